@@ -1,0 +1,163 @@
+// The repository model: everything rules may ask about.  Built once per run by
+// linter/model_builder.cpp; rules only read it.
+#pragma once
+
+#include <deque>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "seldon_lint/location.hpp"
+#include "seldon_lint/yaml.hpp"
+
+namespace seldon_lint {
+
+enum class FileKind { Yaml, Terraform, Bicep, ArmJson };
+
+struct SourceFile {
+  std::string path;         // relative to the root, '/' separators
+  std::string environment;  // "production", "staging", "default", ...
+  FileKind kind = FileKind::Yaml;
+  std::string text;                   // file contents (empty when unreadable)
+  std::vector<uint32_t> line_starts;  // byte offset of each line
+  std::vector<yaml::Document> documents;
+  std::vector<yaml::Comment> comments;
+  bool relevant = false;  // passed the byte prefilter and was parsed into documents
+
+  std::string_view line_text(uint32_t line) const;  // 1-based, without newline
+};
+
+// SL001/SL002 raw material, produced while reading and parsing.
+struct InputProblem {
+  std::string rule_id;  // "SL001" or "SL002"
+  Location location;
+  std::string message;
+};
+
+// One values layer of a release, lowest priority first.
+struct ValuesLayer {
+  const yaml::Node* values = nullptr;  // map of values (owned by a SourceFile or Model::owned)
+  Location anchor;          // `values:` key of a HelmRelease, or a values file's first key
+  std::string description;  // "values file envs/prod/values.yaml", "HelmRelease seldon/spec.values"
+};
+
+struct Release {
+  std::string name;
+  std::string chart = "seldon-core-v2-setup";
+  std::string source;          // "values-file", "HelmRelease", ...
+  std::string namespace_name;  // empty when unknown
+  std::string environment;
+  Location location;  // the release object (HelmRelease metadata.name) or values file's first key
+  std::vector<ValuesLayer> layers;
+  yaml::Node effective;  // chart defaults merged with every layer (nodes keep their file)
+
+  const yaml::Node* value(std::string_view dotted_path) const { return effective.at(dotted_path); }
+  // Scalar text of an effective value; empty when absent, null or not a scalar.
+  std::string_view text(std::string_view dotted_path) const;
+  // True when the effective value at path came from a layer (not the chart default).
+  bool set_by_layer(std::string_view dotted_path) const;
+  // Where a finding about `dotted_path` points (rules.md "Where the primary location is").
+  Location locate(std::string_view dotted_path) const;
+  // Key range of the entry holding `dotted_path` in the layer that set it, if any.
+  Location locate_key(std::string_view dotted_path) const;
+};
+
+struct SecretKey {
+  std::string name;
+  Location location;  // the key in the manifest
+  // In-memory only, for value checks (SL304/SL305).  Never printed anywhere.
+  bool value_visible = false;
+  std::string value;
+  bool base64_invalid = false;  // `data` entry that does not decode
+};
+
+struct SecretRecord {
+  std::string name;
+  std::string namespace_name;  // empty when unknown
+  std::string environment;
+  std::string provider;  // "Secret", "SealedSecret", "ExternalSecret", "config", ...
+  Location location;     // metadata.name (or the declaring entry)
+  bool keys_known = false;
+  std::vector<SecretKey> keys;
+  bool plaintext = false;    // committed unencrypted (plain Secret data/stringData)
+  bool hashed_name = false;  // Kustomize generator name gets a hash suffix
+  const SecretKey* key(std::string_view name) const;
+};
+
+struct RuntimeRecord {  // a SeldonRuntime, or one a runtime chart release creates
+  std::string name;
+  std::string namespace_name;
+  std::string environment;
+  Location location;            // metadata.name
+  Location namespace_location;  // metadata.namespace when present
+};
+
+struct SeldonResource {  // Model, Pipeline, Experiment
+  std::string kind;
+  std::string name;
+  std::string namespace_name;
+  std::string environment;
+  Location location;
+};
+
+enum class Tri { Unknown, No, Yes };
+
+struct EventHubNamespace {
+  std::string name;
+  std::string environment;
+  std::string form;  // "ASO v2", "ASO v1", "Crossplane", "Terraform", "Bicep", "ARM"
+  Location location;
+  std::string sku;  // "Basic", "Standard", "Premium", "Dedicated"; empty when unknown
+  Location sku_location;
+  int capacity = 0;  // PU/CU; 0 = unknown
+  Location capacity_location;
+  Tri local_auth_disabled = Tri::Unknown;
+  Location local_auth_location;
+};
+
+struct ExternalSecretConfig {
+  std::string name;
+  std::vector<std::string> namespaces;
+  bool keys_known = false;
+  std::vector<std::string> keys;
+};
+
+// Settings that shape the model (from .seldon-lint.yaml and the command line).
+struct ModelSettings {
+  std::optional<std::string> logs_namespace = std::string("seldon-logs");
+  std::set<std::string> production_environments = {"production"};
+};
+
+class Model {
+ public:
+  std::vector<SourceFile> files;
+  std::vector<InputProblem> problems;
+  std::vector<Release> releases;
+  std::vector<SecretRecord> secrets;
+  std::vector<RuntimeRecord> runtimes;
+  std::vector<SeldonResource> resources;
+  std::vector<EventHubNamespace> eventhub_namespaces;
+  ModelSettings settings;
+  std::deque<yaml::Node> owned;  // values not stored in a file's documents (stable addresses)
+
+  bool is_production(std::string_view environment) const {
+    return settings.production_environments.count(std::string(environment)) > 0;
+  }
+  // Cross-references match within one environment; `default` files are shared.
+  static bool same_environment(std::string_view a, std::string_view b) {
+    return a == b || a == "default" || b == "default";
+  }
+  // Secrets named `name` provided in `namespace_name` for `environment`.
+  std::vector<const SecretRecord*> find_secrets(std::string_view name,
+                                                std::string_view namespace_name,
+                                                std::string_view environment) const;
+  // Secrets named `name` in any namespace for `environment` (for related locations).
+  std::vector<const SecretRecord*> find_secrets_anywhere(std::string_view name,
+                                                         std::string_view environment) const;
+  const SourceFile& file(FileId id) const { return files[id]; }
+};
+
+}  // namespace seldon_lint

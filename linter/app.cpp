@@ -1,0 +1,378 @@
+#include "linter/app.hpp"
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "linter/discovery.hpp"
+#include "linter/lint.hpp"
+#include "linter/rule_docs.hpp"
+#include "linter/text.hpp"
+#include "linter/thread_pool.hpp"
+
+namespace fs = std::filesystem;
+
+namespace seldon_lint {
+namespace {
+
+constexpr int kExitClean = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitUsage = 2;
+
+struct CliOptions {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::string output;
+  std::string config;
+  std::string root;
+  std::string fail_level = "error";
+  std::vector<std::string> select, ignore;
+  std::vector<std::string> env;
+  std::vector<std::string> production_env;
+  std::string baseline, write_baseline;
+  unsigned jobs = 0;
+  bool include_suppressed = false;
+  bool no_inline_suppressions = false;
+  bool no_color = false;
+  bool quiet = false;
+  std::string rules_format = "text";
+  std::string explain_rule;
+};
+
+std::vector<std::string> split_commas(const std::vector<std::string>& values) {
+  std::vector<std::string> out;
+  for (const auto& v : values) {
+    for (auto part : split(v, ',')) {
+      auto t = trim(part);
+      if (!t.empty()) out.emplace_back(t);
+    }
+  }
+  return out;
+}
+
+std::string git_toplevel(fs::path start) {
+  std::error_code ec;
+  start = fs::absolute(start, ec);
+  if (!fs::is_directory(start, ec)) start = start.parent_path();
+  for (fs::path p = start; !p.empty(); p = p.parent_path()) {
+    if (fs::exists(p / ".git", ec)) return p.string();
+    if (p == p.parent_path()) break;
+  }
+  return {};
+}
+
+std::string absolute_normal(const std::string& path) {
+  std::error_code ec;
+  std::string out = fs::absolute(path, ec).lexically_normal().string();
+  while (out.size() > 1 && out.back() == '/') out.pop_back();
+  return out;
+}
+
+// --root, else the git top-level of the first path, else the current directory
+// (or the first path itself when it lies outside the current directory).
+std::string choose_root(const CliOptions& cli) {
+  if (!cli.root.empty()) return absolute_normal(cli.root);
+  std::string first = cli.paths.empty() ? "." : cli.paths.front();
+  std::string top = git_toplevel(first);
+  if (!top.empty()) return absolute_normal(top);
+  std::string cwd = absolute_normal(".");
+  std::string target = absolute_normal(first);
+  if (target == cwd || starts_with(target, cwd + "/")) return cwd;
+  std::error_code ec;
+  return fs::is_directory(target, ec) ? target : absolute_normal(fs::path(target).parent_path());
+}
+
+int list_rules(const CliOptions& cli, std::ostream& out) {
+  auto rules = make_all_rules();
+  if (cli.rules_format == "json") {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& rule : rules) {
+      const RuleInfo& r = rule->info();
+      nlohmann::ordered_json j;
+      j["id"] = r.id;
+      j["name"] = r.name;
+      j["severity"] = severity_name(r.severity);
+      j["tags"] = r.tags;
+      if (r.security_severity >= 0) j["security_severity"] = r.security_severity;
+      j["summary"] = r.summary;
+      list.push_back(j);
+    }
+    out << list.dump(2) << "\n";
+    return kExitClean;
+  }
+  for (const auto& rule : rules) {
+    const RuleInfo& r = rule->info();
+    out << fmt::format("{}  {:<40} {:<8} {:<28} {}\n", r.id, r.name, severity_name(r.severity),
+                       rule_tags_text(r), r.summary);
+  }
+  return kExitClean;
+}
+
+int explain(const CliOptions& cli, std::ostream& out, std::ostream& err) {
+  auto rules = make_all_rules();
+  const RuleInfo* rule = find_rule(rules, cli.explain_rule);
+  if (rule == nullptr) {
+    std::vector<std::string> names;
+    for (const auto& r : rules) {
+      names.push_back(r->info().id);
+      names.push_back(r->info().name);
+    }
+    std::string hint = closest_match(cli.explain_rule, names);
+    err << "seldon-lint: unknown rule '" << cli.explain_rule << "'"
+        << (hint.empty() ? std::string() : "; did you mean '" + hint + "'?") << "\n";
+    return kExitUsage;
+  }
+  out << rule_help_text(*rule);
+  return kExitClean;
+}
+
+bool parse_env_flags(const CliOptions& cli, EnvironmentRules& out, std::ostream& err) {
+  for (const auto& flag : cli.env) {
+    size_t eq = flag.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == flag.size()) {
+      err << "seldon-lint: --env expects NAME=GLOB, got '" << flag << "'\n";
+      return false;
+    }
+    out.globs.emplace_back(flag.substr(0, eq), std::vector<std::string>{flag.substr(eq + 1)});
+  }
+  return true;
+}
+
+// Unknown rule ids in --select/--ignore or the config are usage errors.
+bool check_selectors(const std::vector<std::unique_ptr<Rule>>& rules,
+                     const std::vector<std::string>& selectors, const std::string& what,
+                     std::ostream& err) {
+  for (const auto& s : selectors) {
+    bool known = std::any_of(rules.begin(), rules.end(),
+                             [&](const auto& r) { return selector_matches(r->info(), s); });
+    if (!known) {
+      err << "seldon-lint: " << what << ": unknown rule or group '" << s << "'\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+bool load_configuration(const CliOptions& cli, const std::string& root, Config& config,
+                        std::ostream& err) {
+  std::string path = cli.config;
+  if (path.empty()) {
+    std::error_code ec;
+    if (fs::exists(fs::path(root) / ".seldon-lint.yaml", ec)) {
+      path = (fs::path(root) / ".seldon-lint.yaml").string();
+    }
+  }
+  if (path.empty()) return true;
+  ConfigError error;
+  if (!load_config(path, config, error)) {
+    err << "seldon-lint: invalid configuration: " << error.message << "\n";
+    return false;
+  }
+  auto rules = make_all_rules();
+  for (const auto& [id, severity] : config.rule_severity) {
+    if (find_rule(rules, id) == nullptr) {
+      err << "seldon-lint: invalid configuration: " << path << ":" << config.rule_severity_line[id]
+          << ": unknown rule '" << id << "'\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+bool fail_threshold(const std::string& level, Severity& out) {
+  if (level == "none") {
+    out = Severity::Off;
+    return true;
+  }
+  return parse_severity(level, out) && out != Severity::Off;
+}
+
+bool reaches(Severity severity, Severity threshold) {
+  return threshold != Severity::Off && static_cast<int>(severity) >= static_cast<int>(threshold);
+}
+
+int run_lint(const CliOptions& cli, std::ostream& out, std::ostream& err) {
+  Severity threshold;
+  if (!fail_threshold(cli.fail_level, threshold)) {
+    err << "seldon-lint: --fail-level must be error, warning, note or none\n";
+    return kExitUsage;
+  }
+  LintOptions options;
+  options.root = choose_root(cli);
+  std::error_code ec;
+  if (!fs::is_directory(options.root, ec)) {
+    err << "seldon-lint: root '" << options.root << "' is not a directory\n";
+    return kExitUsage;
+  }
+  if (!load_configuration(cli, options.root, options.config, err)) return kExitUsage;
+  if (!parse_env_flags(cli, options.extra_environments, err)) return kExitUsage;
+  options.extra_production = cli.production_env;
+  options.selection.select = split_commas(cli.select);
+  options.selection.ignore = split_commas(cli.ignore);
+  {
+    auto rules = make_all_rules();
+    if (!check_selectors(rules, options.selection.select, "--select", err) ||
+        !check_selectors(rules, options.selection.ignore, "--ignore", err)) {
+      return kExitUsage;
+    }
+  }
+  options.jobs = cli.jobs == 0 ? default_jobs() : cli.jobs;
+  options.inline_suppressions = !cli.no_inline_suppressions;
+  options.include_suppressed = cli.include_suppressed;
+
+  // Named files (a pre-commit hook's arguments): model the whole root, report
+  // only findings that touch them.
+  std::vector<std::string> paths = cli.paths.empty() ? std::vector<std::string>{"."} : cli.paths;
+  bool file_mode = false;
+  for (const auto& p : paths) {
+    std::string absolute = absolute_normal(p);
+    if (!fs::exists(absolute, ec)) {
+      err << "seldon-lint: no such file or directory: " << p << "\n";
+      return kExitUsage;
+    }
+    if (!fs::is_directory(absolute, ec)) {
+      file_mode = true;
+      options.only_files.insert(relative_to(options.root, absolute));
+    } else {
+      options.paths.push_back(absolute);
+    }
+  }
+  if (file_mode) options.paths = {options.root};
+
+  LintResult result = lint(options);
+
+  Report report;
+  report.model = result.model.get();
+  report.findings = std::move(result.findings);
+  for (const auto& rule : result.rules) report.rules.push_back(&rule->info());
+  report.summary = result.summary;
+  report.root = options.root;
+  report.tool_version = SELDON_LINT_VERSION;
+  report.notes = result.notes;
+
+  std::ofstream file;
+  std::ostream* sink = &out;
+  if (!cli.output.empty()) {
+    file.open(cli.output, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      err << "seldon-lint: cannot write " << cli.output << "\n";
+      return kExitUsage;
+    }
+    sink = &file;
+  }
+  bool color = !cli.no_color && cli.output.empty() && ::isatty(STDOUT_FILENO) &&
+               std::getenv("NO_COLOR") == nullptr;
+  if (cli.format == "json") {
+    write_json(report, *sink);
+  } else if (cli.format == "sarif") {
+    write_sarif(report, *sink);
+  } else if (cli.format == "github") {
+    write_github(report, *sink);
+  } else {
+    if (cli.quiet) report.notes.clear();
+    write_text(report, *sink, color);
+  }
+  sink->flush();
+  if (!cli.output.empty() && !cli.quiet) {
+    err << fmt::format(
+        "seldon-lint: {} findings ({} errors, {} warnings, {} notes) in {} files; report written "
+        "to {}\n",
+        report.summary.findings, report.summary.errors, report.summary.warnings,
+        report.summary.notes, report.summary.files, cli.output);
+  }
+
+  for (const auto& finding : report.findings) {
+    if (!finding.suppressed && reaches(finding.severity, threshold)) return kExitFindings;
+  }
+  return kExitClean;
+}
+
+}  // namespace
+
+int run_app(int argc, char** argv, std::ostream& out, std::ostream& err) {
+  CliOptions cli;
+  CLI::App app{
+      "seldon-lint: a static policy linter for GitOps repositories that deploy Seldon Core 2 "
+      "with Kafka.\nReads the whole repository (Helm values, Flux/Argo CD manifests, secrets, "
+      "IaC), models releases, namespaces, secrets and brokers, and reports violations.",
+      "seldon-lint"};
+  app.set_version_flag("--version", std::string("seldon-lint ") + SELDON_LINT_VERSION);
+  app.footer(
+      "Exit codes: 0 no finding at or above --fail-level; 1 findings at or above it; 2 usage or\n"
+      "configuration error. Run `seldon-lint rules` for the rule list, `seldon-lint explain ID`\n"
+      "for one rule's documentation.");
+
+  app.add_option("paths", cli.paths, "Files or directories to lint (default: .)");
+  app.add_option("--format", cli.format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github"}))
+      ->default_str("text");
+  app.add_option("-o,--output", cli.output, "Write the report to FILE instead of stdout");
+  app.add_option("-c,--config", cli.config,
+                 "Configuration file (default: .seldon-lint.yaml in the repository root)");
+  app.add_option("--root", cli.root,
+                 "Repository root for relative paths and SARIF %SRCROOT% (default: git top-level)");
+  app.add_option("--fail-level", cli.fail_level,
+                 "Lowest severity that makes the exit code 1: error|warning|note|none")
+      ->check(CLI::IsMember({"error", "warning", "note", "none"}))
+      ->default_str("error");
+  app.add_option("--select", cli.select, "Run only these rules (ids, names or prefixes like SL3)")
+      ->delimiter(',');
+  app.add_option("--ignore", cli.ignore, "Skip these rules (ids, names or prefixes)")
+      ->delimiter(',');
+  app.add_option("--env", cli.env, "Classify paths into an environment: NAME=GLOB (repeatable)");
+  app.add_option("--production-env", cli.production_env,
+                 "Treat environment NAME as production (repeatable)");
+  app.add_option("--baseline", cli.baseline, "Hide findings recorded in FILE");
+  app.add_option("--write-baseline", cli.write_baseline, "Record current findings in FILE");
+  app.add_option("-j,--jobs", cli.jobs, "Worker threads (default: hardware threads)")
+      ->check(CLI::Range(1u, 256u));
+  app.add_flag("--include-suppressed", cli.include_suppressed,
+               "Also emit suppressed findings, marked as suppressed");
+  app.add_flag("--no-inline-suppressions", cli.no_inline_suppressions,
+               "Ignore `# seldon-lint:` comment directives");
+  app.add_flag("--no-color", cli.no_color, "Never color the text output");
+  app.add_flag("-q,--quiet", cli.quiet, "Print findings only: no summary or progress");
+
+  auto* rules_cmd =
+      app.add_subcommand("rules", "List every rule: id, name, severity, tags, summary");
+  rules_cmd->add_option("--format", cli.rules_format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  auto* explain_cmd =
+      app.add_subcommand("explain", "Full help for one rule: what, why, example, fix");
+  explain_cmd
+      ->add_option("rule", cli.explain_rule,
+                   "Rule id or name (SL101, plaintext-kafka-in-production)")
+      ->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return kExitClean;
+  } catch (const CLI::CallForAllHelp&) {
+    out << app.help("", CLI::AppFormatMode::All);
+    return kExitClean;
+  } catch (const CLI::CallForVersion&) {
+    out << "seldon-lint " << SELDON_LINT_VERSION << "\n";
+    return kExitClean;
+  } catch (const CLI::ParseError& e) {
+    err << "seldon-lint: " << e.what() << "\nRun with --help for usage.\n";
+    return kExitUsage;
+  }
+  try {
+    if (rules_cmd->parsed()) return list_rules(cli, out);
+    if (explain_cmd->parsed()) return explain(cli, out, err);
+    return run_lint(cli, out, err);
+  } catch (const std::exception& e) {
+    err << "seldon-lint: internal error: " << e.what() << "\n";
+    return kExitUsage;
+  }
+}
+
+}  // namespace seldon_lint

@@ -1,0 +1,31 @@
+// Which files the linter reads (interfaces.md "Files read").
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "seldon_lint/model.hpp"
+
+namespace seldon_lint {
+
+struct DiscoveredFile {
+  std::string absolute;
+  std::string relative;  // to the root, '/' separators
+  FileKind kind = FileKind::Yaml;
+  std::string problem;  // non-empty: cannot be read (symlink loop, permission denied)
+};
+
+struct DiscoveryOptions {
+  std::string root;                 // absolute
+  std::vector<std::string> paths;   // absolute files or directories under (or at) the root
+  std::vector<std::string> ignore;  // globs relative to the root
+};
+
+// Files in a stable, sorted order.  Skips `.git/`, ignored globs, symlinks
+// that leave the root, and the `templates/` and `crds/` folders of Helm charts.
+std::vector<DiscoveredFile> discover_files(const DiscoveryOptions& options);
+
+// Path of `path` relative to `root` with '/' separators ("" when equal).
+std::string relative_to(const std::string& root, const std::string& path);
+
+}  // namespace seldon_lint

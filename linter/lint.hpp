@@ -1,0 +1,41 @@
+// The whole pipeline as one call: discover → read and parse → model → rules
+// → suppressions → ordered findings.  The CLI and the fixture tests use it.
+#pragma once
+
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "linter/config.hpp"
+#include "linter/engine.hpp"
+#include "linter/report.hpp"
+#include "seldon_lint/model.hpp"
+#include "seldon_lint/rule.hpp"
+
+namespace seldon_lint {
+
+struct LintOptions {
+  std::string root;                  // absolute
+  std::vector<std::string> paths;    // absolute; directories are walked
+  std::set<std::string> only_files;  // relative paths: report only findings touching these
+  Config config;
+  EnvironmentRules extra_environments;        // --env, before the config's
+  std::vector<std::string> extra_production;  // --production-env
+  RuleSelection selection;                    // --select/--ignore (severity from config added)
+  unsigned jobs = 1;
+  bool inline_suppressions = true;
+  bool include_suppressed = false;
+};
+
+struct LintResult {
+  std::unique_ptr<Model> model;
+  std::vector<std::unique_ptr<Rule>> rules;
+  std::vector<Finding> findings;  // sorted; suppressed ones only when include_suppressed
+  Summary summary;
+  std::vector<std::string> notes;
+};
+
+LintResult lint(const LintOptions& options);
+
+}  // namespace seldon_lint

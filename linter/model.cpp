@@ -1,0 +1,104 @@
+// Queries on the model that rules share.
+#include "seldon_lint/model.hpp"
+
+#include "linter/text.hpp"
+
+namespace seldon_lint {
+
+std::string_view SourceFile::line_text(uint32_t line) const {
+  if (line == 0 || line > line_starts.size()) return {};
+  uint32_t begin = line_starts[line - 1];
+  uint32_t end = line < line_starts.size() ? line_starts[line] : static_cast<uint32_t>(text.size());
+  std::string_view view(text);
+  view = view.substr(begin, end - begin);
+  while (!view.empty() && (view.back() == '\n' || view.back() == '\r')) view.remove_suffix(1);
+  return view;
+}
+
+const SecretKey* SecretRecord::key(std::string_view key_name) const {
+  for (const auto& k : keys) {
+    if (k.name == key_name) return &k;
+  }
+  return nullptr;
+}
+
+std::string_view Release::text(std::string_view dotted_path) const {
+  const yaml::Node* node = value(dotted_path);
+  return node == nullptr ? std::string_view() : node->str();
+}
+
+bool Release::set_by_layer(std::string_view dotted_path) const {
+  const yaml::Node* node = value(dotted_path);
+  return node != nullptr && node->file != kNoFile;
+}
+
+Location Release::locate_key(std::string_view dotted_path) const {
+  // Walk the effective tree; the entry keeps the key position of the layer that set it.
+  const yaml::Node* current = &effective;
+  const yaml::Entry* entry = nullptr;
+  for (auto key : split(dotted_path, '.')) {
+    entry = current == nullptr ? nullptr : current->find_entry(key);
+    if (entry == nullptr) return Location{};
+    current = &entry->value;
+  }
+  if (entry == nullptr || entry->key_file == kNoFile) return Location{};
+  return Location{entry->key_file, entry->key_range};
+}
+
+Location Release::locate(std::string_view dotted_path) const {
+  if (const yaml::Node* node = value(dotted_path); node != nullptr && node->file != kNoFile) {
+    if (node->range.known() && node->range.end.offset > node->range.begin.offset) {
+      return node->location();
+    }
+    Location key = locate_key(dotted_path);  // `key:` with an empty value
+    if (key.known()) return key;
+    return node->location();
+  }
+  // Absent or chart default: the deepest existing ancestor key in the
+  // highest-priority layer that configures Seldon, else that layer's anchor.
+  const ValuesLayer* layer = nullptr;
+  for (auto it = layers.rbegin(); it != layers.rend() && layer == nullptr; ++it) {
+    if (it->values != nullptr && it->values->is_map() &&
+        (it->values->find("security") || it->values->find("kafka"))) {
+      layer = &*it;
+    }
+  }
+  if (layer == nullptr && !layers.empty()) layer = &layers.back();
+  if (layer == nullptr) return location;
+  const yaml::Node* current = layer->values;
+  Location best = layer->anchor;
+  for (auto key : split(dotted_path, '.')) {
+    const yaml::Entry* entry = current == nullptr ? nullptr : current->find_entry(key);
+    if (entry == nullptr) break;
+    best = Location{entry->key_file, entry->key_range};
+    current = &entry->value;
+  }
+  return best;
+}
+
+std::vector<const SecretRecord*> Model::find_secrets(std::string_view name,
+                                                     std::string_view namespace_name,
+                                                     std::string_view environment) const {
+  std::vector<const SecretRecord*> out;
+  for (const auto& secret : secrets) {
+    if (secret.name != name || !same_environment(secret.environment, environment)) continue;
+    // A secret whose namespace the repository does not fix can land anywhere.
+    if (secret.namespace_name.empty() || secret.namespace_name == namespace_name) {
+      out.push_back(&secret);
+    }
+  }
+  return out;
+}
+
+std::vector<const SecretRecord*> Model::find_secrets_anywhere(std::string_view name,
+                                                              std::string_view environment) const {
+  std::vector<const SecretRecord*> out;
+  for (const auto& secret : secrets) {
+    if (secret.name == name && same_environment(secret.environment, environment)) {
+      out.push_back(&secret);
+    }
+  }
+  return out;
+}
+
+}  // namespace seldon_lint

@@ -1,0 +1,27 @@
+// Every rule, one line each, in id order.  Adding a rule: its own file in
+// rules/, its fixtures, and one line here.
+#include <memory>
+#include <vector>
+
+#include "seldon_lint/rule.hpp"
+
+#define SELDON_LINT_RULES(X) \
+  X(YamlSyntaxError)         \
+  X(UnreadableInput)         \
+  X(PlaintextKafkaInProduction)
+
+namespace seldon_lint {
+
+#define DECLARE_RULE_FACTORY(Name) std::unique_ptr<Rule> make_##Name();
+SELDON_LINT_RULES(DECLARE_RULE_FACTORY)
+#undef DECLARE_RULE_FACTORY
+
+std::vector<std::unique_ptr<Rule>> make_all_rules() {
+  std::vector<std::unique_ptr<Rule>> rules;
+#define ADD_RULE(Name) rules.push_back(make_##Name());
+  SELDON_LINT_RULES(ADD_RULE)
+#undef ADD_RULE
+  return rules;
+}
+
+}  // namespace seldon_lint

@@ -1,0 +1,66 @@
+#include "linter/chart_facts.hpp"
+#include "rules/rule_support.hpp"
+
+namespace seldon_lint {
+namespace {
+
+constexpr std::string_view kProtocol = "security.kafka.protocol";
+
+RuleInfo info() {
+  RuleInfo r;
+  r.id = "SL101";
+  r.name = "plaintext-kafka-in-production";
+  r.severity = Severity::Error;
+  r.tags = {"security", "kafka", "tls"};
+  r.security_severity = 8.0;
+  r.precision = "high";
+  r.summary = "Kafka traffic is unencrypted (PLAINTEXT) in a production release";
+  r.doc.what =
+      "Reports a production Seldon release whose effective `security.kafka.protocol` is "
+      "`PLAINTEXT`, whether written out or left to the chart default (the setup chart "
+      "defaults to `PLAINTEXT`).";
+  r.doc.why =
+      "Inference requests, responses and SASL credentials then cross the network in clear "
+      "text between every Seldon component and the brokers.";
+  r.doc.example =
+      "# clusters/prod/seldon/components-values.yaml\n"
+      "kafka:\n"
+      "  bootstrap: kafka-prod.example.com:9093\n"
+      "# security.kafka.protocol not set: PLAINTEXT\n";
+  r.doc.fix =
+      "security:\n"
+      "  kafka:\n"
+      "    protocol: SASL_SSL\n"
+      "    sasl:\n"
+      "      mechanism: SCRAM-SHA-512\n"
+      "      client:\n"
+      "        secret: kafka-sasl\n";
+  return r;
+}
+
+void check(const Rule& self, const Model& model, FindingSink& sink) {
+  for (const auto& release : model.releases) {
+    if (!model.is_production(release.environment)) continue;
+    std::string_view protocol = release.text(kProtocol);
+    // An absent or empty protocol behaves as PLAINTEXT; other invalid values are SL102's.
+    if (!protocol.empty() && protocol != "PLAINTEXT") continue;
+    std::string how = release.set_by_layer(kProtocol) && !protocol.empty()
+                          ? std::string("PLAINTEXT")
+                          : std::string("PLAINTEXT (chart default)");
+    std::string message = fmt::format(
+        "security.kafka.protocol is {} in production environment '{}'; set it to SASL_SSL or SSL",
+        how, release.environment);
+    Finding finding = as_function_rule(self).finding(message, release.locate(kProtocol),
+                                                     "security.kafka.protocol=PLAINTEXT");
+    finding.environment = release.environment;
+    sink.report(std::move(finding));
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Rule> make_PlaintextKafkaInProduction() {
+  return std::make_unique<FunctionRule>(info(), check);
+}
+
+}  // namespace seldon_lint
