@@ -7,6 +7,7 @@
 #include "linter/chart_facts.hpp"
 #include "linter/glob.hpp"
 #include "linter/helm_merge.hpp"
+#include "linter/iac.hpp"
 #include "linter/kustomize.hpp"
 #include "linter/text.hpp"
 
@@ -54,6 +55,8 @@ class ModelBuilder {
     for (FileId id = 0; id < model_.files.size(); ++id) {
       const SourceFile& file = model_.files[id];
       for (const auto& doc : file.documents) visit_document(id, doc);
+      // Terraform, Bicep, ARM: Event Hubs namespaces (linter/iac_*.cpp).
+      if (file.kind != FileKind::Yaml) read_iac_eventhub_namespaces(file, id, model_.eventhub_namespaces);
     }
     add_configured_external_secrets();
     add_standalone_values_releases();
@@ -156,7 +159,8 @@ class ModelBuilder {
       visit_seldon_resource(obj);
     } else if ((kind == "Namespace" && api_group_is(api, "eventhub.azure.com")) ||
                (kind == "EventhubNamespace" && api_group_is(api, "azure.microsoft.com")) ||
-               (kind == "EventHubNamespace" && api_group_is(api, "eventhub.azure.upbound.io"))) {
+               (kind == "EventHubNamespace" && (api_group_is(api, "eventhub.azure.upbound.io") ||
+                                                api_group_is(api, "eventhub.azure.m.upbound.io")))) {
       visit_eventhub_namespace(obj);
     }
     if (api.find("azure.com") != std::string::npos) visit_aso_operator_secrets(obj);
