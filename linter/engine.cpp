@@ -56,15 +56,21 @@ std::vector<Finding> run_rules(const Model& model, const std::vector<std::unique
     if (!selection.select.empty() && !any_selector_matches(info, selection.select)) continue;
     if (any_selector_matches(info, selection.ignore)) continue;
     Severity severity = info.severity;
+    bool overridden = false;  // a configured severity replaces per-finding ones
     for (const auto& [key, value] : selection.severity) {
-      if (key == info.id || key == info.name) severity = value;
+      if (key == info.id || key == info.name) {
+        severity = value;
+        overridden = true;
+      }
     }
     if (severity == Severity::Off) continue;
     std::vector<Finding> produced;
     VectorSink sink(produced);
     rule->check(model, sink);
     for (auto& finding : produced) {
-      finding.severity = severity;
+      // A rule may raise or lower one finding (SL405 is an error on Confluent
+      // Cloud); a configured severity applies to all of its findings.
+      if (overridden) finding.severity = severity;
       if (finding.environment.empty() && finding.location.known()) {
         finding.environment = model.files[finding.location.file].environment;
       }

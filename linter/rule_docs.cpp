@@ -19,6 +19,10 @@ std::string indent(const std::string& text, const std::string& prefix) {
   return out;
 }
 
+std::string with_newline(const std::string& text) {
+  return text.empty() || text.back() == '\n' ? text : text + "\n";
+}
+
 }  // namespace
 
 std::string rule_tags_text(const RuleInfo& rule) {
@@ -50,8 +54,8 @@ std::string rule_help_markdown(const RuleInfo& rule) {
   std::string out = fmt::format("## {} {}\n\n{}\n\n", rule.id, rule.name, rule.summary);
   out += "### What it does\n\n" + rule.doc.what + "\n\n";
   out += "### Why is this bad?\n\n" + rule.doc.why + "\n\n";
-  out += "### Example\n\n```" + language + "\n" + rule.doc.example + "```\n\n";
-  out += "### Use instead\n\n```" + language + "\n" + rule.doc.fix + "```\n";
+  out += "### Example\n\n```" + language + "\n" + with_newline(rule.doc.example) + "```\n\n";
+  out += "### Use instead\n\n```" + language + "\n" + with_newline(rule.doc.fix) + "```\n";
   return out;
 }
 

@@ -569,11 +569,8 @@ YamlParser::~YamlParser() {
   ts_parser_delete(parser_);
 }
 
-YamlParseResult YamlParser::parse(std::string_view text, const std::vector<uint32_t>& line_starts,
-                                  const YamlParseOptions& options) {
-  YamlParseResult result;
-  Deadline deadline{std::chrono::steady_clock::now() +
-                    std::chrono::milliseconds(options.limits.timeout_ms)};
+TSTree* YamlParser::parse_tree(std::string_view text, unsigned timeout_ms) {
+  Deadline deadline{std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms)};
   TSParseOptions parse_options{&deadline, &past_deadline};
   TSInput input{};
   struct Source {
@@ -591,7 +588,112 @@ YamlParseResult YamlParser::parse(std::string_view text, const std::vector<uint3
     return src->text.data() + byte;
   };
   ts_parser_reset(parser_);
-  TSTree* tree = ts_parser_parse_with_options(parser_, nullptr, input, parse_options);
+  return ts_parser_parse_with_options(parser_, nullptr, input, parse_options);
+}
+
+namespace {
+
+// Builds every error-free document of a tree; false when a bound was hit.
+bool collect_documents(TSNode root, TreeBuilder& builder, YamlParseResult& result) {
+  uint32_t count = ts_node_named_child_count(root);
+  for (uint32_t i = 0; i < count; ++i) {
+    TSNode child = ts_node_named_child(root, i);
+    if (ts_node_symbol(child) != symbols().document) continue;
+    if (ts_node_has_error(child)) continue;  // keep only documents that parsed cleanly
+    result.documents.push_back(builder.build_document(child));
+    if (builder.limit_exceeded()) return false;
+  }
+  return true;
+}
+
+// Byte ranges of the documents of a stream, split at `---` lines.
+std::vector<std::pair<size_t, size_t>> document_chunks(std::string_view text) {
+  std::vector<std::pair<size_t, size_t>> chunks;
+  size_t chunk_start = 0;
+  size_t line = 0;
+  while (line < text.size()) {
+    size_t eol = text.find('\n', line);
+    if (eol == std::string_view::npos) eol = text.size();
+    std::string_view content = text.substr(line, eol - line);
+    bool marker = starts_with(content, "---") && (content.size() == 3 || content[3] == ' ' ||
+                                                  content[3] == '\r' || content[3] == '\t');
+    if (marker && line > chunk_start) {
+      chunks.emplace_back(chunk_start, line);
+      chunk_start = line;
+    }
+    line = eol + 1;
+  }
+  chunks.emplace_back(chunk_start, text.size());
+  return chunks;
+}
+
+// Block nesting depth by indentation, before tree-sitter sees the text: the
+// YAML scanner's serialised indent stack overflows on very deep nesting.
+bool block_nesting_exceeds(std::string_view text, size_t limit) {
+  std::vector<size_t> indents;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t eol = text.find('\n', pos);
+    if (eol == std::string_view::npos) eol = text.size();
+    size_t indent = pos;
+    while (indent < eol && text[indent] == ' ') ++indent;
+    if (indent < eol && text[indent] != '#' && text[indent] != '\r') {
+      size_t column = indent - pos;
+      while (!indents.empty() && indents.back() >= column) indents.pop_back();
+      indents.push_back(column);
+      // "- - - x": each dash opens one more level on the same line.
+      for (size_t k = indent; k + 1 < eol && text[k] == '-' && text[k + 1] == ' '; k += 2) {
+        indents.push_back(column + (k - indent) + 2);
+      }
+      if (indents.size() > limit) return true;
+    }
+    pos = eol + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+void YamlParser::recover_documents(std::string_view text, const std::vector<uint32_t>& line_starts,
+                                   const YamlParseOptions& options, YamlParseResult& result) {
+  auto chunks = document_chunks(text);
+  if (chunks.size() < 2) return;
+  std::string blanked(text.size(), ' ');
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') blanked[i] = '\n';
+  }
+  for (const auto& [begin, end] : chunks) {
+    // Same length and line structure as the file: positions need no mapping.
+    std::string view = blanked;
+    std::copy(text.begin() + static_cast<std::ptrdiff_t>(begin),
+              text.begin() + static_cast<std::ptrdiff_t>(end),
+              view.begin() + static_cast<std::ptrdiff_t>(begin));
+    TSTree* tree = parse_tree(view, options.limits.timeout_ms);
+    if (tree == nullptr) continue;
+    TSNode root = ts_tree_root_node(tree);
+    if (!ts_node_has_error(root)) {
+      TreeBuilder builder(view, line_starts, options);
+      if (!collect_documents(root, builder, result)) {
+        result.limit_exceeded = true;
+        result.limit_message = builder.limit_message();
+      }
+    }
+    ts_tree_delete(tree);
+    if (result.limit_exceeded) break;
+  }
+  if (result.limit_exceeded) result.documents.clear();
+}
+
+YamlParseResult YamlParser::parse(std::string_view text, const std::vector<uint32_t>& line_starts,
+                                  const YamlParseOptions& options) {
+  YamlParseResult result;
+  if (block_nesting_exceeds(text, options.limits.max_block_depth)) {
+    result.limit_exceeded = true;
+    result.limit_message = "block nesting is deeper than " +
+                           std::to_string(options.limits.max_block_depth) + " levels";
+    return result;
+  }
+  TSTree* tree = parse_tree(text, options.limits.timeout_ms);
   if (tree == nullptr) {
     result.limit_exceeded = true;
     result.limit_message =
@@ -601,9 +703,8 @@ YamlParseResult YamlParser::parse(std::string_view text, const std::vector<uint3
   TSNode root = ts_tree_root_node(tree);
   TreeBuilder builder(text, line_starts, options);
 
-  bool tree_has_error = ts_node_has_error(root);
   bool use_yaml_cpp_tree = false;
-  if (tree_has_error) {
+  if (ts_node_has_error(root)) {
     Position where;
     std::string message;
     if (yaml_cpp_rejects(text, where, message, line_starts)) {
@@ -617,16 +718,11 @@ YamlParseResult YamlParser::parse(std::string_view text, const std::vector<uint3
 
   if (options.want_documents && use_yaml_cpp_tree) {
     parse_with_yaml_cpp(text, line_starts, options, result);
+  } else if (options.want_documents && result.syntax_error) {
+    // Error recovery: every document that parses on its own still counts.
+    recover_documents(text, line_starts, options, result);
   } else if (options.want_documents) {
-    uint32_t count = ts_node_named_child_count(root);
-    for (uint32_t i = 0; i < count; ++i) {
-      TSNode child = ts_node_named_child(root, i);
-      if (ts_node_symbol(child) != symbols().document) continue;
-      if (ts_node_has_error(child)) continue;  // keep only documents that parsed cleanly
-      result.documents.push_back(builder.build_document(child));
-      if (builder.limit_exceeded()) break;
-    }
-    if (builder.limit_exceeded()) {
+    if (!collect_documents(root, builder, result)) {
       result.limit_exceeded = true;
       result.limit_message = builder.limit_message();
       result.documents.clear();

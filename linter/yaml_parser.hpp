@@ -12,13 +12,15 @@
 #include "seldon_lint/yaml.hpp"
 
 struct TSParser;
+struct TSTree;
 
 namespace seldon_lint {
 
 struct YamlLimits {
-  size_t max_nodes = 500000;   // alias expansion and size bound per file
-  unsigned max_depth = 200;    // nesting bound
-  unsigned timeout_ms = 5000;  // tree-sitter parse time bound
+  size_t max_nodes = 500000;     // alias expansion and size bound per file
+  unsigned max_depth = 200;      // nesting bound (tree building)
+  size_t max_block_depth = 100;  // indentation levels, checked before parsing
+  unsigned timeout_ms = 5000;    // tree-sitter parse time bound
 };
 
 struct YamlParseResult {
@@ -51,6 +53,9 @@ class YamlParser {
                         const YamlParseOptions& options);
 
  private:
+  TSTree* parse_tree(std::string_view text, unsigned timeout_ms);
+  void recover_documents(std::string_view text, const std::vector<uint32_t>& line_starts,
+                         const YamlParseOptions& options, YamlParseResult& result);
   TSParser* parser_;
 };
 
