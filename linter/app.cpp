@@ -10,9 +10,12 @@
 
 #include <fmt/format.h>
 
+#include "linter/baseline.hpp"
+#include "linter/diff.hpp"
 #include "linter/discovery.hpp"
 #include "linter/lint.hpp"
 #include "linter/rule_docs.hpp"
+#include "linter/sarif_limits.hpp"
 #include "linter/text.hpp"
 #include "linter/thread_pool.hpp"
 
@@ -36,6 +39,7 @@ struct CliOptions {
   std::vector<std::string> env;
   std::vector<std::string> production_env;
   std::string baseline, write_baseline;
+  std::string diff_base;
   unsigned jobs = 0;
   bool include_suppressed = false;
   bool no_inline_suppressions = false;
@@ -225,6 +229,25 @@ int run_lint(const CliOptions& cli, std::ostream& out, std::ostream& err) {
   options.jobs = cli.jobs == 0 ? default_jobs() : cli.jobs;
   options.inline_suppressions = !cli.no_inline_suppressions;
   options.include_suppressed = cli.include_suppressed;
+  Baseline baseline;
+  if (!cli.baseline.empty() && cli.write_baseline.empty()) {
+    std::string error;
+    if (!load_baseline(cli.baseline, baseline, error)) {
+      err << "seldon-lint: --baseline: " << error << "\n";
+      return kExitUsage;
+    }
+    options.baseline = &baseline;
+  }
+  options.write_baseline = !cli.write_baseline.empty();
+  ChangedLines changed;
+  if (!cli.diff_base.empty()) {
+    std::string error;
+    if (!changed_lines_since(options.root, cli.diff_base, changed, error)) {
+      err << "seldon-lint: " << error << "\n";
+      return kExitUsage;
+    }
+    options.changed = &changed;
+  }
 
   // Named files (a pre-commit hook's arguments): model the whole root, report
   // only findings that touch them.
@@ -246,6 +269,19 @@ int run_lint(const CliOptions& cli, std::ostream& out, std::ostream& err) {
   if (file_mode) options.paths = {options.root};
 
   LintResult result = lint(options);
+  if (options.write_baseline) {
+    std::ofstream baseline_file(cli.write_baseline, std::ios::binary | std::ios::trunc);
+    write_baseline(result.baseline, baseline_file);
+    baseline_file.flush();
+    if (!baseline_file) {
+      err << "seldon-lint: cannot write " << cli.write_baseline << "\n";
+      return kExitUsage;
+    }
+    if (!cli.quiet) {
+      err << "seldon-lint: wrote " << result.baseline.entries.size() << " baseline entries to "
+          << cli.write_baseline << "\n";
+    }
+  }
 
   Report report;
   report.model = result.model.get();
@@ -271,7 +307,7 @@ int run_lint(const CliOptions& cli, std::ostream& out, std::ostream& err) {
   if (cli.format == "json") {
     write_json(report, *sink);
   } else if (cli.format == "sarif") {
-    write_sarif(report, *sink);
+    *sink << render_sarif_within_limits(report, SarifLimits{});
   } else if (cli.format == "github") {
     write_github(report, *sink);
   } else {
@@ -279,6 +315,9 @@ int run_lint(const CliOptions& cli, std::ostream& out, std::ostream& err) {
     write_text(report, *sink, color);
   }
   sink->flush();
+  if (cli.format != "text" && !cli.quiet) {
+    for (const auto& note : report.notes) err << "seldon-lint: " << note << "\n";
+  }
   if (!cli.output.empty() && !cli.quiet) {
     err << fmt::format(
         "seldon-lint: {} findings ({} errors, {} warnings, {} notes) in {} files; report written "
@@ -329,7 +368,10 @@ int run_app(int argc, char** argv, std::ostream& out, std::ostream& err) {
   app.add_option("--production-env", cli.production_env,
                  "Treat environment NAME as production (repeatable)");
   app.add_option("--baseline", cli.baseline, "Hide findings recorded in FILE");
-  app.add_option("--write-baseline", cli.write_baseline, "Record current findings in FILE");
+  app.add_option("--write-baseline", cli.write_baseline,
+                 "Record current findings in FILE (they are then hidden, like --baseline)");
+  app.add_option("--diff-base", cli.diff_base,
+                 "Report only findings on lines changed since the merge base with REF (git)");
   app.add_option("-j,--jobs", cli.jobs, "Worker threads (default: hardware threads)")
       ->check(CLI::Range(1u, 256u));
   app.add_flag("--include-suppressed", cli.include_suppressed,

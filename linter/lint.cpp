@@ -1,10 +1,12 @@
 #include "linter/lint.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "linter/discovery.hpp"
 #include "linter/input.hpp"
 #include "linter/model_builder.hpp"
+#include "linter/suppressions.hpp"
 
 namespace seldon_lint {
 namespace {
@@ -16,6 +18,28 @@ bool touches(const Finding& finding, const Model& model, const std::set<std::str
   if (in_set(finding.location)) return true;
   return std::any_of(finding.related.begin(), finding.related.end(),
                      [&](const RelatedLocation& r) { return in_set(r.location); });
+}
+
+bool on_changed_line(const Finding& finding, const Model& model, const ChangedLines& changed) {
+  auto changed_here = [&](const Location& location) {
+    return location.known() &&
+           changed.contains(model.files[location.file].path, location.range.begin.line);
+  };
+  if (changed_here(finding.location)) return true;
+  return std::any_of(finding.related.begin(), finding.related.end(),
+                     [&](const RelatedLocation& r) { return changed_here(r.location); });
+}
+
+// An unmatched baseline entry is stale when its rule ran and its file was
+// linted (or no longer exists); entries for paths outside this run are kept.
+bool stale_candidate(const BaselineEntry& entry, const LintOptions& options,
+                     const std::set<std::string>& linted, const LintResult& result,
+                     const RuleSelection& selection) {
+  const RuleInfo* rule = find_rule(result.rules, entry.rule);
+  if (rule != nullptr && effective_severity(*rule, selection) == Severity::Off) return false;
+  if (entry.file.empty() || linted.count(entry.file) > 0) return true;
+  std::error_code ec;
+  return !std::filesystem::exists(std::filesystem::path(options.root) / entry.file, ec);
 }
 
 void count(Summary& summary, const Finding& finding) {
@@ -69,15 +93,49 @@ LintResult lint(const LintOptions& options) {
   for (const auto& [rule, severity] : options.config.rule_severity)
     selection.severity[rule] = severity;
   std::vector<Finding> findings = run_rules(model, result.rules, selection);
+  sort_findings(findings, model);
+  assign_fingerprints(findings, model);
 
+  // Suppressions and baselines see every finding of the whole repository;
+  // the diff and file filters below only narrow what is reported.
+  SuppressionOptions suppression;
+  suppression.inline_suppressions = options.inline_suppressions;
+  suppression.today = options.today;
+  apply_suppressions(findings, model, result.rules, selection, suppression);
+  sort_findings(findings, model);
+  assign_fingerprints(findings, model);
+
+  if (options.write_baseline) {
+    result.baseline = make_baseline(findings, model);
+    apply_baseline(result.baseline, findings, model, [](const BaselineEntry&) { return false; });
+  } else if (options.baseline != nullptr) {
+    std::set<std::string> linted;
+    for (const auto& file : model.files) linted.insert(file.path);
+    BaselineOutcome outcome =
+        apply_baseline(*options.baseline, findings, model, [&](const BaselineEntry& entry) {
+          return stale_candidate(entry, options, linted, result, selection);
+        });
+    if (outcome.stale > 0) {
+      result.notes.push_back(outcome.stale == 1
+                                 ? "1 baseline entry is stale; rewrite with --write-baseline"
+                                 : std::to_string(outcome.stale) +
+                                       " baseline entries are stale; rewrite with --write-baseline");
+    }
+  }
+
+  if (options.changed != nullptr) {
+    findings.erase(std::remove_if(findings.begin(), findings.end(),
+                                  [&](const Finding& f) {
+                                    return !on_changed_line(f, model, *options.changed);
+                                  }),
+                   findings.end());
+  }
   if (!options.only_files.empty()) {
     findings.erase(
         std::remove_if(findings.begin(), findings.end(),
                        [&](const Finding& f) { return !touches(f, model, options.only_files); }),
         findings.end());
   }
-  sort_findings(findings, model);
-  assign_fingerprints(findings, model);
 
   result.summary.files = model.files.size();
   for (const auto& finding : findings) count(result.summary, finding);

@@ -7,7 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "linter/baseline.hpp"
 #include "linter/config.hpp"
+#include "linter/diff.hpp"
 #include "linter/engine.hpp"
 #include "linter/report.hpp"
 #include "seldon_lint/model.hpp"
@@ -26,6 +28,10 @@ struct LintOptions {
   unsigned jobs = 1;
   bool inline_suppressions = true;
   bool include_suppressed = false;
+  std::string today;                      // YYYY-MM-DD for `until=`; empty: the local date
+  const Baseline* baseline = nullptr;     // --baseline: hide these findings
+  bool write_baseline = false;            // --write-baseline: record (and hide) every finding
+  const ChangedLines* changed = nullptr;  // --diff-base: report only findings on these lines
 };
 
 struct LintResult {
@@ -34,6 +40,7 @@ struct LintResult {
   std::vector<Finding> findings;  // sorted; suppressed ones only when include_suppressed
   Summary summary;
   std::vector<std::string> notes;
+  Baseline baseline;  // with write_baseline: the entries to write
 };
 
 LintResult lint(const LintOptions& options);

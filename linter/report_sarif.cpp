@@ -156,6 +156,13 @@ class SarifWriter {
       run["originalUriBaseIds"][std::string(kSrcRoot)]["uri"] = root_uri(report_.root);
     }
     if (!artifacts_.empty()) run["artifacts"] = artifacts_;
+    // Run-level notes (output truncated to GitHub's limits, stale baseline entries).
+    for (const std::string& note : report_.notes) {
+      ordered_json n;
+      n["level"] = "note";
+      n["message"] = message(note);
+      notifications.push_back(std::move(n));
+    }
     ordered_json invocation;
     invocation["executionSuccessful"] = true;
     if (!notifications.empty()) invocation["toolExecutionNotifications"] = std::move(notifications);

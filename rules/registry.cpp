@@ -8,6 +8,8 @@
 #define SELDON_LINT_RULES(X) \
   X(YamlSyntaxError)         \
   X(UnreadableInput)         \
+  X(InvalidSuppression)      \
+  X(UnusedSuppression)       \
   X(PlaintextKafkaInProduction)
 
 namespace seldon_lint {
