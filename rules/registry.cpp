@@ -10,7 +10,14 @@
   X(UnreadableInput)         \
   X(InvalidSuppression)      \
   X(UnusedSuppression)       \
-  X(PlaintextKafkaInProduction)
+  X(PlaintextKafkaInProduction)      \
+  X(OauthSecretInvalid)              \
+  X(MtlsSecretIncomplete)            \
+  X(MechanismUnsupportedByProvider)  \
+  X(SaslUsernameInvalid)             \
+  X(SecretMissingInRuntimeNamespace) \
+  X(SecretMissingInLogsNamespace)    \
+  X(SecretKeyMissing)
 
 namespace seldon_lint {
 

@@ -1,0 +1,228 @@
+#include "rules/secret_support.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "linter/text.hpp"
+
+namespace seldon_lint::secrets {
+
+namespace {
+
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
+bool is_valid_protocol(std::string_view protocol) {
+  const auto& valid = facts::kafka_protocols();
+  return std::find(valid.begin(), valid.end(), protocol) != valid.end();
+}
+
+}  // namespace
+
+std::string_view effective_protocol(const Release& release) {
+  std::string_view protocol = release.text(kProtocol);
+  return protocol.empty() ? std::string_view("PLAINTEXT") : protocol;
+}
+
+bool uses_sasl(std::string_view protocol) {
+  if (is_valid_protocol(protocol)) return protocol == "SASL_SSL";
+  return upper(protocol).find("SASL") != std::string::npos;
+}
+
+bool uses_client_certificate(std::string_view protocol) {
+  if (is_valid_protocol(protocol)) return protocol == "SSL";
+  std::string p = upper(protocol);
+  return p.find("SASL") == std::string::npos &&
+         (p.find("SSL") != std::string::npos || p.find("TLS") != std::string::npos);
+}
+
+bool uses_broker_ca(std::string_view protocol) {
+  if (is_valid_protocol(protocol)) return protocol != "PLAINTEXT";
+  std::string p = upper(protocol);
+  return p.find("SSL") != std::string::npos || p.find("TLS") != std::string::npos;
+}
+
+std::vector<UsedReference> used_references(const Release& release) {
+  std::vector<UsedReference> out;
+  std::string_view protocol = effective_protocol(release);
+  for (const auto& reference : facts::kafka_secret_references()) {
+    bool used = reference.path == kSaslSecret     ? uses_sasl(protocol)
+                : reference.path == kClientSecret ? uses_client_certificate(protocol)
+                                                  : uses_broker_ca(protocol);
+    if (!used) continue;
+    std::string_view name = trim(release.text(reference.path));
+    if (name.empty()) continue;
+    out.push_back(UsedReference{&reference, std::string(name), release.locate(reference.path)});
+  }
+  return out;
+}
+
+std::optional<UsedReference> used_reference(const Release& release, std::string_view path) {
+  for (auto& used : used_references(release)) {
+    if (used.reference->path == path) return used;
+  }
+  return std::nullopt;
+}
+
+std::string_view narrower_environment(std::string_view a, std::string_view b) {
+  return a == "default" ? b : a;
+}
+
+std::vector<RuntimeNamespace> runtime_namespaces(const Model& model, const Release& release) {
+  std::vector<RuntimeNamespace> out;
+  for (const auto& runtime : model.runtimes) {
+    if (runtime.namespace_name.empty()) continue;  // lands wherever it is applied: unknown
+    if (!Model::same_environment(runtime.environment, release.environment)) continue;
+    std::string env(narrower_environment(release.environment, runtime.environment));
+    auto it = std::find_if(out.begin(), out.end(), [&](const RuntimeNamespace& r) {
+      return r.namespace_name == runtime.namespace_name && r.environment == env;
+    });
+    if (it == out.end()) {
+      out.push_back(RuntimeNamespace{runtime.namespace_name, env, {}});
+      it = std::prev(out.end());
+    }
+    it->runtimes.push_back(&runtime);
+  }
+  return out;
+}
+
+std::vector<const SecretRecord*> providers_in(const Model& model, std::string_view name,
+                                              std::string_view namespace_name,
+                                              std::string_view environment,
+                                              std::vector<const SecretRecord*>* hashed) {
+  std::vector<const SecretRecord*> out;
+  for (const SecretRecord* secret : model.find_secrets(name, namespace_name, environment)) {
+    if (secret->hashed_name) {
+      if (hashed != nullptr) hashed->push_back(secret);
+    } else {
+      out.push_back(secret);
+    }
+  }
+  return out;
+}
+
+std::string hashed_note(const std::vector<const SecretRecord*>& hashed) {
+  if (hashed.empty()) return {};
+  return " A Kustomize secretGenerator creates it with a hash-suffixed name, which Helm values "
+         "never match; set options.disableNameSuffixHash: true on the generator.";
+}
+
+void add_existing_copies(const Model& model, std::string_view name, std::string_view environment,
+                         Finding& finding) {
+  std::set<std::tuple<FileId, uint32_t, std::string>> seen;
+  for (const SecretRecord* other : model.find_secrets_anywhere(name, environment)) {
+    if (!other->location.known()) continue;
+    std::string message =
+        other->hashed_name
+            ? fmt::format("secretGenerator '{}' gets a hash-suffixed name", other->name)
+        : other->namespace_name.empty()
+            ? fmt::format("secret '{}' exists ({}, namespace not set)", other->name,
+                          other->provider)
+            : fmt::format("secret '{}' exists in namespace {}", other->name, other->namespace_name);
+    if (!seen.emplace(other->location.file, other->location.range.begin.offset, message).second) {
+      continue;
+    }
+    finding.related.push_back(RelatedLocation{other->location, message});
+  }
+}
+
+std::string describe_secret(const SecretRecord& secret) {
+  std::string where = secret.namespace_name.empty()
+                          ? std::string("(namespace not set)")
+                          : fmt::format("in namespace {}", secret.namespace_name);
+  return fmt::format("{} '{}' {}", secret.provider, secret.name, where);
+}
+
+std::string key_list(const SecretRecord& secret) {
+  std::set<std::string> names;
+  for (const auto& key : secret.keys) names.insert(key.name);
+  if (names.empty()) return "no keys";
+  std::string out;
+  for (const auto& n : names) {
+    if (!out.empty()) out += ", ";
+    out += n;
+  }
+  return out;
+}
+
+std::string where_text(const std::vector<std::string>& namespaces) {
+  if (namespaces.size() == 1 && namespaces.front().empty()) return "(namespace not set)";
+  return fmt::format("in namespace{} {}", namespaces.size() > 1 ? "s" : "",
+                     namespaces_text(namespaces));
+}
+
+std::string namespaces_text(const std::vector<std::string>& namespaces) {
+  std::string out;
+  for (const auto& ns : namespaces) {
+    if (!out.empty()) out += ", ";
+    out += ns.empty() ? std::string("(namespace not set)") : ns;
+  }
+  return out;
+}
+
+std::vector<IncompleteCopy> incomplete_copies(const Model& model, const Release& release,
+                                              std::string_view name, const ContentCheck& check) {
+  // Group the copies by namespace.
+  std::map<std::string, std::vector<const SecretRecord*>> by_namespace;
+  for (const SecretRecord* secret : model.find_secrets_anywhere(name, release.environment)) {
+    if (secret->hashed_name) continue;
+    by_namespace[secret->namespace_name].push_back(secret);
+  }
+  std::vector<IncompleteCopy> out;
+  for (const auto& [ns, records] : by_namespace) {
+    bool fine = false;
+    std::vector<Problem> first_problems;
+    const SecretRecord* first = nullptr;
+    for (const SecretRecord* record : records) {
+      if (!record->keys_known) {
+        fine = true;
+        break;
+      }
+      std::vector<Problem> problems = check(*record);
+      if (problems.empty()) {
+        fine = true;
+        break;
+      }
+      if (first == nullptr) {
+        first = record;
+        first_problems = std::move(problems);
+      }
+    }
+    if (fine || first == nullptr) continue;
+    std::string signature;
+    for (const auto& p : first_problems) signature += p.text + ";";
+    // A copy made from the same manifest (reflector, overlays) with the same
+    // problems joins the existing finding.
+    auto same = std::find_if(out.begin(), out.end(), [&](const IncompleteCopy& c) {
+      return c.signature == signature && c.secret->location.file == first->location.file &&
+             c.secret->location.range.begin.offset == first->location.range.begin.offset;
+    });
+    if (same != out.end()) {
+      same->namespaces.push_back(ns);
+      // Name the original, not a reflector/replicator copy.
+      if (ends_with(same->secret->provider, "(reflected)") &&
+          !ends_with(first->provider, "(reflected)")) {
+        same->secret = first;
+      }
+      continue;
+    }
+    IncompleteCopy copy;
+    copy.namespaces.push_back(ns);
+    copy.secret = first;
+    copy.problems = std::move(first_problems);
+    copy.signature = std::move(signature);
+    out.push_back(std::move(copy));
+  }
+  return out;
+}
+
+}  // namespace seldon_lint::secrets

@@ -1,0 +1,101 @@
+// Shared by the secret rules (SL204, SL205, SL301-SL303): which Kafka secret
+// references a release actually uses, where Seldon needs them, and the copies
+// of a secret the repository provides.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "linter/chart_facts.hpp"
+#include "seldon_lint/finding.hpp"
+#include "seldon_lint/model.hpp"
+
+namespace seldon_lint::secrets {
+
+inline constexpr std::string_view kProtocol = "security.kafka.protocol";
+inline constexpr std::string_view kMechanism = "security.kafka.sasl.mechanism";
+inline constexpr std::string_view kSaslSecret = "security.kafka.sasl.client.secret";
+inline constexpr std::string_view kPasswordPath = "security.kafka.sasl.client.passwordPath";
+inline constexpr std::string_view kUsername = "security.kafka.sasl.client.username";
+inline constexpr std::string_view kClientSecret = "security.kafka.ssl.client.secret";
+inline constexpr std::string_view kBrokerSecret =
+    "security.kafka.ssl.client.brokerValidationSecret";
+inline constexpr std::string_view kBootstrap = "kafka.bootstrap";
+
+// Effective protocol; absent or empty behaves as PLAINTEXT.
+std::string_view effective_protocol(const Release& release);
+// Does this protocol make the components read the SASL secret / the client
+// certificate / the broker CA?  Valid protocols follow the chart; an invalid
+// one (SL102's case) counts as using what its spelling suggests, since some
+// components still read it.
+bool uses_sasl(std::string_view protocol);
+bool uses_client_certificate(std::string_view protocol);
+bool uses_broker_ca(std::string_view protocol);
+
+struct UsedReference {
+  const facts::SecretReference* reference;
+  std::string secret;  // the secret's name
+  Location where;      // the value in the layer that set it
+};
+// Non-empty secret references the protocol uses (the rest is SL105's).
+std::vector<UsedReference> used_references(const Release& release);
+// One reference by path, if used.
+std::optional<UsedReference> used_reference(const Release& release, std::string_view path);
+
+// A namespace where Seldon's data plane runs for this release.
+struct RuntimeNamespace {
+  std::string namespace_name;
+  std::string environment;                     // the more specific of runtime and release
+  std::vector<const RuntimeRecord*> runtimes;  // every runtime in it
+};
+std::vector<RuntimeNamespace> runtime_namespaces(const Model& model, const Release& release);
+
+// The environment to look secrets up in: the more specific of the two.
+std::string_view narrower_environment(std::string_view a, std::string_view b);
+
+// Records that provide secret `name` in `namespace_name`; hash-suffixed
+// Kustomize generator names never match and go to `hashed` instead.
+std::vector<const SecretRecord*> providers_in(const Model& model, std::string_view name,
+                                              std::string_view namespace_name,
+                                              std::string_view environment,
+                                              std::vector<const SecretRecord*>* hashed = nullptr);
+
+// " A Kustomize secretGenerator creates it with a hash-suffixed name..." or "".
+std::string hashed_note(const std::vector<const SecretRecord*>& hashed);
+// Related locations "secret 'x' exists in namespace y" for every copy of the
+// secret in the environment (and "gets a hash-suffixed name" for generators).
+void add_existing_copies(const Model& model, std::string_view name, std::string_view environment,
+                         Finding& finding);
+
+// "Secret kafka-sasl in namespace seldon-mesh" / "SealedSecret kafka-sasl (namespace not set)"
+std::string describe_secret(const SecretRecord& secret);
+// "password, username" (or "no keys")
+std::string key_list(const SecretRecord& secret);
+
+// Content checks (SL204, SL205, SL303): the copies of a secret whose keys are
+// known, grouped so that one mistake copied to several namespaces (reflector,
+// replicator, Kustomize overlays) is one finding.
+struct Problem {
+  std::string text;          // never a secret value
+  Location where;            // a key, or unknown
+  std::string related_text;  // message for `where`
+};
+struct IncompleteCopy {
+  std::vector<std::string> namespaces;   // sorted; "" = namespace not set
+  const SecretRecord* secret = nullptr;  // representative record
+  std::vector<Problem> problems;
+  std::string signature;  // for identities: the problems, joined
+};
+using ContentCheck = std::function<std::vector<Problem>(const SecretRecord&)>;
+// Checks every copy of `name` visible to the release's environment; a
+// namespace is fine when any of its copies passes or hides its keys.
+std::vector<IncompleteCopy> incomplete_copies(const Model& model, const Release& release,
+                                              std::string_view name, const ContentCheck& check);
+std::string namespaces_text(const std::vector<std::string>& namespaces);
+// "in namespace seldon-mesh", "in namespaces a, b", "(namespace not set)"
+std::string where_text(const std::vector<std::string>& namespaces);
+
+}  // namespace seldon_lint::secrets

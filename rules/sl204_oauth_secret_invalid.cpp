@@ -1,0 +1,176 @@
+#include "linter/providers.hpp"
+#include "linter/text.hpp"
+#include "rules/rule_support.hpp"
+#include "rules/secret_support.hpp"
+
+namespace seldon_lint {
+namespace {
+
+RuleInfo info() {
+  RuleInfo r;
+  r.id = "SL204";
+  r.name = "oauth-secret-invalid";
+  r.severity = Severity::Error;
+  r.tags = {"security", "kafka", "authentication", "secrets"};
+  r.security_severity = 7.0;
+  r.precision = "high";
+  r.summary = "The OAUTHBEARER secret lacks required keys or holds malformed settings";
+  r.doc.what =
+      "With `security.kafka.sasl.mechanism: OAUTHBEARER` (under `SASL_SSL`), checks the secret "
+      "named by `security.kafka.sasl.client.secret` wherever the repository provides it with "
+      "known key names: it must hold all of `method`, `client_id`, `client_secret`, `scope`, "
+      "`token_endpoint_url` and `extensions` (`scope` and `extensions` may be empty). Where the "
+      "values are visible (a plain `Secret`): `method` must be `oidc` or `default`, "
+      "`token_endpoint_url` an `https://` URL, `extensions` a comma-separated list of "
+      "`key=value` without the `extension_` prefix, and on Confluent Cloud `extensions` must "
+      "name `logicalCluster` and `identityPoolId`. Values are never printed.";
+  r.doc.why =
+      "Seldon's components build their OAuth client from these keys; a missing key or a "
+      "malformed value makes every Kafka connection fail at start-up, and Confluent Cloud "
+      "rejects tokens that do not carry the cluster and identity pool.";
+  r.doc.example =
+      "apiVersion: v1\n"
+      "kind: Secret\n"
+      "metadata:\n"
+      "  name: kafka-oauth\n"
+      "stringData:\n"
+      "  method: OIDC\n"
+      "  client_id: seldon\n"
+      "  client_secret: ...\n"
+      "  token_endpoint_url: http://idp.example.com/oauth2/token   # not https\n"
+      "  extensions: extension_logicalCluster=lkc-123              # prefix, no pool\n"
+      "  # scope missing\n";
+  r.doc.fix =
+      "stringData:\n"
+      "  method: OIDC\n"
+      "  client_id: seldon\n"
+      "  client_secret: ...\n"
+      "  scope: \"\"\n"
+      "  token_endpoint_url: https://idp.example.com/oauth2/token\n"
+      "  extensions: logicalCluster=lkc-123,identityPoolId=pool-abc\n";
+  return r;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::vector<secrets::Problem> check_secret(const SecretRecord& secret, bool confluent) {
+  std::vector<secrets::Problem> problems;
+  std::vector<std::string> missing;
+  for (const auto& wanted : facts::oauth_secret_keys()) {
+    if (secret.key(wanted) == nullptr) missing.push_back(wanted);
+  }
+  if (!missing.empty()) {
+    std::string list;
+    for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
+    problems.push_back({fmt::format("missing key{} {}", missing.size() > 1 ? "s" : "", list),
+                        secret.location, "the secret"});
+  }
+  auto visible = [&](std::string_view name) -> const SecretKey* {
+    const SecretKey* key = secret.key(name);
+    return key != nullptr && key->value_visible ? key : nullptr;
+  };
+  auto add = [&](const SecretKey& key, std::string text) {
+    problems.push_back({text, key.location, fmt::format("key '{}'", key.name)});
+  };
+  for (const char* required : {"method", "client_id", "client_secret", "token_endpoint_url"}) {
+    if (const SecretKey* key = visible(required); key != nullptr && trim(key->value).empty()) {
+      add(*key, fmt::format("'{}' is empty", required));
+    }
+  }
+  if (const SecretKey* key = visible("method"); key != nullptr && !trim(key->value).empty()) {
+    std::string method = lower(trim(key->value));
+    if (method != "oidc" && method != "default") add(*key, "'method' is not oidc or default");
+  }
+  if (const SecretKey* key = visible("token_endpoint_url");
+      key != nullptr && !trim(key->value).empty() &&
+      !starts_with(lower(trim(key->value)), "https://")) {
+    add(*key, "'token_endpoint_url' is not an https:// URL");
+  }
+  if (const SecretKey* key = visible("extensions")) {
+    std::string_view text = trim(key->value);
+    bool malformed = false, prefixed = false;
+    bool logical_cluster = false, identity_pool = false;
+    if (!text.empty()) {
+      for (auto item : split(text, ',')) {
+        item = trim(item);
+        size_t eq = item.find('=');
+        if (item.empty() || eq == std::string_view::npos || trim(item.substr(0, eq)).empty()) {
+          malformed = true;
+          continue;
+        }
+        std::string_view name = trim(item.substr(0, eq));
+        if (starts_with(name, "extension_")) {
+          prefixed = true;
+          name.remove_prefix(std::string_view("extension_").size());
+        }
+        if (name == "logicalCluster") logical_cluster = true;
+        if (name == "identityPoolId") identity_pool = true;
+      }
+    }
+    if (malformed) add(*key, "'extensions' is not a comma-separated list of key=value");
+    if (prefixed)
+      add(*key, "'extensions' keys carry the 'extension_' prefix (write them without it)");
+    if (confluent && !(logical_cluster && identity_pool)) {
+      std::string lacking = !logical_cluster && !identity_pool ? "logicalCluster and identityPoolId"
+                            : !logical_cluster                 ? "logicalCluster"
+                                                               : "identityPoolId";
+      add(*key, fmt::format("'extensions' lacks {} (Confluent Cloud needs both)", lacking));
+    }
+  }
+  return problems;
+}
+
+void check(const Rule& self, const Model& model, FindingSink& sink) {
+  for (const auto& release : model.releases) {
+    if (release.text(secrets::kMechanism) != "OAUTHBEARER") continue;
+    auto used = secrets::used_reference(release, secrets::kSaslSecret);
+    if (!used) continue;
+    const providers::Provider* provider =
+        providers::provider_for_bootstrap(release.text(secrets::kBootstrap));
+    bool confluent = provider != nullptr && provider->id == "confluent-cloud";
+    auto copies = secrets::incomplete_copies(
+        model, release, used->secret,
+        [&](const SecretRecord& secret) { return check_secret(secret, confluent); });
+    for (const auto& copy : copies) {
+      const SecretRecord& secret = *copy.secret;
+      std::string problems;
+      for (const auto& p : copy.problems) problems += (problems.empty() ? "" : "; ") + p.text;
+      std::string where = secrets::where_text(copy.namespaces);
+      std::string message = fmt::format(
+          "{} '{}' ({}) {} is not a valid OAUTHBEARER secret: {}. It must hold method (oidc), "
+          "client_id, client_secret, scope, token_endpoint_url (https://) and extensions "
+          "(key=value,...; scope and extensions may be empty).",
+          used->reference->description, used->secret, used->reference->path, where, problems);
+      Finding finding = as_function_rule(self).finding(
+          message, used->where,
+          fmt::format("{}={};oauth;namespace={};{}", used->reference->path, used->secret,
+                      secrets::namespaces_text(copy.namespaces), copy.signature));
+      finding.environment = release.environment;
+      finding.related.push_back(RelatedLocation{
+          secret.location, fmt::format("{} has keys: {}", secrets::describe_secret(secret),
+                                       secrets::key_list(secret))});
+      for (const auto& p : copy.problems) {
+        if (p.where.known() &&
+            !(p.where.file == secret.location.file &&
+              p.where.range.begin.offset == secret.location.range.begin.offset)) {
+          finding.related.push_back(RelatedLocation{p.where, p.text});
+        }
+      }
+      sink.report(std::move(finding));
+    }
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Rule> make_OauthSecretInvalid() {
+  return std::make_unique<FunctionRule>(info(), check);
+}
+
+}  // namespace seldon_lint

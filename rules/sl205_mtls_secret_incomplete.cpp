@@ -1,0 +1,156 @@
+#include "linter/text.hpp"
+#include "rules/rule_support.hpp"
+#include "rules/secret_support.hpp"
+
+namespace seldon_lint {
+namespace {
+
+struct ExpectedKey {
+  std::string_view path;   // values path of the mount path
+  std::string_view label;  // "client key"
+};
+
+constexpr ExpectedKey kExpected[] = {
+    {"security.kafka.ssl.client.keyPath", "client key"},
+    {"security.kafka.ssl.client.crtPath", "client certificate"},
+    {"security.kafka.ssl.client.caPath", "CA certificate"},
+};
+
+RuleInfo info() {
+  RuleInfo r;
+  r.id = "SL205";
+  r.name = "mtls-secret-incomplete";
+  r.severity = Severity::Error;
+  r.tags = {"security", "kafka", "authentication", "tls", "secrets"};
+  r.security_severity = 7.0;
+  r.precision = "high";
+  r.summary = "The mTLS client secret lacks the key, certificate or CA the values expect";
+  r.doc.what =
+      "With protocol `SSL` and `security.kafka.ssl.client.secret` set, checks the secret "
+      "wherever the repository provides it with known key names: it must hold the keys named by "
+      "the basenames of `ssl.client.keyPath`, `crtPath` and `caPath` (defaults `tls.key`, "
+      "`tls.crt`, `ca.crt`). A Strimzi `KafkaUser` secret holds `user.key`/`user.crt`, so the "
+      "paths must be pointed at those. Where values are visible, an empty key counts as "
+      "missing. Values are never printed.";
+  r.doc.why =
+      "Seldon mounts the secret and reads the client key and certificate from those file names. "
+      "When they are missing the Kafka client silently falls back to one-way TLS: the "
+      "connection is encrypted but the client is anonymous, and brokers that require client "
+      "certificates refuse it.";
+  r.doc.example =
+      "security:\n"
+      "  kafka:\n"
+      "    protocol: SSL\n"
+      "    ssl:\n"
+      "      client:\n"
+      "        secret: seldon   # a Strimzi KafkaUser (tls): user.key, user.crt, ca.crt\n";
+  r.doc.fix =
+      "security:\n"
+      "  kafka:\n"
+      "    protocol: SSL\n"
+      "    ssl:\n"
+      "      client:\n"
+      "        secret: seldon\n"
+      "        keyPath: /tmp/certs/kafka/client/user.key\n"
+      "        crtPath: /tmp/certs/kafka/client/user.crt\n"
+      "        caPath: /tmp/certs/kafka/client/ca.crt\n";
+  return r;
+}
+
+std::string_view extension(std::string_view name) {
+  size_t dot = name.rfind('.');
+  return dot == std::string_view::npos ? std::string_view() : name.substr(dot);
+}
+
+// A key of the secret that could stand in for `wanted` (same file extension).
+std::string stand_in(const SecretRecord& secret, std::string_view wanted) {
+  std::string_view ext = extension(wanted);
+  if (ext.empty()) return {};
+  std::string found;
+  for (const auto& key : secret.keys) {
+    if (extension(key.name) != ext || key.name == wanted) continue;
+    if (!found.empty()) return {};  // ambiguous
+    found = key.name;
+  }
+  return found;
+}
+
+void check(const Rule& self, const Model& model, FindingSink& sink) {
+  for (const auto& release : model.releases) {
+    auto used = secrets::used_reference(release, secrets::kClientSecret);
+    if (!used) continue;
+    std::vector<std::pair<const ExpectedKey*, std::string>> expected;
+    for (const auto& e : kExpected) {
+      std::string key(facts::basename(trim(release.text(e.path))));
+      if (!key.empty()) expected.emplace_back(&e, key);
+    }
+    auto copies =
+        secrets::incomplete_copies(model, release, used->secret, [&](const SecretRecord& secret) {
+          std::vector<secrets::Problem> problems;
+          for (const auto& [e, key] : expected) {
+            const SecretKey* present = secret.key(key);
+            if (present == nullptr) {
+              problems.push_back(
+                  {fmt::format("no key '{}' for the {} ({})", key, e->label, e->path),
+                   secret.location, std::string()});
+            } else if (present->value_visible && trim(present->value).empty()) {
+              problems.push_back({fmt::format("the {} key '{}' is empty", e->label, key),
+                                  present->location, fmt::format("key '{}' is empty", key)});
+            }
+          }
+          return problems;
+        });
+    for (const auto& copy : copies) {
+      const SecretRecord& secret = *copy.secret;
+      std::string problems;
+      for (const auto& p : copy.problems) problems += (problems.empty() ? "" : "; ") + p.text;
+      std::string suggestions;
+      for (const auto& [e, key] : expected) {
+        if (secret.key(key) != nullptr) continue;
+        std::string other = stand_in(secret, key);
+        if (other.empty()) continue;
+        std::string_view path = trim(release.text(e->path));
+        std::string dir(path.substr(0, path.size() - facts::basename(path).size()));
+        std::string field(e->path.substr(e->path.rfind('.') + 1));
+        suggestions +=
+            fmt::format("{}{}: {}{}", suggestions.empty() ? "" : ", ", field, dir, other);
+      }
+      std::string fix = suggestions.empty()
+                            ? std::string(
+                                  "Add the missing keys to the secret, or point "
+                                  "keyPath/crtPath/caPath at the keys it has.")
+                            : fmt::format(
+                                  "Point the values at the keys the secret has ({}), or "
+                                  "rename its keys.",
+                                  suggestions);
+      std::string where = secrets::where_text(copy.namespaces);
+      std::string message = fmt::format(
+          "{} '{}' ({}) {} is incomplete: {}; its keys are: {}. Without them the Kafka client "
+          "silently falls back to one-way TLS. {}",
+          used->reference->description, used->secret, used->reference->path, where, problems,
+          secrets::key_list(secret), fix);
+      Finding finding = as_function_rule(self).finding(
+          message, used->where,
+          fmt::format("{}={};mtls;namespace={};{}", used->reference->path, used->secret,
+                      secrets::namespaces_text(copy.namespaces), copy.signature));
+      finding.environment = release.environment;
+      finding.related.push_back(RelatedLocation{
+          secret.location, fmt::format("{} has keys: {}", secrets::describe_secret(secret),
+                                       secrets::key_list(secret))});
+      for (const auto& p : copy.problems) {
+        if (!p.related_text.empty() && p.where.known()) {
+          finding.related.push_back(RelatedLocation{p.where, p.related_text});
+        }
+      }
+      sink.report(std::move(finding));
+    }
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Rule> make_MtlsSecretIncomplete() {
+  return std::make_unique<FunctionRule>(info(), check);
+}
+
+}  // namespace seldon_lint

@@ -1,0 +1,121 @@
+#include <algorithm>
+
+#include "linter/providers.hpp"
+#include "rules/rule_support.hpp"
+#include "rules/secret_support.hpp"
+
+namespace seldon_lint {
+namespace {
+
+RuleInfo info() {
+  RuleInfo r;
+  r.id = "SL206";
+  r.name = "mechanism-unsupported-by-provider";
+  r.severity = Severity::Error;
+  r.tags = {"security", "kafka", "authentication", "managed-kafka"};
+  r.security_severity = 6.0;
+  r.precision = "high";
+  r.summary = "The protocol or SASL mechanism is one the managed Kafka service does not offer";
+  r.doc.what =
+      "Recognises the broker from `kafka.bootstrap` (`*.servicebus.windows.net` Azure Event "
+      "Hubs, `*.confluent.cloud` Confluent Cloud, `*.kafka.*.amazonaws.com` Amazon MSK) and "
+      "reports an effective `security.kafka.protocol` or `security.kafka.sasl.mechanism` the "
+      "service does not offer: Event Hubs needs `SASL_SSL` + `PLAIN`; Confluent Cloud "
+      "`SASL_SSL` + `PLAIN` or `OAUTHBEARER`; Amazon MSK `SASL_SSL` + `SCRAM-SHA-512` on port "
+      "9096 or `SSL` (mTLS) on port 9094 (its IAM port 9098 needs a mechanism Seldon does not "
+      "have). The chart default mechanism `SCRAM-SHA-512` counts, so forgetting to set `PLAIN` "
+      "for Event Hubs is caught. Invalid spellings are SL102's and SL201's.";
+  r.doc.why =
+      "The service refuses the connection or the authentication handshake; every Seldon "
+      "component then fails to reach Kafka, usually with an unhelpful timeout.";
+  r.doc.example =
+      "kafka:\n"
+      "  bootstrap: my-ns.servicebus.windows.net:9093\n"
+      "security:\n"
+      "  kafka:\n"
+      "    protocol: SASL_SSL\n"
+      "    sasl:\n"
+      "      mechanism: SCRAM-SHA-512   # Event Hubs offers PLAIN only\n";
+  r.doc.fix =
+      "security:\n"
+      "  kafka:\n"
+      "    protocol: SASL_SSL\n"
+      "    sasl:\n"
+      "      mechanism: PLAIN\n"
+      "      client:\n"
+      "        username: $ConnectionString\n"
+      "        secret: eventhub-connection\n";
+  return r;
+}
+
+bool contains(const std::vector<std::string>& values, std::string_view v) {
+  return std::find(values.begin(), values.end(), v) != values.end();
+}
+
+std::string with_origin(const Release& release, std::string_view path, std::string_view value) {
+  return fmt::format("{}{}", value, origin_note(release, path));
+}
+
+void check(const Rule& self, const Model& model, FindingSink& sink) {
+  for (const auto& release : model.releases) {
+    std::string_view bootstrap = release.text(secrets::kBootstrap);
+    const providers::Provider* provider = providers::provider_for_bootstrap(bootstrap);
+    if (provider == nullptr || provider->any_auth) continue;
+    std::optional<int> port = providers::common_port(bootstrap);
+    std::string_view protocol = secrets::effective_protocol(release);
+    if (!contains(facts::kafka_protocols(), protocol)) continue;  // SL102's
+    std::string_view mechanism = release.text(secrets::kMechanism);
+    const providers::Listener* listener = port ? provider->listener(*port) : nullptr;
+    std::string port_note = listener != nullptr
+                                ? fmt::format(" on port {} ({} listener)", *port, listener->label)
+                                : std::string();
+    std::string offered = provider->describe_auth(port);
+    if (listener != nullptr && !listener->seldon_supported) {
+      offered = fmt::format("{} authentication, which Seldon does not support; use {}",
+                            listener->label, provider->describe_auth());
+    }
+
+    bool protocol_offered =
+        provider->offers(protocol, mechanism, port) ||
+        (protocol == "SASL_SSL" &&
+         std::any_of(facts::sasl_mechanisms().begin(), facts::sasl_mechanisms().end(),
+                     [&](const std::string& m) { return provider->offers(protocol, m, port); }));
+    if (!protocol_offered) {
+      std::string message =
+          fmt::format("{}{} does not accept security.kafka.protocol {}; it needs {}. Broker: {}",
+                      provider->name, port_note, with_origin(release, secrets::kProtocol, protocol),
+                      offered, bootstrap);
+      Finding finding = as_function_rule(self).finding(
+          message, release.locate(secrets::kProtocol),
+          fmt::format("provider={};security.kafka.protocol={}", provider->id, protocol));
+      finding.environment = release.environment;
+      if (Location b = release.locate(secrets::kBootstrap); b.known()) {
+        finding.related.push_back(RelatedLocation{b, fmt::format("{} broker", provider->name)});
+      }
+      sink.report(std::move(finding));
+      continue;
+    }
+    if (protocol != "SASL_SSL") continue;
+    if (!contains(facts::sasl_mechanisms(), mechanism)) continue;  // SL201's
+    if (provider->offers(protocol, mechanism, port)) continue;
+    std::string message = fmt::format(
+        "{}{} does not offer SASL mechanism {}; it needs {}. Broker: {}", provider->name, port_note,
+        with_origin(release, secrets::kMechanism, mechanism), offered, bootstrap);
+    Finding finding = as_function_rule(self).finding(
+        message, release.locate(secrets::kMechanism),
+        fmt::format("provider={};security.kafka.sasl.mechanism={}", provider->id, mechanism));
+    finding.environment = release.environment;
+    if (Location b = release.locate(secrets::kBootstrap); b.known()) {
+      finding.related.push_back(RelatedLocation{b, fmt::format("{} broker", provider->name)});
+    }
+    sink.report(std::move(finding));
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Rule> make_MechanismUnsupportedByProvider() {
+  return std::make_unique<FunctionRule>(info(), check);
+}
+
+}  // namespace seldon_lint

@@ -1,0 +1,123 @@
+#include "linter/providers.hpp"
+#include "linter/text.hpp"
+#include "rules/rule_support.hpp"
+#include "rules/secret_support.hpp"
+
+namespace seldon_lint {
+namespace {
+
+RuleInfo info() {
+  RuleInfo r;
+  r.id = "SL207";
+  r.name = "sasl-username-invalid";
+  r.severity = Severity::Error;
+  r.tags = {"security", "kafka", "authentication"};
+  r.security_severity = 5.0;
+  r.precision = "high";
+  r.summary = "The SASL username is empty, or not $ConnectionString on Azure Event Hubs";
+  r.doc.what =
+      "Under `SASL_SSL` with a `PLAIN` or `SCRAM-*` mechanism, reports an empty "
+      "`security.kafka.sasl.client.username` (set to `\"\"` or deleted with `null`; the chart "
+      "default is `seldon`), and, when `kafka.bootstrap` is Azure Event Hubs "
+      "(`*.servicebus.windows.net`) with `PLAIN`, a username other than the literal "
+      "`$ConnectionString` (including the chart default `seldon`).";
+  r.doc.why =
+      "PLAIN and SCRAM send the username with the password; an empty one is refused. Event Hubs "
+      "authenticates the Kafka protocol with a connection string as the password and only "
+      "accepts the fixed username `$ConnectionString`.";
+  r.doc.example =
+      "kafka:\n"
+      "  bootstrap: my-ns.servicebus.windows.net:9093\n"
+      "security:\n"
+      "  kafka:\n"
+      "    protocol: SASL_SSL\n"
+      "    sasl:\n"
+      "      mechanism: PLAIN\n"
+      "      client:\n"
+      "        username: seldon          # Event Hubs wants $ConnectionString\n"
+      "        secret: eventhub-connection\n";
+  r.doc.fix =
+      "      client:\n"
+      "        username: $ConnectionString\n"
+      "        secret: eventhub-connection   # password = namespace connection string\n";
+  return r;
+}
+
+// The `username:` key of the highest-priority layer that deletes it with null.
+Location null_key(const Release& release, std::string_view path) {
+  auto parts = split(path, '.');
+  for (auto it = release.layers.rbegin(); it != release.layers.rend(); ++it) {
+    const yaml::Node* current = it->values;
+    const yaml::Entry* entry = nullptr;
+    for (auto part : parts) {
+      entry = current == nullptr ? nullptr : current->find_entry(part);
+      if (entry == nullptr) break;
+      current = &entry->value;
+    }
+    if (entry == nullptr) continue;
+    if (entry->value.is_null()) return Location{entry->key_file, entry->key_range};
+    return Location{};
+  }
+  return Location{};
+}
+
+void check(const Rule& self, const Model& model, FindingSink& sink) {
+  for (const auto& release : model.releases) {
+    if (secrets::effective_protocol(release) != "SASL_SSL") continue;
+    std::string_view mechanism = release.text(secrets::kMechanism);
+    bool password_mechanism =
+        mechanism == "PLAIN" || mechanism == "SCRAM-SHA-256" || mechanism == "SCRAM-SHA-512";
+    if (!password_mechanism) continue;
+    const yaml::Node* node = release.value(secrets::kUsername);
+    if (node != nullptr && (node->is_map() || node->is_seq())) continue;  // a shape error
+    std::string_view username = release.text(secrets::kUsername);
+    Location where = release.locate(secrets::kUsername);
+    if (node == nullptr) {
+      if (Location key = null_key(release, secrets::kUsername); key.known()) where = key;
+    }
+    if (trim(username).empty()) {
+      std::string how = node == nullptr ? "deleted (null)" : "empty";
+      std::string message = fmt::format(
+          "security.kafka.sasl.client.username is {} while SASL mechanism {} sends a username "
+          "with the password; set it to the Kafka user{}",
+          how, mechanism, [&] {
+            const auto* p = providers::provider_for_bootstrap(release.text(secrets::kBootstrap));
+            return p == nullptr || p->username_hint.empty()
+                       ? std::string()
+                       : fmt::format(" ({} on {})", p->username_hint, p->name);
+          }());
+      Finding finding = as_function_rule(self).finding(
+          message, where, "security.kafka.sasl.client.username=<empty>");
+      finding.environment = release.environment;
+      sink.report(std::move(finding));
+      continue;
+    }
+    std::string_view bootstrap = release.text(secrets::kBootstrap);
+    const providers::Provider* provider = providers::provider_for_bootstrap(bootstrap);
+    if (provider == nullptr || provider->required_username.empty() || mechanism != "PLAIN") {
+      continue;
+    }
+    if (username == provider->required_username) continue;
+    std::string message = fmt::format(
+        "{} expects the literal SASL username {} (the password is {}), but "
+        "security.kafka.sasl.client.username is '{}'{}; set username: {}",
+        provider->name, provider->required_username, provider->password_hint, username,
+        origin_note(release, secrets::kUsername), provider->required_username);
+    Finding finding = as_function_rule(self).finding(
+        message, where,
+        fmt::format("provider={};security.kafka.sasl.client.username={}", provider->id, username));
+    finding.environment = release.environment;
+    if (Location b = release.locate(secrets::kBootstrap); b.known()) {
+      finding.related.push_back(RelatedLocation{b, fmt::format("{} broker", provider->name)});
+    }
+    sink.report(std::move(finding));
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Rule> make_SaslUsernameInvalid() {
+  return std::make_unique<FunctionRule>(info(), check);
+}
+
+}  // namespace seldon_lint

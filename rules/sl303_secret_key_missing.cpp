@@ -1,0 +1,147 @@
+#include "linter/text.hpp"
+#include "rules/rule_support.hpp"
+#include "rules/secret_support.hpp"
+
+namespace seldon_lint {
+namespace {
+
+RuleInfo info() {
+  RuleInfo r;
+  r.id = "SL303";
+  r.name = "secret-key-missing";
+  r.severity = Severity::Error;
+  r.tags = {"security", "kafka", "secrets", "cross-file"};
+  r.security_severity = 7.0;
+  r.precision = "high";
+  r.summary = "The SASL secret exists but lacks the password key the values expect";
+  r.doc.what =
+      "Reports a SASL secret (`security.kafka.sasl.client.secret`, under `SASL_SSL` with a "
+      "`PLAIN` or `SCRAM-*` mechanism) that the repository provides with known key names, but "
+      "without the key named by `security.kafka.sasl.client.passwordPath` (default "
+      "`password`). Suggests the closest key present. One finding per copy of the secret (a "
+      "copy reflected into several namespaces is one finding). Sources that hide their key "
+      "names (an `ExternalSecret` with `dataFrom`, `externalSecrets` without `keys`) are not "
+      "checked.";
+  r.doc.why =
+      "Seldon reads the password from that key of the secret. A secret written with `pass`, "
+      "`PASSWORD` or `sasl.password` instead makes every Kafka client fail authentication at "
+      "start-up, in every namespace the secret was copied to.";
+  r.doc.example =
+      "apiVersion: v1\n"
+      "kind: Secret\n"
+      "metadata:\n"
+      "  name: kafka-sasl\n"
+      "  namespace: seldon-mesh\n"
+      "stringData:\n"
+      "  pass: ...           # values expect `password`\n";
+  r.doc.fix =
+      "# rename the key to `password`, or point the values at it:\n"
+      "security:\n"
+      "  kafka:\n"
+      "    sasl:\n"
+      "      client:\n"
+      "        secret: kafka-sasl\n"
+      "        passwordPath: pass\n";
+  return r;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// The key the author most likely meant: close in spelling, or containing
+// (or contained in) the wanted key, or the only key that looks like a password.
+std::string suggest_key(std::string_view wanted, const SecretRecord& secret) {
+  std::vector<std::string> keys;
+  for (const auto& k : secret.keys) keys.push_back(k.name);
+  std::string best = closest_match(wanted, keys, 3);
+  if (!best.empty()) return best;
+  std::string w = lower(wanted);
+  for (const auto& k : keys) {
+    std::string l = lower(k);
+    if (l.size() >= 3 && (l.find(w) != std::string::npos || w.find(l) != std::string::npos)) {
+      return k;
+    }
+  }
+  for (const auto& k : keys) {
+    std::string l = lower(k);
+    if (l.find("pass") != std::string::npos || l.find("pwd") != std::string::npos) return k;
+  }
+  return {};
+}
+
+void check(const Rule& self, const Model& model, FindingSink& sink) {
+  for (const auto& release : model.releases) {
+    auto used = secrets::used_reference(release, secrets::kSaslSecret);
+    if (!used) continue;
+    if (release.text(secrets::kMechanism) == "OAUTHBEARER") continue;  // SL204's secret shape
+    std::string password_key(trim(release.text(secrets::kPasswordPath)));
+    // A path or an empty key is SL203's finding.
+    if (password_key.empty() || password_key.find('/') != std::string::npos) continue;
+    bool by_default = !release.set_by_layer(secrets::kPasswordPath);
+
+    auto copies = secrets::incomplete_copies(
+        model, release, used->secret,
+        [&](const SecretRecord& secret) -> std::vector<secrets::Problem> {
+          if (secret.key(password_key) != nullptr) return {};
+          return {secrets::Problem{"missing " + password_key, {}, {}}};
+        });
+    for (const auto& copy : copies) {
+      const SecretRecord& secret = *copy.secret;
+      std::string suggestion = suggest_key(password_key, secret);
+      std::string hint;
+      if (!suggestion.empty()) {
+        hint = fmt::format(
+            " Did you mean '{}'? Rename that key to '{}', or set "
+            "security.kafka.sasl.client.passwordPath: {}.",
+            suggestion, password_key, suggestion);
+      } else {
+        hint = fmt::format(
+            " Add the key '{}' to the secret, or set "
+            "security.kafka.sasl.client.passwordPath to the key that holds the "
+            "password.",
+            password_key);
+      }
+      if (starts_with(secret.provider, "Strimzi KafkaUser") && secret.key("user.crt") != nullptr) {
+        hint += fmt::format(
+            " The KafkaUser '{}' authenticates with TLS, so Strimzi writes no password; set its "
+            "spec.authentication.type to scram-sha-512 (or use protocol SSL with its user.crt and "
+            "user.key).",
+            secret.name);
+      }
+      std::string where = secrets::where_text(copy.namespaces);
+      std::string message = fmt::format(
+          "{} '{}' ({}) {} has no key '{}' (security.kafka.sasl.client.passwordPath{}); its keys "
+          "are: {}.{}",
+          used->reference->description, used->secret, used->reference->path, where, password_key,
+          by_default ? ", chart default" : "", secrets::key_list(secret), hint);
+      Finding finding = as_function_rule(self).finding(
+          message, used->where,
+          fmt::format("{}={};key={};namespace={}", used->reference->path, used->secret,
+                      password_key, secrets::namespaces_text(copy.namespaces)));
+      finding.environment = release.environment;
+      finding.related.push_back(RelatedLocation{
+          secret.location, fmt::format("{} has keys: {}", secrets::describe_secret(secret),
+                                       secrets::key_list(secret))});
+      if (!by_default) {
+        if (Location key = release.locate(secrets::kPasswordPath); key.known()) {
+          finding.related.push_back(
+              RelatedLocation{key, fmt::format("passwordPath expects key '{}'", password_key)});
+        }
+      }
+      sink.report(std::move(finding));
+    }
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Rule> make_SecretKeyMissing() {
+  return std::make_unique<FunctionRule>(info(), check);
+}
+
+}  // namespace seldon_lint
