@@ -11,10 +11,18 @@
   X(InvalidSuppression)      \
   X(UnusedSuppression)       \
   X(PlaintextKafkaInProduction)      \
+  X(InvalidKafkaProtocol)            \
+  X(BrokerHostnameVerificationOff)   \
+  X(BrokerCaKeyMissing)              \
+  X(TlsSettingsIgnored)              \
+  X(InvalidSaslMechanism)            \
+  X(SaslSecretNotSet)                \
+  X(PasswordPathNotAKey)             \
   X(OauthSecretInvalid)              \
   X(MtlsSecretIncomplete)            \
   X(MechanismUnsupportedByProvider)  \
   X(SaslUsernameInvalid)             \
+  X(NoClientAuthenticationInProduction) \
   X(SecretMissingInRuntimeNamespace) \
   X(SecretMissingInLogsNamespace)    \
   X(SecretKeyMissing)

@@ -42,7 +42,12 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
   for (const auto& release : model.releases) {
     if (!model.is_production(release.environment)) continue;
     std::string_view protocol = release.text(kProtocol);
-    // An absent or empty protocol behaves as PLAINTEXT; other invalid values are SL102's.
+    // An absent or empty protocol behaves as PLAINTEXT; other invalid values
+    // (including a map or list where a string belongs) are SL102's.
+    if (const yaml::Node* node = release.value(kProtocol);
+        node != nullptr && (node->is_map() || node->is_seq())) {
+      continue;
+    }
     if (!protocol.empty() && protocol != "PLAINTEXT") continue;
     std::string how = release.set_by_layer(kProtocol) && !protocol.empty()
                           ? std::string("PLAINTEXT")
