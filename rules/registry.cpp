@@ -25,7 +25,13 @@
   X(NoClientAuthenticationInProduction) \
   X(SecretMissingInRuntimeNamespace) \
   X(SecretMissingInLogsNamespace)    \
-  X(SecretKeyMissing)
+  X(SecretKeyMissing)                \
+  X(EventhubEntityConnectionString)  \
+  X(EventhubBasicTier)               \
+  X(EventhubTopicQuotaExceeded)      \
+  X(KafkaBootstrapInvalid)           \
+  X(EventhubLocalAuthDisabled)       \
+  X(ReplicationFactorUnsafe)
 
 namespace seldon_lint {
 

@@ -1,0 +1,103 @@
+#include <set>
+
+#include "linter/text.hpp"
+#include "rules/rule_support.hpp"
+
+namespace seldon_lint {
+namespace {
+
+RuleInfo info() {
+  RuleInfo r;
+  r.id = "SL306";
+  r.name = "eventhub-entity-connection-string";
+  r.severity = Severity::Error;
+  r.tags = {"security", "kafka", "eventhubs", "secrets"};
+  r.security_severity = 6.0;
+  r.precision = "high";
+  r.summary = "An Event Hubs connection string is scoped to one event hub (EntityPath=)";
+  r.doc.what =
+      "Reports an Event Hubs connection string that contains `EntityPath=`, wherever its value "
+      "is visible: in an unencrypted Secret or in a Seldon release's values. The value itself is "
+      "never printed.";
+  r.doc.why =
+      "A connection string with `EntityPath=` belongs to a shared access policy of one event "
+      "hub. Seldon creates one topic (event hub) per model and pipeline, and needs a "
+      "namespace-level policy to do so: with an entity-scoped string every topic but one is "
+      "refused.";
+  r.doc.example =
+      "stringData:\n"
+      "  password: Endpoint=sb://seldon-prod.servicebus.windows.net/;SharedAccessKeyName=send;"
+      "SharedAccessKey=...;EntityPath=models\n";
+  r.doc.fix =
+      "# a namespace-level policy's connection string, from a sealed or external secret:\n"
+      "#   Endpoint=sb://seldon-prod.servicebus.windows.net/;SharedAccessKeyName=seldon;"
+      "SharedAccessKey=...\n";
+  return r;
+}
+
+bool entity_connection_string(std::string_view value) {
+  return contains_icase(value, "EntityPath=") &&
+         (contains_icase(value, "Endpoint=sb://") || contains_icase(value, "SharedAccessKey"));
+}
+
+void walk_values(const yaml::Node& node, std::vector<const yaml::Node*>& out, int depth = 0) {
+  if (depth > 64) return;
+  if (node.is_scalar()) {
+    if (entity_connection_string(node.scalar)) out.push_back(&node);
+  } else if (node.is_map()) {
+    for (const auto& e : node.entries) walk_values(e.value, out, depth + 1);
+  } else if (node.is_seq()) {
+    for (const auto& item : node.items) walk_values(item, out, depth + 1);
+  }
+}
+
+void check(const Rule& self, const Model& model, FindingSink& sink) {
+  const std::string fix =
+      "Seldon needs the namespace-level connection string (a shared access policy of the Event "
+      "Hubs namespace, without EntityPath=) to create its topics";
+  // Secrets: one finding per declared key (reflected copies repeat the same location).
+  std::set<std::tuple<FileId, uint32_t, uint32_t>> seen;
+  for (const auto& secret : model.secrets) {
+    for (const auto& key : secret.keys) {
+      if (!key.value_visible || !entity_connection_string(key.value)) continue;
+      if (!key.location.known()) continue;
+      auto id = std::make_tuple(key.location.file, key.location.range.begin.line,
+                                key.location.range.begin.column);
+      if (!seen.insert(id).second) continue;
+      Finding finding = as_function_rule(self).finding(
+          fmt::format("Secret '{}' key '{}' holds an Event Hubs connection string scoped to one "
+                      "event hub (EntityPath=); {}",
+                      secret.name, key.name, fix),
+          key.location, fmt::format("secret={};key={};EntityPath", secret.name, key.name));
+      finding.environment = secret.environment;
+      sink.report(std::move(finding));
+    }
+  }
+  // Values of Seldon releases (a layer may serve several releases: report it once).
+  std::set<const yaml::Node*> reported;
+  for (const auto& release : model.releases) {
+    for (const auto& layer : release.layers) {
+      if (layer.values == nullptr) continue;
+      std::vector<const yaml::Node*> hits;
+      walk_values(*layer.values, hits);
+      for (const yaml::Node* node : hits) {
+        if (!reported.insert(node).second || !node->location().known()) continue;
+        Finding finding = as_function_rule(self).finding(
+            fmt::format("{} ({}) holds an Event Hubs connection string scoped to one event hub "
+                        "(EntityPath=); {}, kept in a Secret rather than in values",
+                        layer.description, describe_release(release), fix),
+            node->location(), fmt::format("values;{};EntityPath", layer.description));
+        finding.environment = release.environment;
+        sink.report(std::move(finding));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Rule> make_EventhubEntityConnectionString() {
+  return std::make_unique<FunctionRule>(info(), check);
+}
+
+}  // namespace seldon_lint

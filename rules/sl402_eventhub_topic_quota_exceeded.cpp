@@ -1,0 +1,160 @@
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "rules/eventhub_support.hpp"
+#include "rules/rule_support.hpp"
+
+namespace seldon_lint {
+namespace {
+
+constexpr std::string_view kPartitions = "kafka.topics.numPartitions";
+
+RuleInfo info() {
+  RuleInfo r;
+  r.id = "SL402";
+  r.name = "eventhub-topic-quota-exceeded";
+  r.severity = Severity::Warning;
+  r.tags = {"kafka", "eventhubs", "iac", "quota"};
+  r.precision = "medium";
+  r.summary = "Seldon needs more topics (event hubs) or partitions than the Event Hubs tier allows";
+  r.doc.what =
+      "Counts the Kafka topics Seldon creates on an Event Hubs namespace declared in the "
+      "repository: per Seldon namespace (one with a `SeldonRuntime`, `Model` or `Pipeline`) "
+      "`2 × (models + pipelines) + 1`, summed over the namespaces whose releases share the "
+      "broker, and compares the total with the tier's event-hub limit (Standard 10, Premium 100 "
+      "per processing unit, Dedicated 1000 per capacity unit). Also reports "
+      "`kafka.topics.numPartitions` above the tier's partition limit (Standard 32, Premium 100, "
+      "Dedicated 1024). Models and pipelines deployed from outside the repository are not "
+      "counted, so the real number can only be higher.";
+  r.doc.why =
+      "Each model and pipeline gets an inputs and an outputs topic, and every Seldon namespace "
+      "an errors topic. Past the quota, topic creation fails and new models never become ready; "
+      "topics of deleted models stay, so the count only grows.";
+  r.doc.example =
+      "# Terraform: sku = \"Standard\" (10 event hubs per namespace)\n"
+      "# clusters/prod/models/: 5 Model resources in namespace seldon-mesh\n"
+      "# 2 × (5 + 0) + 1 = 11 topics > 10\n";
+  r.doc.fix =
+      "resource \"azurerm_eventhub_namespace\" \"seldon\" {\n"
+      "  name     = \"seldon-prod\"\n"
+      "  sku      = \"Premium\"   # 100 event hubs per processing unit\n"
+      "  capacity = 1\n"
+      "}\n";
+  return r;
+}
+
+struct Count {
+  int models = 0;
+  int pipelines = 0;
+};
+
+// The capacity units a limit scales with; 0 when computed in the IaC.
+int units(const EventHubNamespace& ns) {
+  if (ns.capacity > 0) return ns.capacity;
+  return ns.capacity_location.known() ? 0 : 1;  // absent: the provider's default of 1
+}
+
+void check_topics(const Rule& self, const Model& model, const EventHubNamespace& ns,
+                  const eventhubs::Tier& tier, const std::vector<const Release*>& users,
+                  FindingSink& sink) {
+  int unit_count = tier.per_unit ? units(ns) : 1;
+  if (unit_count == 0) return;
+  long limit = static_cast<long>(tier.event_hubs) * unit_count;
+  // Seldon namespaces (runtime, model or pipeline namespaces) in the users' environments,
+  // keyed by (environment, namespace) so a shared `default` base counts once.
+  std::map<std::pair<std::string, std::string>, Count> namespaces;
+  auto in_scope = [&](const std::string& environment) {
+    return std::any_of(users.begin(), users.end(), [&](const Release* r) {
+      return Model::same_environment(r->environment, environment);
+    });
+  };
+  for (const auto& runtime : model.runtimes) {
+    if (in_scope(runtime.environment)) {
+      namespaces[{runtime.environment, runtime.namespace_name}];
+    }
+  }
+  for (const auto& resource : model.resources) {
+    if (!in_scope(resource.environment)) continue;
+    Count& c = namespaces[{resource.environment, resource.namespace_name}];
+    if (resource.kind == "Model") ++c.models;
+    if (resource.kind == "Pipeline") ++c.pipelines;
+  }
+  long total = 0;
+  std::string arithmetic;
+  for (const auto& [key, c] : namespaces) {
+    long topics = 2L * (c.models + c.pipelines) + 1;
+    total += topics;
+    if (!arithmetic.empty()) arithmetic += " + ";
+    arithmetic +=
+        fmt::format("{}: 2 × ({} model{} + {} pipeline{}) + 1 = {}",
+                    key.second.empty() ? std::string("(namespace unknown)") : key.second, c.models,
+                    c.models == 1 ? "" : "s", c.pipelines, c.pipelines == 1 ? "" : "s", topics);
+  }
+  if (total <= limit) return;
+  std::string limit_text =
+      tier.per_unit ? fmt::format("{} per unit × {} = {}", tier.event_hubs, unit_count, limit)
+                    : std::to_string(limit);
+  std::string message = fmt::format(
+      "Seldon needs {} topics on {}: {}{}; the {} tier allows {} event hubs per namespace; "
+      "use Premium (100 per processing unit) or more units, or spread Seldon namespaces over "
+      "several Event Hubs namespaces",
+      total, eventhubs::describe_namespace(ns), arithmetic,
+      namespaces.size() > 1 ? fmt::format(" (total {})", total) : std::string(), tier.name,
+      limit_text);
+  Location where = eventhubs::tier_location(ns);
+  if (tier.per_unit && ns.capacity_location.known()) where = ns.capacity_location;
+  Finding finding = as_function_rule(self).finding(
+      message, where,
+      fmt::format("eventhub-namespace={};topics>{}", eventhubs::identity_name(ns), limit));
+  finding.environment = users.front()->environment;
+  for (const Release* release : users) {
+    finding.related.push_back(eventhubs::bootstrap_related(*release));
+  }
+  sink.report(std::move(finding));
+}
+
+void check_partitions(const Rule& self, const EventHubNamespace& ns, const eventhubs::Tier& tier,
+                      const std::vector<const Release*>& users, FindingSink& sink) {
+  for (const Release* release : users) {
+    std::string_view text = trim(release->text(kPartitions));
+    if (text.empty() || text.size() > 9 ||
+        !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      continue;
+    }
+    int partitions = std::stoi(std::string(text));
+    if (partitions <= tier.partitions) continue;
+    std::string message = fmt::format(
+        "kafka.topics.numPartitions is {} in {}, but the {} tier of {} allows at most {} "
+        "partitions per event hub; lower numPartitions to {} or use a higher tier",
+        partitions, describe_release(*release), tier.name, eventhubs::describe_namespace(ns),
+        tier.partitions, tier.partitions);
+    Finding finding =
+        as_function_rule(self).finding(message, eventhubs::tier_location(ns),
+                                       fmt::format("eventhub-namespace={};numPartitions={}",
+                                                   eventhubs::identity_name(ns), partitions));
+    finding.environment = release->environment;
+    finding.related.push_back(RelatedLocation{
+        release->locate(kPartitions), fmt::format("kafka.topics.numPartitions = {}", partitions)});
+    sink.report(std::move(finding));
+  }
+}
+
+void check(const Rule& self, const Model& model, FindingSink& sink) {
+  for (const auto& ns : model.eventhub_namespaces) {
+    const eventhubs::Tier* tier = eventhubs::tier(ns.sku);
+    if (tier == nullptr || !tier->kafka) continue;  // unknown tier; Basic is SL401's
+    std::vector<const Release*> users = eventhubs::releases_using(model, ns);
+    if (users.empty()) continue;
+    check_topics(self, model, ns, *tier, users, sink);
+    check_partitions(self, ns, *tier, users, sink);
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Rule> make_EventhubTopicQuotaExceeded() {
+  return std::make_unique<FunctionRule>(info(), check);
+}
+
+}  // namespace seldon_lint

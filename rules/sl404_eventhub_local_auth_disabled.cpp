@@ -1,0 +1,79 @@
+#include "rules/eventhub_support.hpp"
+#include "rules/kafka_values.hpp"
+#include "rules/rule_support.hpp"
+
+namespace seldon_lint {
+namespace {
+
+RuleInfo info() {
+  RuleInfo r;
+  r.id = "SL404";
+  r.name = "eventhub-local-auth-disabled";
+  r.severity = Severity::Error;
+  r.tags = {"kafka", "eventhubs", "iac", "authentication"};
+  r.precision = "high";
+  r.summary =
+      "The Event Hubs namespace disables local (SAS) authentication that Seldon's SASL PLAIN "
+      "login needs";
+  r.doc.what =
+      "Reports an Event Hubs namespace declared in infrastructure code with local "
+      "authentication disabled (`disableLocalAuth: true` in Azure Service Operator v2, Bicep "
+      "and ARM; `local_authentication_enabled = false` in Terraform; "
+      "`localAuthenticationEnabled: false` in Crossplane) while a Seldon release uses it with "
+      "`SASL_SSL` + `PLAIN`, i.e. logs in with `$ConnectionString` and a connection string.";
+  r.doc.why =
+      "With local authentication disabled, Event Hubs rejects every shared-access-signature "
+      "login, including the connection string Seldon sends as its SASL PLAIN password: all "
+      "components fail to authenticate.";
+  r.doc.example =
+      "resource \"azurerm_eventhub_namespace\" \"seldon\" {\n"
+      "  name                         = \"seldon-prod\"\n"
+      "  sku                          = \"Standard\"\n"
+      "  local_authentication_enabled = false\n"
+      "}\n";
+  r.doc.fix =
+      "resource \"azurerm_eventhub_namespace\" \"seldon\" {\n"
+      "  name                         = \"seldon-prod\"\n"
+      "  sku                          = \"Standard\"\n"
+      "  local_authentication_enabled = true\n"
+      "}\n";
+  return r;
+}
+
+void check(const Rule& self, const Model& model, FindingSink& sink) {
+  for (const auto& ns : model.eventhub_namespaces) {
+    if (ns.local_auth_disabled != Tri::Yes || !ns.local_auth_location.known()) continue;
+    std::vector<const Release*> plain;
+    for (const Release* release : eventhubs::releases_using(model, ns)) {
+      if (kafka::protocol_of(*release).protocol != kafka::Protocol::SaslSsl) continue;
+      if (release->text(kafka::kMechanism) != "PLAIN") continue;
+      plain.push_back(release);
+    }
+    if (plain.empty()) continue;
+    std::string who = plain.size() == 1 ? describe_release(*plain.front())
+                                        : fmt::format("{} Seldon releases", plain.size());
+    std::string message = fmt::format(
+        "{} disables local (SAS) authentication, but {} logs in with SASL PLAIN and a "
+        "connection string, which the namespace will reject; enable local authentication "
+        "(disableLocalAuth: false / local_authentication_enabled = true)",
+        eventhubs::describe_namespace(ns), who);
+    Finding finding = as_function_rule(self).finding(
+        message, ns.local_auth_location,
+        fmt::format("eventhub-namespace={};local-auth=disabled", eventhubs::identity_name(ns)));
+    finding.environment = plain.front()->environment;
+    for (const Release* release : plain) {
+      finding.related.push_back(eventhubs::bootstrap_related(*release));
+      finding.related.push_back(RelatedLocation{release->locate(kafka::kMechanism),
+                                                "security.kafka.sasl.mechanism PLAIN"});
+    }
+    sink.report(std::move(finding));
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Rule> make_EventhubLocalAuthDisabled() {
+  return std::make_unique<FunctionRule>(info(), check);
+}
+
+}  // namespace seldon_lint

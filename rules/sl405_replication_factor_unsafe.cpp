@@ -1,0 +1,87 @@
+#include <algorithm>
+
+#include "linter/providers.hpp"
+#include "linter/text.hpp"
+#include "rules/rule_support.hpp"
+
+namespace seldon_lint {
+namespace {
+
+constexpr std::string_view kReplication = "kafka.topics.replicationFactor";
+constexpr std::string_view kBootstrap = "kafka.bootstrap";
+constexpr int kSafeReplication = 3;
+
+RuleInfo info() {
+  RuleInfo r;
+  r.id = "SL405";
+  r.name = "replication-factor-unsafe";
+  r.severity = Severity::Warning;
+  r.tags = {"kafka", "reliability", "managed-kafka"};
+  r.precision = "high";
+  r.summary =
+      "kafka.topics.replicationFactor is below 3 in production, or not 3 on Confluent Cloud";
+  r.doc.what =
+      "Reports a production release whose effective `kafka.topics.replicationFactor` is below 3 "
+      "(the chart default is 1), and, as an error in every environment, a release on Confluent "
+      "Cloud whose replication factor is not exactly 3. Event Hubs manages replication itself "
+      "and is not checked.";
+  r.doc.why =
+      "With one replica, losing one broker loses Seldon's topics and the inference requests in "
+      "them. Confluent Cloud refuses to create topics with any replication factor but 3, so "
+      "models never become ready.";
+  r.doc.example =
+      "kafka:\n"
+      "  bootstrap: pkc-abc12.westeurope.azure.confluent.cloud:9092\n"
+      "  # topics.replicationFactor not set: 1\n";
+  r.doc.fix =
+      "kafka:\n"
+      "  bootstrap: pkc-abc12.westeurope.azure.confluent.cloud:9092\n"
+      "  topics:\n"
+      "    replicationFactor: 3\n";
+  return r;
+}
+
+void check(const Rule& self, const Model& model, FindingSink& sink) {
+  for (const auto& release : model.releases) {
+    std::string_view text = trim(release.text(kReplication));
+    if (text.empty() || text.size() > 6 ||
+        !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      continue;  // absent (deleted) or not an integer
+    }
+    int factor = std::stoi(std::string(text));
+    std::string how =
+        release.set_by_layer(kReplication) ? std::string() : std::string(" (chart default)");
+    const providers::Provider* provider =
+        providers::provider_for_bootstrap(release.text(kBootstrap));
+    Finding finding;
+    if (provider != nullptr && provider->replication == providers::Replication::Exactly) {
+      if (factor == provider->replication_factor) continue;
+      finding = as_function_rule(self).finding(
+          fmt::format("kafka.topics.replicationFactor is {}{} in {}, but {} only accepts a "
+                      "replication factor of {}; topic creation fails. Set it to {}",
+                      factor, how, describe_release(release), provider->name,
+                      provider->replication_factor, provider->replication_factor),
+          release.locate(kReplication),
+          fmt::format("provider={};kafka.topics.replicationFactor={}", provider->id, factor));
+      finding.severity = Severity::Error;
+    } else {
+      if (provider != nullptr && provider->replication == providers::Replication::Managed) continue;
+      if (!model.is_production(release.environment) || factor >= kSafeReplication) continue;
+      finding = as_function_rule(self).finding(
+          fmt::format("kafka.topics.replicationFactor is {}{} in production {}: losing one "
+                      "broker loses Seldon's topics; set it to {} (with at least {} brokers)",
+                      factor, how, describe_release(release), kSafeReplication, kSafeReplication),
+          release.locate(kReplication), fmt::format("kafka.topics.replicationFactor={}", factor));
+    }
+    finding.environment = release.environment;
+    sink.report(std::move(finding));
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Rule> make_ReplicationFactorUnsafe() {
+  return std::make_unique<FunctionRule>(info(), check);
+}
+
+}  // namespace seldon_lint
