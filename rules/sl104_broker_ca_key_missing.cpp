@@ -137,10 +137,14 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
       bool default_path = ca_path.empty() || !release.set_by_layer(kafka::kBrokerCaPath);
       std::string path_shown = ca_path.empty() ? "/tmp/certs/kafka/broker/ca.crt" : ca_path;
       std::string hint;
+      // Operators (cert-manager, Strimzi) fix their key names: only the path can change.
+      bool fixed_keys =
+          starts_with(first.provider, "cert-manager") || starts_with(first.provider, "Strimzi");
       if (!close.empty()) {
         std::string dir = path_shown.substr(0, path_shown.size() - expected_key.size());
-        hint = fmt::format("; rename the key to '{}' or set brokerCaPath to '{}{}'", expected_key,
-                           dir, close);
+        hint = fixed_keys ? fmt::format("; set brokerCaPath to '{}{}'", dir, close)
+                          : fmt::format("; rename the key to '{}' or set brokerCaPath to '{}{}'",
+                                        expected_key, dir, close);
       } else {
         hint = fmt::format("; add the broker CA certificate under the key '{}'", expected_key);
       }
