@@ -1,6 +1,7 @@
-// Kustomize overlays: which namespace and environment each included file
-// lands in.  `namespace:` of the outermost kustomization wins, and a shared
-// base takes the environment of every overlay that includes it.
+// Kustomize overlays and Flux Kustomizations: which namespace and environment
+// each included file lands in.  `namespace:` of the outermost kustomization
+// wins (a Flux `spec.targetNamespace` above them all), and a shared base takes
+// the environment of every overlay that includes it.
 #pragma once
 
 #include <map>
@@ -14,7 +15,29 @@ namespace seldon_lint {
 struct Placement {
   std::string namespace_name;  // empty: the manifest's own namespace applies
   std::string environment;
+  // Kustomization files on the way to the file, outermost first (their
+  // `patches` apply to it, innermost first).
+  std::vector<FileId> overlays;
+  int flux = -1;  // index of the Flux Kustomization that applies it, or -1
 };
+
+// A Flux Kustomization (kustomize.toolkit.fluxcd.io): `spec.path` selects the
+// folder it applies, with its `targetNamespace` and `postBuild` substitutions.
+struct FluxApply {
+  std::string folder;  // resolved against the root ("" = the root)
+  std::string target_namespace;
+  std::string environment;  // of the Flux Kustomization object's file
+};
+
+struct KustomizeLayout {
+  // Manifests reached through some kustomization or Flux path, with every placement.
+  std::map<FileId, std::vector<Placement>> files;
+  // Kustomization files themselves; `namespace_name` is what enclosing overlays
+  // (or Flux) force, not the kustomization's own `namespace:`.
+  std::map<FileId, std::vector<Placement>> kustomizations;
+};
+
+KustomizeLayout compute_kustomize_layout(const Model& model, const std::vector<FluxApply>& flux);
 
 // Files reached through some kustomization, with every placement.
 std::map<FileId, std::vector<Placement>> compute_kustomize_placements(const Model& model);
@@ -22,5 +45,12 @@ std::map<FileId, std::vector<Placement>> compute_kustomize_placements(const Mode
 // Joins a relative reference to the folder of `from` ("a/b/kustomization.yaml",
 // "../base" → "a/base"); empty when it leaves the root or is a remote URL.
 std::string resolve_relative(const std::string& from, const std::string& reference);
+
+// Normalises a path relative to the root ("./apps/prod/" → "apps/prod"); empty
+// for the root itself; "\x01" when it leaves the root or is a URL.
+std::string normalise_root_path(const std::string& path);
+
+bool is_kustomization_path(std::string_view path);
+std::string folder_of(std::string_view path);
 
 }  // namespace seldon_lint

@@ -76,12 +76,42 @@ Location Release::locate(std::string_view dotted_path) const {
   return best;
 }
 
+std::vector<Location> Release::overridden(std::string_view dotted_path) const {
+  std::vector<Location> out;
+  const yaml::Node* winner = value(dotted_path);
+  for (const auto& layer : layers) {
+    if (layer.values == nullptr) continue;
+    const yaml::Node* node = layer.values->at(dotted_path);
+    if (node == nullptr) continue;
+    Location where = node->location();
+    if (winner != nullptr && winner->file == where.file &&
+        winner->range.begin.offset == where.range.begin.offset &&
+        winner->range.end.offset == where.range.end.offset) {
+      continue;  // the winning layer itself
+    }
+    if (!where.known()) continue;
+    if (node->is_map() || node->is_seq() || (node->is_null() && node->range.begin.offset ==
+                                                                    node->range.end.offset)) {
+      const yaml::Node* parent = layer.values;
+      const yaml::Entry* entry = nullptr;
+      for (auto key : split(dotted_path, '.')) {
+        entry = parent == nullptr ? nullptr : parent->find_entry(key);
+        parent = entry == nullptr ? nullptr : &entry->value;
+      }
+      if (entry != nullptr) where = Location{entry->key_file, entry->key_range};
+    }
+    out.push_back(where);
+  }
+  return out;
+}
+
 std::vector<const SecretRecord*> Model::find_secrets(std::string_view name,
                                                      std::string_view namespace_name,
                                                      std::string_view environment) const {
   std::vector<const SecretRecord*> out;
   for (const auto& secret : secrets) {
     if (secret.name != name || !same_environment(secret.environment, environment)) continue;
+    if (secret.hashed_name) continue;  // `name-<hash>` in the cluster: found only anywhere()
     // A secret whose namespace the repository does not fix can land anywhere.
     if (secret.namespace_name.empty() || secret.namespace_name == namespace_name) {
       out.push_back(&secret);

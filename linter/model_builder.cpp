@@ -10,6 +10,7 @@
 #include "linter/iac.hpp"
 #include "linter/kustomize.hpp"
 #include "linter/text.hpp"
+#include "linter/values_sources.hpp"
 
 namespace seldon_lint {
 namespace {
@@ -51,15 +52,20 @@ class ModelBuilder {
 
   void build() {
     find_chart_folders();
-    kustomize_placements_ = compute_kustomize_placements(model_);
+    // Flux Kustomizations first: their `spec.path` places files like overlays do.
+    ValuesSources sources(model_);
+    KustomizeLayout layout = compute_kustomize_layout(model_, sources.flux_applies());
+    kustomize_placements_ = layout.files;
     for (FileId id = 0; id < model_.files.size(); ++id) {
       const SourceFile& file = model_.files[id];
       for (const auto& doc : file.documents) visit_document(id, doc);
       // Terraform, Bicep, ARM: Event Hubs namespaces (linter/iac_*.cpp).
       if (file.kind != FileKind::Yaml) read_iac_eventhub_namespaces(file, id, model_.eventhub_namespaces);
     }
+    // Releases of every values source, generator secrets (linter/values_sources.cpp).
+    sources.build(layout);
     add_configured_external_secrets();
-    add_standalone_values_releases();
+    add_standalone_values_releases(sources);
     for (auto& release : model_.releases) compute_effective(release);
   }
 
@@ -92,7 +98,7 @@ class ModelBuilder {
     std::string ns = scalar_at(&root, "metadata.namespace");
     auto it = kustomize_placements_.find(file);
     if (it == kustomize_placements_.end()) {
-      return {Placement{ns, model_.files[file].environment}};
+      return {Placement{ns, model_.files[file].environment, {}, -1}};
     }
     std::vector<Placement> out = it->second;
     for (auto& p : out) {
@@ -138,9 +144,8 @@ class ModelBuilder {
   void visit_object(const ObjectRef& obj) {
     const std::string& kind = obj.kind;
     const std::string& api = obj.api_version;
-    if (kind == "HelmRelease" && api_group_is(api, "helm.toolkit.fluxcd.io")) {
-      visit_helm_release(obj);
-    } else if (kind == "Secret" && (api == "v1")) {
+    // HelmRelease, Argo CD and other release sources: linter/values_sources.cpp.
+    if (kind == "Secret" && (api == "v1")) {
       visit_secret(obj);
     } else if (kind == "SealedSecret" && api_group_is(api, "bitnami.com")) {
       visit_sealed_secret(obj);
@@ -166,71 +171,17 @@ class ModelBuilder {
     if (api.find("azure.com") != std::string::npos) visit_aso_operator_secrets(obj);
   }
 
-  // ---- Flux HelmRelease --------------------------------------------------
-  static std::string helm_release_chart(const Node& root) {
-    std::string chart = scalar_at(&root, "spec.chart.spec.chart");
-    if (chart.empty()) {
-      // chartRef points at an OCIRepository/HelmChart; its name usually names the chart.
-      chart = scalar_at(&root, "spec.chartRef.name");
-    }
-    return chart;
-  }
-
-  void visit_helm_release(const ObjectRef& obj) {
-    const Node& root = *obj.root;
-    std::string chart = helm_release_chart(root);
-    std::string name = scalar_at(&root, "spec.releaseName");
-    if (name.empty()) name = scalar_at(&root, "metadata.name");
-    std::string ns = scalar_at(&root, "spec.targetNamespace");
-    if (ns.empty()) ns = namespace_of(obj.file, root);
-    const SourceFile& file = model_.files[obj.file];
-
-    if (chart_is(chart, facts::kRuntimeChart)) {
-      RuntimeRecord runtime;
-      runtime.name = name;
-      runtime.namespace_name = ns;
-      runtime.environment = file.environment;
-      runtime.location = location_at(&root, "metadata.name");
-      model_.runtimes.push_back(std::move(runtime));
-      return;
-    }
-    if (!chart_is(chart, facts::kSetupChart)) return;
-
-    Release release;
-    release.name = name;
-    release.chart = std::string(facts::kSetupChart);
-    release.source = "HelmRelease";
-    release.namespace_name = ns;
-    release.environment = file.environment;
-    release.location = location_at(&root, "metadata.name");
-    if (!release.location.known()) release.location = first_key(root);
-    const Node* spec = root.find("spec");
-    const yaml::Entry* values_entry = spec == nullptr ? nullptr : spec->find_entry("values");
-    if (values_entry != nullptr) {
-      ValuesLayer layer;
-      layer.values = &values_entry->value;
-      layer.anchor = Location{values_entry->key_file, values_entry->key_range};
-      layer.description = "HelmRelease " + name + " spec.values";
-      release.layers.push_back(layer);
-    }
-    model_.releases.push_back(std::move(release));
-  }
-
-  static bool chart_is(const std::string& chart, std::string_view wanted) {
-    // "seldon-core-v2-setup", "seldon-charts/seldon-core-v2-setup",
-    // "oci://.../seldon-core-v2-setup"
-    return chart == wanted || ends_with(chart, "/" + std::string(wanted));
-  }
-
   // ---- standalone values files -------------------------------------------
-  void add_standalone_values_releases() {
+  void add_standalone_values_releases(const ValuesSources& sources) {
     for (const auto& [file, root] : standalone_values_) {
+      if (sources.referenced(file)) continue;  // a layer of the release that names it
       const SourceFile& source = model_.files[file];
       Release release;
       release.name = source.path;
       release.source = "values-file";
       release.environment = source.environment;
       release.location = first_key(*root);
+      release.substitution_open = sources.unresolved_substitution();
       for (const auto& configured : config_.releases) {
         for (const auto& glob : configured.values) {
           if (glob_match(glob, source.path)) release.namespace_name = configured.namespace_name;

@@ -23,15 +23,22 @@
   X(MechanismUnsupportedByProvider)  \
   X(SaslUsernameInvalid)             \
   X(NoClientAuthenticationInProduction) \
-  X(SecretMissingInRuntimeNamespace) \
-  X(SecretMissingInLogsNamespace)    \
-  X(SecretKeyMissing)                \
-  X(EventhubEntityConnectionString)  \
-  X(EventhubBasicTier)               \
-  X(EventhubTopicQuotaExceeded)      \
-  X(KafkaBootstrapInvalid)           \
-  X(EventhubLocalAuthDisabled)       \
-  X(ReplicationFactorUnsafe)
+  X(SecretMissingInRuntimeNamespace)    \
+  X(SecretMissingInLogsNamespace)       \
+  X(SecretKeyMissing)                   \
+  X(PlaintextCredentialCommitted)       \
+  X(SecretValueMalformed)               \
+  X(EventhubEntityConnectionString)     \
+  X(EventhubBasicTier)                  \
+  X(EventhubTopicQuotaExceeded)         \
+  X(KafkaBootstrapInvalid)              \
+  X(EventhubLocalAuthDisabled)          \
+  X(ReplicationFactorUnsafe)            \
+  X(UnknownValuesKey)                   \
+  X(PlaceholderValue)                   \
+  X(TopicPrefixInvalid)                 \
+  X(RuntimeNamespaceNotWatched)         \
+  X(KafkaConfigConflict)
 
 namespace seldon_lint {
 

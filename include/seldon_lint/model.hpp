@@ -63,6 +63,16 @@ struct Release {
   Location locate(std::string_view dotted_path) const;
   // Key range of the entry holding `dotted_path` in the layer that set it, if any.
   Location locate_key(std::string_view dotted_path) const;
+  // Where lower-priority layers set `dotted_path` to a value the winning layer
+  // overrode (for related locations), lowest priority first.
+  std::vector<Location> overridden(std::string_view dotted_path) const;
+
+  // Flux `postBuild` substitution applies to this release's manifests (SL502):
+  // the variables it defines, and `substitution_open` when some
+  // `substituteFrom` source is not in the repository (any variable may exist).
+  bool substituted = false;
+  bool substitution_open = false;
+  std::set<std::string> substitution_vars;
 };
 
 struct SecretKey {
@@ -151,6 +161,7 @@ class Model {
     return a == b || a == "default" || b == "default";
   }
   // Secrets named `name` provided in `namespace_name` for `environment`.
+  // Hash-suffixed Kustomize generator names never match an exact name.
   std::vector<const SecretRecord*> find_secrets(std::string_view name,
                                                 std::string_view namespace_name,
                                                 std::string_view environment) const;

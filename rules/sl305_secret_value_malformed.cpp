@@ -1,0 +1,92 @@
+#include <set>
+#include <tuple>
+
+#include "rules/rule_support.hpp"
+#include "rules/secret_values.hpp"
+
+namespace seldon_lint {
+namespace {
+
+RuleInfo info() {
+  RuleInfo r;
+  r.id = "SL305";
+  r.name = "secret-value-malformed";
+  r.severity = Severity::Warning;
+  r.tags = {"security", "kafka", "secrets"};
+  r.security_severity = 4.0;
+  r.precision = "high";
+  r.summary = "A Kafka secret value is malformed (trailing newline, not PEM, bad base64)";
+  r.doc.what =
+      "Where a secret's value is visible in the repository (a plain Secret or a Kustomize "
+      "`secretGenerator` literal), checks its shape: the SASL password a Seldon release reads "
+      "must not end in a newline; `ca.crt` and `tls.crt` must be PEM certificates; `tls.key` "
+      "must be a PKCS#8 key (`-----BEGIN PRIVATE KEY-----`); every `data` value must be valid "
+      "base64. Values are inspected in memory only and never printed.";
+  r.doc.why =
+      "A password with a trailing newline (from `echo` instead of `echo -n`) fails "
+      "authentication with a misleading error; Kafka clients read PKCS#8 keys only, so a PKCS#1 "
+      "`BEGIN RSA PRIVATE KEY` silently breaks mTLS; a certificate that is not PEM, or `data` "
+      "that is not base64, makes the pods fail at start.";
+  r.doc.example =
+      "data:\n"
+      "  password: czNjcjN0Cg==   # \"s3cr3t\\n\"\n";
+  r.doc.fix = "# printf '%s' \"$PASSWORD\" | base64; openssl pkcs8 -topk8 -nocrypt -in key.pem\n";
+  return r;
+}
+
+// What is wrong with a visible value, or empty.
+std::string problem(const SecretRecord& secret, const SecretKey& key,
+                    const std::set<std::pair<std::string, std::string>>& sasl) {
+  if (key.base64_invalid) return "is not valid base64 (every `data` value must be base64)";
+  if (!key.value_visible || secret_values::is_placeholder(key.value)) return {};
+  const std::string& v = key.value;
+  if (sasl.count({secret.name, key.name}) != 0 && !v.empty() &&
+      (v.back() == '\n' || v.back() == '\r')) {
+    return "is the SASL password Seldon reads and ends in a newline (encode it with printf "
+           "'%s' or echo -n)";
+  }
+  if ((key.name == "ca.crt" || key.name == "tls.crt" || key.name == "user.crt") &&
+      v.find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+    return "is not a PEM certificate (-----BEGIN CERTIFICATE-----)";
+  }
+  if (key.name == "tls.key" || key.name == "user.key") {
+    if (v.find("-----BEGIN PRIVATE KEY-----") == std::string::npos) {
+      return secret_values::has_private_key_pem(v)
+                 ? "is not a PKCS#8 key (Kafka clients need -----BEGIN PRIVATE KEY-----; convert "
+                   "with openssl pkcs8 -topk8 -nocrypt)"
+                 : "is not a PEM private key (-----BEGIN PRIVATE KEY-----)";
+    }
+  }
+  return {};
+}
+
+void check(const Rule& self, const Model& model, FindingSink& sink) {
+  std::set<std::tuple<FileId, uint32_t, uint32_t>> seen;
+  for (const auto& secret : model.secrets) {
+    bool any = false;
+    for (const auto& key : secret.keys) any = any || key.value_visible || key.base64_invalid;
+    if (!any) continue;
+    auto sasl = secret_values::sasl_password_keys(model, secret.environment);
+    for (const auto& key : secret.keys) {
+      if (!key.location.known()) continue;
+      std::string what = problem(secret, key, sasl);
+      if (what.empty()) continue;
+      auto id = std::make_tuple(key.location.file, key.location.range.begin.line,
+                                key.location.range.begin.column);
+      if (!seen.insert(id).second) continue;
+      Finding finding = as_function_rule(self).finding(
+          fmt::format("Secret '{}' key '{}' {}", secret.name, key.name, what), key.location,
+          fmt::format("secret={};key={}", secret.name, key.name));
+      finding.environment = secret.environment;
+      sink.report(std::move(finding));
+    }
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Rule> make_SecretValueMalformed() {
+  return std::make_unique<FunctionRule>(info(), check);
+}
+
+}  // namespace seldon_lint

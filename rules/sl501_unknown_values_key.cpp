@@ -1,0 +1,132 @@
+#include <set>
+#include <tuple>
+
+#include "linter/chart_keys.hpp"
+#include "linter/text.hpp"
+#include "rules/rule_support.hpp"
+
+namespace seldon_lint {
+namespace {
+
+RuleInfo info() {
+  RuleInfo r;
+  r.id = "SL501";
+  r.name = "unknown-values-key";
+  r.severity = Severity::Warning;
+  r.tags = {"kafka", "values"};
+  r.precision = "high";
+  r.summary = "A Seldon values key the setup chart does not define (typo or misnesting)";
+  r.doc.what =
+      "Checks every key of a Seldon setup release's values layers against the chart's key set "
+      "(`seldon-core-v2-setup`): a key under `security`, `kafka` or another known subtree that "
+      "the chart does not define is reported with the key it most likely meant. Misnested keys "
+      "such as `security.kafka.ssl.secret.brokerValidationSecret` or "
+      "`security.kafka.sasl.secret` are recognised. Free-form Kubernetes maps (`annotations`, "
+      "`labels`, `resources`, `nodeSelector`, `tolerations`, `affinity`, `env`, pod-spec "
+      "overrides) accept any key.";
+  r.doc.why =
+      "Helm ignores keys a chart does not read, without a word: a misspelt or misnested "
+      "security setting leaves the default (no TLS, no authentication) in effect while the "
+      "file looks right.";
+  r.doc.example =
+      "security:\n"
+      "  kafka:\n"
+      "    sasl:\n"
+      "      secret: kafka-sasl        # ignored: belongs under client:\n";
+  r.doc.fix =
+      "security:\n"
+      "  kafka:\n"
+      "    sasl:\n"
+      "      client:\n"
+      "        secret: kafka-sasl\n";
+  return r;
+}
+
+std::string join_path(const std::string& parent, std::string_view key) {
+  return parent.empty() ? std::string(key) : parent + "." + std::string(key);
+}
+
+// The defined path an unknown key most likely meant, or empty.
+std::string suggestion(const std::string& parent, const yaml::Entry& entry) {
+  const std::string& key = entry.key;
+  // Misnesting one level too shallow: `sasl.secret` → `sasl.client.secret`.
+  for (const auto& child : facts::setup_key_children(parent)) {
+    std::string deeper = join_path(parent, child) + "." + key;
+    if (facts::setup_key_kind(deeper) != facts::KeyKind::Unknown) return deeper;
+  }
+  // An unknown level whose children exist under a sibling: `ssl.secret.brokerValidationSecret`.
+  if (entry.value.is_map()) {
+    for (const auto& grandchild : entry.value.entries) {
+      for (const auto& sibling : facts::setup_key_children(parent)) {
+        std::string candidate = join_path(join_path(parent, sibling), grandchild.key);
+        if (facts::setup_key_kind(candidate) != facts::KeyKind::Unknown) return candidate;
+      }
+    }
+  }
+  // A typo of a sibling.
+  std::string close = closest_match(key, facts::setup_key_children(parent), 2);
+  if (!close.empty()) return join_path(parent, close);
+  // The same key elsewhere in the chart (`kafka.protocol` → `security.kafka.protocol`).
+  auto elsewhere = facts::setup_paths_ending_in(key);
+  if (elsewhere.size() == 1) return elsewhere.front();
+  return {};
+}
+
+struct Walker {
+  const Rule& self;
+  const Release& release;
+  FindingSink& sink;
+  std::set<std::tuple<FileId, uint32_t, uint32_t>>& seen;
+
+  void walk(const yaml::Node& map, const std::string& parent, int depth) {
+    if (!map.is_map() || depth > 32) return;
+    for (const auto& entry : map.entries) {
+      std::string path = join_path(parent, entry.key);
+      facts::KeyKind kind = facts::setup_key_kind(path);
+      if (kind == facts::KeyKind::FreeForm || kind == facts::KeyKind::Leaf) continue;
+      if (kind == facts::KeyKind::Map) {
+        walk(entry.value, path, depth + 1);
+        continue;
+      }
+      // Unknown.  At the top level only known mistakes and near-misses count:
+      // other top-level keys may serve umbrella charts or tooling.
+      std::string_view mistake = facts::setup_key_mistake(path);
+      std::string meant = suggestion(parent, entry);
+      if (parent.empty() && mistake.empty() &&
+          closest_match(entry.key, facts::setup_key_children(""), 2).empty()) {
+        continue;
+      }
+      if (entry.key_file == kNoFile) continue;
+      Location where{entry.key_file, entry.key_range};
+      auto id = std::make_tuple(where.file, where.range.begin.line, where.range.begin.column);
+      if (!seen.insert(id).second) continue;
+      std::string message = fmt::format("'{}' is not a key of the {} chart", path, release.chart);
+      if (!mistake.empty()) message += fmt::format(": {}", mistake);
+      if (!meant.empty() && meant != path) {
+        message += fmt::format("; did you mean '{}'?", meant);
+      }
+      message += " Helm ignores it silently";
+      Finding finding = as_function_rule(self).finding(message, where, "key=" + path);
+      finding.environment = release.environment;
+      sink.report(std::move(finding));
+    }
+  }
+};
+
+void check(const Rule& self, const Model& model, FindingSink& sink) {
+  std::set<std::tuple<FileId, uint32_t, uint32_t>> seen;
+  for (const auto& release : model.releases) {
+    Walker walker{self, release, sink, seen};
+    for (const auto& layer : release.layers) {
+      if (layer.values != nullptr) walker.walk(*layer.values, "", 0);
+    }
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Rule> make_UnknownValuesKey() {
+  return std::make_unique<FunctionRule>(info(), check);
+}
+
+}  // namespace seldon_lint

@@ -1,0 +1,157 @@
+#include <cctype>
+#include <set>
+#include <tuple>
+
+#include "linter/text.hpp"
+#include "linter/values_sources.hpp"
+#include "rules/rule_support.hpp"
+
+namespace seldon_lint {
+namespace {
+
+RuleInfo info() {
+  RuleInfo r;
+  r.id = "SL502";
+  r.name = "placeholder-value";
+  r.severity = Severity::Error;
+  r.tags = {"kafka", "values"};
+  r.precision = "high";
+  r.summary = "An effective Seldon value still holds a template placeholder";
+  r.doc.what =
+      "Reports an effective Helm value of a Seldon release (after merging every layer, and "
+      "after Flux `postBuild` substitution where a Flux Kustomization applies the file) that "
+      "still holds a template placeholder: `<kafka-username>`, `<namespace>`, `TODO`, "
+      "`CHANGEME`, or a `${VAR}` that no substitution in the repository defines (`${VAR:=x}` "
+      "has a default and counts as defined). A placeholder in a layer that a later layer "
+      "overrides is fine.";
+  r.doc.why =
+      "Placeholders copied from documentation reach the cluster as literal text: the "
+      "components then connect to a broker called `<kafka-bootstrap>` or log in as "
+      "`CHANGEME`, and Flux replaces an undefined `${VAR}` with an empty string.";
+  r.doc.example =
+      "kafka:\n"
+      "  bootstrap: <kafka-bootstrap>:9093\n"
+      "security:\n"
+      "  kafka:\n"
+      "    sasl:\n"
+      "      client:\n"
+      "        username: ${KAFKA_USER}   # no postBuild.substitute defines it\n";
+  r.doc.fix =
+      "# clusters/prod/apps.yaml (Flux Kustomization)\n"
+      "spec:\n"
+      "  postBuild:\n"
+      "    substitute:\n"
+      "      KAFKA_USER: seldon-prod\n";
+  return r;
+}
+
+bool word_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
+
+// `<kafka-username>`-style placeholder inside a value.
+std::string angle_placeholder(std::string_view value) {
+  for (size_t open = value.find('<'); open != std::string_view::npos;
+       open = value.find('<', open + 1)) {
+    size_t close = value.find('>', open);
+    if (close == std::string_view::npos) break;
+    std::string_view inner = value.substr(open + 1, close - open - 1);
+    if (inner.empty() || inner.size() > 64) continue;
+    bool ok = std::isalpha(static_cast<unsigned char>(inner.front())) != 0;
+    for (char c : inner) {
+      ok = ok && (word_char(c) || c == '-' || c == '.' || c == ' ');
+    }
+    if (ok) return std::string(value.substr(open, close - open + 1));
+  }
+  return {};
+}
+
+// TODO / CHANGEME / CHANGE_ME / REPLACE_ME / FIXME as a whole word in upper case.
+std::string marker_placeholder(std::string_view value) {
+  for (std::string_view word :
+       {"CHANGEME", "CHANGE_ME", "REPLACE_ME", "REPLACEME", "TODO", "FIXME"}) {
+    for (size_t at = value.find(word); at != std::string_view::npos;
+         at = value.find(word, at + 1)) {
+      bool start = at == 0 || !std::isalnum(static_cast<unsigned char>(value[at - 1]));
+      size_t end = at + word.size();
+      bool stop = end == value.size() || !std::isalnum(static_cast<unsigned char>(value[end]));
+      if (start && stop) return std::string(word);
+    }
+  }
+  std::string lower;
+  for (char c : trim(value)) lower.push_back(static_cast<char>(std::tolower(c)));
+  if (lower == "changeme" || lower == "todo" || lower == "change-me")
+    return std::string(trim(value));
+  return {};
+}
+
+struct Walker {
+  const Rule& self;
+  const Release& release;
+  FindingSink& sink;
+  std::set<std::tuple<FileId, uint32_t, uint32_t, std::string>>& seen;
+
+  void report(const yaml::Node& node, const std::string& path, const std::string& placeholder,
+              const std::string& why) {
+    Location where = node.location();
+    if (!where.known()) return;
+    auto id =
+        std::make_tuple(where.file, where.range.begin.line, where.range.begin.column, placeholder);
+    if (!seen.insert(id).second) return;
+    Finding finding = as_function_rule(self).finding(
+        fmt::format("{} still holds the placeholder '{}'{}; set the real value", path, placeholder,
+                    why),
+        where, fmt::format("{}={}", path, placeholder));
+    finding.environment = release.environment;
+    sink.report(std::move(finding));
+  }
+
+  void walk(const yaml::Node& node, const std::string& path, int depth) {
+    if (depth > 64) return;
+    if (node.is_map()) {
+      for (const auto& e : node.entries) {
+        walk(e.value, path.empty() ? e.key : path + "." + e.key, depth + 1);
+      }
+      return;
+    }
+    if (node.is_seq()) {
+      for (size_t i = 0; i < node.items.size(); ++i) {
+        walk(node.items[i], path + "[" + std::to_string(i) + "]", depth + 1);
+      }
+      return;
+    }
+    if (!node.is_scalar() || node.file == kNoFile) return;
+    for (const auto& var : find_variables(node.scalar)) {
+      if (var.has_default) continue;
+      if (release.substitution_open || release.substitution_vars.count(var.name) != 0) continue;
+      std::string why =
+          release.substituted
+              ? fmt::format(" and the Flux postBuild substitution does not define {}", var.name)
+              : fmt::format(
+                    " and no Flux postBuild substitution applies to this file (Flux "
+                    "would not replace {})",
+                    var.name);
+      report(node, path, "${" + var.name + "}", why);
+    }
+    std::string angle = angle_placeholder(node.scalar);
+    if (!angle.empty()) report(node, path, angle, "");
+    std::string marker = marker_placeholder(node.scalar);
+    if (!marker.empty()) report(node, path, marker, "");
+  }
+};
+
+void check(const Rule& self, const Model& model, FindingSink& sink) {
+  std::set<std::tuple<FileId, uint32_t, uint32_t, std::string>> seen;
+  for (const auto& release : model.releases) {
+    Walker walker{self, release, sink, seen};
+    walker.walk(release.effective, "", 0);
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Rule> make_PlaceholderValue() {
+  return std::make_unique<FunctionRule>(info(), check);
+}
+
+}  // namespace seldon_lint

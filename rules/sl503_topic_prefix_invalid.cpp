@@ -1,0 +1,105 @@
+#include <regex>
+#include <set>
+#include <tuple>
+
+#include "linter/providers.hpp"
+#include "linter/text.hpp"
+#include "rules/rule_support.hpp"
+
+namespace seldon_lint {
+namespace {
+
+constexpr std::string_view kPrefix = "kafka.topicPrefix";
+constexpr size_t kEventHubNameLimit = 256;  // Event Hubs entity names (seldon-kafka-facts.md)
+
+RuleInfo info() {
+  RuleInfo r;
+  r.id = "SL503";
+  r.name = "topic-prefix-invalid";
+  r.severity = Severity::Error;
+  r.tags = {"kafka", "values"};
+  r.precision = "high";
+  r.summary = "kafka.topicPrefix is not a valid topic-name part (or too long for Event Hubs)";
+  r.doc.what =
+      "Reports an effective `kafka.topicPrefix` that does not match `^[A-Za-z0-9._-]+$`, and, "
+      "when the broker is Azure Event Hubs, a Seldon topic name "
+      "(`<prefix>.<namespace>.model.<name>.outputs`, likewise for pipelines) built from the "
+      "`Model` and `Pipeline` resources in the repository that exceeds the 256-character "
+      "event-hub name limit.";
+  r.doc.why =
+      "Every topic Seldon creates starts with the prefix: Kafka rejects names with other "
+      "characters, so no model or pipeline can start; on Event Hubs a name over the limit "
+      "fails only for the models with long names.";
+  r.doc.example =
+      "kafka:\n"
+      "  topicPrefix: seldon/prod\n";
+  r.doc.fix =
+      "kafka:\n"
+      "  topicPrefix: seldon-prod\n";
+  return r;
+}
+
+void check(const Rule& self, const Model& model, FindingSink& sink) {
+  static const std::regex kValid("^[A-Za-z0-9._-]+$");
+  std::set<std::tuple<FileId, uint32_t, std::string>> seen;  // a shared layer reports once
+  auto report = [&](Finding finding) {
+    auto id = std::make_tuple(finding.location.file, finding.location.range.begin.offset,
+                              finding.identity);
+    if (seen.insert(id).second) sink.report(std::move(finding));
+  };
+  for (const auto& release : model.releases) {
+    const yaml::Node* node = release.value(kPrefix);
+    if (node == nullptr || node->is_null() || !release.set_by_layer(kPrefix)) continue;
+    std::string prefix = node->is_scalar() ? node->scalar : std::string();
+    // `${VAR}` and `<placeholder>` values are SL502's.
+    if (prefix.find("${") != std::string::npos || prefix.find('<') != std::string::npos) continue;
+    if (!std::regex_match(prefix, kValid)) {
+      Finding finding = as_function_rule(self).finding(
+          fmt::format("kafka.topicPrefix '{}' is not a valid Kafka topic-name part: use only "
+                      "letters, digits, '.', '_' and '-'",
+                      prefix),
+          release.locate(kPrefix), "kafka.topicPrefix=" + prefix);
+      finding.environment = release.environment;
+      report(std::move(finding));
+      continue;
+    }
+    const auto* provider = providers::provider_for_bootstrap(release.text("kafka.bootstrap"));
+    if (provider == nullptr || provider->id != "eventhubs") continue;
+    const SeldonResource* longest = nullptr;
+    size_t longest_size = 0;
+    for (const auto& resource : model.resources) {
+      if (resource.kind != "Model" && resource.kind != "Pipeline") continue;
+      if (!Model::same_environment(resource.environment, release.environment)) continue;
+      std::string ns =
+          resource.namespace_name.empty() ? release.namespace_name : resource.namespace_name;
+      std::string kind = resource.kind == "Model" ? "model" : "pipeline";
+      size_t size = prefix.size() + 1 + ns.size() + 1 + kind.size() + 1 + resource.name.size() +
+                    std::string_view(".outputs").size();
+      if (size > longest_size) {
+        longest_size = size;
+        longest = &resource;
+      }
+    }
+    if (longest == nullptr || longest_size <= kEventHubNameLimit) continue;
+    std::string kind = longest->kind == "Model" ? "model" : "pipeline";
+    Finding finding = as_function_rule(self).finding(
+        fmt::format("with kafka.topicPrefix '{}' the Event Hubs topic for {} '{}' is {} "
+                    "characters ('{}.<namespace>.{}.<name>.outputs'), over the {}-character "
+                    "event-hub name limit; shorten the prefix or the name",
+                    prefix, longest->kind, longest->name, longest_size, prefix, kind,
+                    kEventHubNameLimit),
+        release.locate(kPrefix), "kafka.topicPrefix=" + prefix + ";eventhubs-length");
+    finding.related.push_back(
+        {longest->location, fmt::format("{} '{}'", longest->kind, longest->name)});
+    finding.environment = release.environment;
+    report(std::move(finding));
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Rule> make_TopicPrefixInvalid() {
+  return std::make_unique<FunctionRule>(info(), check);
+}
+
+}  // namespace seldon_lint

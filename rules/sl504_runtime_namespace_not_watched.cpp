@@ -1,0 +1,139 @@
+#include <set>
+#include <tuple>
+
+#include "linter/text.hpp"
+#include "rules/rule_support.hpp"
+
+namespace seldon_lint {
+namespace {
+
+RuleInfo info() {
+  RuleInfo r;
+  r.id = "SL504";
+  r.name = "runtime-namespace-not-watched";
+  r.severity = Severity::Warning;
+  r.tags = {"kafka", "namespaces"};
+  r.precision = "high";
+  r.summary = "A SeldonRuntime sits in a namespace the Seldon controller does not watch";
+  r.doc.what =
+      "Reports a `SeldonRuntime` (or a `seldon-core-v2-runtime` release) in a namespace that no "
+      "Seldon controller of the same environment watches. With `controller.clusterwide: false` "
+      "(the chart default) the controller watches only its own release namespace and ignores "
+      "`controller.watchNamespaces`; with `clusterwide: true` it watches every namespace, or "
+      "only `watchNamespaces` plus its own when that list is set. Silent when a controller's "
+      "namespace is unknown.";
+  r.doc.why =
+      "Nothing reconciles the runtime: no scheduler, gateways or servers start there and models "
+      "in that namespace never become ready, without an error anywhere.";
+  r.doc.example =
+      "# components release in seldon-system, defaults (clusterwide: false)\n"
+      "apiVersion: mlops.seldon.io/v1alpha1\n"
+      "kind: SeldonRuntime\n"
+      "metadata:\n"
+      "  name: seldon\n"
+      "  namespace: models      # not watched\n";
+  r.doc.fix =
+      "controller:\n"
+      "  clusterwide: true\n"
+      "  watchNamespaces: [models]\n";
+  return r;
+}
+
+struct Watch {
+  bool watched = false;
+  bool unknown = false;  // some controller's namespace is unknown: cannot tell
+};
+
+Watch watched_by(const Model& model, const RuntimeRecord& runtime,
+                 std::vector<const Release*>& controllers) {
+  Watch w;
+  for (const auto& release : model.releases) {
+    if (!Model::same_environment(release.environment, runtime.environment)) continue;
+    controllers.push_back(&release);
+    bool clusterwide = yaml::is_true(release.value("controller.clusterwide"));
+    if (release.namespace_name.empty()) {
+      w.unknown = true;
+      continue;
+    }
+    if (release.namespace_name == runtime.namespace_name) {
+      w.watched = true;
+      continue;
+    }
+    if (!clusterwide) continue;
+    const yaml::Node* list = release.value("controller.watchNamespaces");
+    std::vector<std::string> namespaces;
+    if (list != nullptr && list->is_seq()) {
+      for (const auto& item : list->items) {
+        if (item.is_scalar()) namespaces.push_back(item.scalar);
+      }
+    } else if (list != nullptr && list->is_scalar()) {
+      for (auto part : split(list->scalar, ',')) {
+        if (!trim(part).empty()) namespaces.emplace_back(trim(part));
+      }
+    }
+    if (namespaces.empty()) {
+      w.watched = true;
+      continue;
+    }
+    for (const auto& ns : namespaces) {
+      if (ns == runtime.namespace_name || ns.find("${") != std::string::npos) w.watched = true;
+    }
+  }
+  return w;
+}
+
+void check(const Rule& self, const Model& model, FindingSink& sink) {
+  std::set<std::tuple<FileId, uint32_t, std::string>> seen;
+  for (const auto& runtime : model.runtimes) {
+    if (runtime.namespace_name.empty()) continue;
+    std::vector<const Release*> controllers;
+    Watch w = watched_by(model, runtime, controllers);
+    if (w.watched || w.unknown || controllers.empty()) continue;
+    Location where =
+        runtime.namespace_location.known() ? runtime.namespace_location : runtime.location;
+    auto id = std::make_tuple(where.file, where.range.begin.offset, runtime.namespace_name);
+    if (!seen.insert(id).second) continue;
+    const Release& first = *controllers.front();
+    bool clusterwide = yaml::is_true(first.value("controller.clusterwide"));
+    std::string detail;
+    if (!clusterwide) {
+      detail = fmt::format(
+          "the controller of {} watches only its own namespace '{}' "
+          "(controller.clusterwide is false)",
+          describe_release(first), first.namespace_name);
+      const yaml::Node* list = first.value("controller.watchNamespaces");
+      if (list != nullptr && !list->is_null()) {
+        detail += "; controller.watchNamespaces is set but ignored while clusterwide is false";
+      }
+    } else {
+      detail = fmt::format(
+          "the controller of {} watches only controller.watchNamespaces and "
+          "'{}'",
+          describe_release(first), first.namespace_name);
+    }
+    Finding finding = as_function_rule(self).finding(
+        fmt::format("SeldonRuntime '{}' in namespace '{}' is not watched: {}; set "
+                    "controller.clusterwide: true (and add '{}' to controller.watchNamespaces "
+                    "if you list them) or move the runtime",
+                    runtime.name, runtime.namespace_name, detail, runtime.namespace_name),
+        where, fmt::format("runtime-namespace={}", runtime.namespace_name));
+    for (const Release* release : controllers) {
+      Location cw = release->locate("controller.clusterwide");
+      finding.related.push_back(
+          {cw.known() ? cw : release->location,
+           fmt::format(
+               "{}: controller.clusterwide is {}", describe_release(*release),
+               yaml::is_true(release->value("controller.clusterwide")) ? "true" : "false")});
+    }
+    finding.environment = runtime.environment;
+    sink.report(std::move(finding));
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Rule> make_RuntimeNamespaceNotWatched() {
+  return std::make_unique<FunctionRule>(info(), check);
+}
+
+}  // namespace seldon_lint
