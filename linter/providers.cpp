@@ -42,6 +42,10 @@ const std::vector<Provider>& all() {
         {9094, "TLS", "SSL", {}, true},
         {9096, "SASL/SCRAM", "SASL_SSL", {"SCRAM-SHA-512"}, true},
         {9098, "IAM", "SASL_SSL", {"AWS_MSK_IAM"}, false},
+        // Public access (b-N-public.* brokers) listens 100 ports higher.
+        {9194, "TLS, public access", "SSL", {}, true},
+        {9196, "SASL/SCRAM, public access", "SASL_SSL", {"SCRAM-SHA-512"}, true},
+        {9198, "IAM, public access", "SASL_SSL", {"AWS_MSK_IAM"}, false},
     };
     msk.username_hint = "the SCRAM user name";
     msk.password_hint = "the SCRAM password (AWS Secrets Manager secret)";
