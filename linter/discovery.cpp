@@ -1,5 +1,6 @@
 #include "linter/discovery.hpp"
 
+#include <dirent.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -88,58 +89,67 @@ class Walker {
     out_.push_back(std::move(file));
   }
 
+  // readdir with d_type: no stat per entry except for symbolic links.
   void walk_directory(const std::string& dir, int depth) {
     if (depth > 64) return;
     struct stat st {};
     if (::stat(dir.c_str(), &st) != 0) return;
-    auto id = std::make_pair(st.st_dev, st.st_ino);
-    if (!visited_.insert(id).second) return;  // a loop through symlinks
+    if (!visited_.insert({st.st_dev, st.st_ino}).second) return;  // a loop through symlinks
 
-    std::error_code ec;
-    fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
-    if (ec) {
-      return;
+    DIR* handle = ::opendir(dir.c_str());
+    if (handle == nullptr) return;
+    struct Item {
+      std::string name;
+      unsigned char type;
+    };
+    std::vector<Item> items;
+    while (struct dirent* entry = ::readdir(handle)) {
+      std::string_view name(entry->d_name);
+      if (name == "." || name == "..") continue;
+      items.push_back({std::string(name), entry->d_type});
     }
-    std::vector<fs::directory_entry> entries;
-    for (; it != fs::directory_iterator(); it.increment(ec)) {
-      if (ec) break;
-      entries.push_back(*it);
-    }
-    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
-      return a.path().filename() < b.path().filename();
-    });
-    bool chart_dir = std::any_of(entries.begin(), entries.end(),
-                                 [](const auto& e) { return e.path().filename() == "Chart.yaml"; });
-    for (const auto& entry : entries) {
-      std::string name = entry.path().filename().string();
-      std::string path = entry.path().string();
-      std::error_code link_ec;
-      bool is_link = entry.is_symlink(link_ec);
-      if (is_link) {
-        std::error_code status_ec;
-        auto target_status = fs::status(entry.path(), status_ec);
-        if (status_ec) {
-          // Dangling link or a loop (ELOOP): report loops, skip the rest.
-          if (status_ec == std::errc::too_many_symbolic_link_levels) {
-            FileKind kind;
-            if (kind_of(name, kind)) add_problem(path, "symbolic link loop");
-          }
-          continue;
-        }
-        if (!inside_root(entry.path())) continue;  // never follow links out of the root
-        if (fs::is_directory(target_status)) {
-          if (!skip_directory(name, path, chart_dir)) walk_directory(path, depth + 1);
-        } else if (fs::is_regular_file(target_status)) {
-          consider_file(path, false);
-        }
-        continue;
+    ::closedir(handle);
+    std::sort(items.begin(), items.end(),
+              [](const Item& a, const Item& b) { return a.name < b.name; });
+    bool chart_dir = std::any_of(items.begin(), items.end(),
+                                 [](const Item& i) { return i.name == "Chart.yaml"; });
+    for (const auto& item : items) {
+      std::string path = dir + "/" + item.name;
+      unsigned char type = item.type;
+      if (type == DT_UNKNOWN) {
+        struct stat lst {};
+        if (::lstat(path.c_str(), &lst) != 0) continue;
+        type = S_ISLNK(lst.st_mode)   ? DT_LNK
+               : S_ISDIR(lst.st_mode) ? DT_DIR
+               : S_ISREG(lst.st_mode) ? DT_REG
+                                      : DT_UNKNOWN;
       }
-      std::error_code type_ec;
-      if (entry.is_directory(type_ec)) {
-        if (!skip_directory(name, path, chart_dir)) walk_directory(path, depth + 1);
-      } else if (entry.is_regular_file(type_ec)) {
+      if (type == DT_LNK) {
+        follow_link(item.name, path, chart_dir, depth);
+      } else if (type == DT_DIR) {
+        if (!skip_directory(item.name, path, chart_dir)) walk_directory(path, depth + 1);
+      } else if (type == DT_REG) {
         consider_file(path, false);
       }
+    }
+  }
+
+  void follow_link(const std::string& name, const std::string& path, bool chart_dir, int depth) {
+    std::error_code status_ec;
+    auto target_status = fs::status(path, status_ec);
+    if (status_ec) {
+      // Dangling link or a loop (ELOOP): report loops, skip the rest.
+      FileKind kind;
+      if (status_ec == std::errc::too_many_symbolic_link_levels && kind_of(name, kind)) {
+        add_problem(path, "symbolic link loop");
+      }
+      return;
+    }
+    if (!inside_root(path)) return;  // never follow links out of the root
+    if (fs::is_directory(target_status)) {
+      if (!skip_directory(name, path, chart_dir)) walk_directory(path, depth + 1);
+    } else if (fs::is_regular_file(target_status)) {
+      consider_file(path, false);
     }
   }
 
@@ -159,7 +169,15 @@ class Walker {
 }  // namespace
 
 std::string relative_to(const std::string& root, const std::string& path) {
-  std::error_code ec;
+  // Fast path: `path` spelled under `root` (how discovery builds paths).
+  if (starts_with(path, root) && (path.size() == root.size() || path[root.size()] == '/')) {
+    std::string rest = path.substr(std::min(path.size(), root.size() + 1));
+    if (rest.find("/./") == std::string::npos && rest.find("/../") == std::string::npos &&
+        !starts_with(rest, "./") && !starts_with(rest, "../") &&
+        rest.find("//") == std::string::npos) {
+      return rest;
+    }
+  }
   fs::path rel =
       fs::path(path).lexically_normal().lexically_relative(fs::path(root).lexically_normal());
   std::string out = rel.generic_string();
