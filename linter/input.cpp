@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -103,7 +104,9 @@ LoadedFile load_one(const DiscoveredFile& discovered, FileId id,
   parse_options.file = id;
   parse_options.limits = options.limits;
   file.relevant = may_matter(file.path, file.text);
-  parse_options.want_documents = file.relevant;
+  // A file no rule can use is not parsed at all: seldon-lint is not a general
+  // YAML linter, and skipping these files is most of its speed.
+  if (!file.relevant) return loaded;
   parse_options.want_comments = file.text.find("seldon-lint") != std::string::npos;
   YamlParseResult result = parser.parse(file.text, file.line_starts, parse_options);
   if (result.limit_exceeded) {
@@ -120,14 +123,62 @@ LoadedFile load_one(const DiscoveredFile& discovered, FileId id,
 
 }  // namespace
 
-bool may_matter(std::string_view relative_path, std::string_view text) {
-  static constexpr std::string_view kWords[] = {"seldon",     "kafka",  "eventhub",
-                                                "servicebus", "secret", "postbuild"};
-  for (auto word : kWords) {
-    if (contains_icase(text, word)) return true;
+namespace {
+
+// Kinds that feed the model without naming Seldon or Kafka themselves.
+bool relevant_kind(std::string_view kind) {
+  static constexpr std::string_view kKinds[] = {"Secret", "SealedSecret", "ExternalSecret",
+                                                "Certificate", "Kustomization"};
+  for (auto k : kKinds) {
+    if (kind == k) return true;
   }
+  return false;
+}
+
+bool mentions_relevant_kind(std::string_view text) {
+  for (size_t pos = text.find("kind:"); pos != std::string_view::npos;
+       pos = text.find("kind:", pos + 5)) {
+    if (pos > 0 && text[pos - 1] != ' ' && text[pos - 1] != '\n' && text[pos - 1] != '\t' &&
+        text[pos - 1] != '{' && text[pos - 1] != ',') {
+      continue;  // "subkind:", "secretKind:"...
+    }
+    size_t b = pos + 5;
+    while (b < text.size() && (text[b] == ' ' || text[b] == '"' || text[b] == '\'')) ++b;
+    size_t e = b;
+    while (e < text.size() && std::isalnum(static_cast<unsigned char>(text[e]))) ++e;
+    if (relevant_kind(text.substr(b, e - b))) return true;
+  }
+  return false;
+}
+
+// One pass, ASCII case-insensitive, for the words that make a file matter.
+bool mentions_relevant_word(std::string_view text) {
+  static constexpr std::string_view kWords[] = {"seldon", "kafka", "eventhub", "servicebus",
+                                                "postbuild"};
+  const size_t n = text.size();
+  for (size_t i = 0; i < n; ++i) {
+    char c = static_cast<char>(text[i] | 0x20);
+    if (c != 's' && c != 'k' && c != 'e' && c != 'p') continue;
+    for (auto word : kWords) {
+      if (word[0] != c || i + word.size() > n) continue;
+      size_t k = 1;
+      while (k < word.size() && static_cast<char>(text[i + k] | 0x20) == word[k]) ++k;
+      if (k == word.size()) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+bool may_matter(std::string_view relative_path, std::string_view text) {
   std::string_view name = relative_path.substr(relative_path.rfind('/') + 1);
-  return starts_with(name, "kustomization.") || starts_with(name, "helmfile");
+  if (starts_with(name, "kustomization.") || name == "Kustomization" ||
+      starts_with(name, "helmfile") || starts_with(relative_path, "helmfile.d/") ||
+      relative_path.find("/helmfile.d/") != std::string_view::npos) {
+    return true;
+  }
+  return mentions_relevant_word(text) || mentions_relevant_kind(text);
 }
 
 void load_files(const std::vector<DiscoveredFile>& discovered, const EnvironmentRules& environments,
