@@ -24,7 +24,9 @@ RuleInfo info() {
       "Reports a production release whose effective `kafka.topics.replicationFactor` is below 3 "
       "(the chart default is 1), and, as an error in every environment, a release on Confluent "
       "Cloud whose replication factor is not exactly 3. Event Hubs manages replication itself "
-      "and is not checked.";
+      "and is not checked; on Amazon MSK, whose bootstrap string lists every broker, a factor "
+      "of at least 2 that equals the broker count is the most the cluster can hold and is not "
+      "reported.";
   r.doc.why =
       "With one replica, losing one broker loses Seldon's topics and the inference requests in "
       "them. Confluent Cloud refuses to create topics with any replication factor but 3, so "
@@ -67,10 +69,21 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
     } else {
       if (provider != nullptr && provider->replication == providers::Replication::Managed) continue;
       if (!model.is_production(release.environment) || factor >= kSafeReplication) continue;
+      // MSK's bootstrap string lists every broker: a factor of 2 on a
+      // two-broker cluster is already the most it can hold.
+      if (provider != nullptr && provider->id == "msk" && factor >= 2 &&
+          factor >= static_cast<int>(providers::parse_bootstrap(release.text(kBootstrap)).size())) {
+        continue;
+      }
       finding = as_function_rule(self).finding(
-          fmt::format("kafka.topics.replicationFactor is {}{} in production {}: losing one "
-                      "broker loses Seldon's topics; set it to {} (with at least {} brokers)",
-                      factor, how, describe_release(release), kSafeReplication, kSafeReplication),
+          fmt::format("kafka.topics.replicationFactor is {}{} in production {}: {}; set it to "
+                      "{} (with at least {} brokers)",
+                      factor, how, describe_release(release),
+                      factor <= 1 ? "losing one broker loses Seldon's topics and the requests "
+                                    "in them"
+                                  : "one broker down for maintenance leaves Seldon's topics "
+                                    "without a spare replica",
+                      kSafeReplication, kSafeReplication),
           release.locate(kReplication), fmt::format("kafka.topics.replicationFactor={}", factor));
     }
     finding.environment = release.environment;
