@@ -100,7 +100,9 @@ std::vector<const SecretRecord*> providers_in(const Model& model, std::string_vi
                                               std::string_view environment,
                                               std::vector<const SecretRecord*>* hashed) {
   std::vector<const SecretRecord*> out;
-  for (const SecretRecord* secret : model.find_secrets(name, namespace_name, environment)) {
+  for (const SecretRecord* secret : model.find_secrets_anywhere(name, environment)) {
+    // A secret whose namespace the repository does not fix can land anywhere.
+    if (!secret->namespace_name.empty() && secret->namespace_name != namespace_name) continue;
     if (secret->hashed_name) {
       if (hashed != nullptr) hashed->push_back(secret);
     } else {
