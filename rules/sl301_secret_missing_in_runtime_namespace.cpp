@@ -77,10 +77,13 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
             "is created outside this repository.{}",
             used.reference->description, used.secret, used.reference->path,
             runtime_ns.namespace_name, runtime_ns.environment, secrets::hashed_note(hashed));
-        Finding finding =
-            as_function_rule(self).finding(message, used.where,
-                                           fmt::format("{}={};namespace={}", used.reference->path,
-                                                       used.secret, runtime_ns.namespace_name));
+        std::string identity = fmt::format("{}={};namespace={}", used.reference->path, used.secret,
+                                           runtime_ns.namespace_name);
+        // A shared (default) release checked against several environments.
+        if (runtime_ns.environment != release.environment) {
+          identity += ";environment=" + runtime_ns.environment;
+        }
+        Finding finding = as_function_rule(self).finding(message, used.where, identity);
         finding.environment = release.environment;
         for (const RuntimeRecord* r : runtime_ns.runtimes) {
           finding.related.push_back(RelatedLocation{
