@@ -32,7 +32,7 @@ std::string_view node_text(const std::string& text, TSNode node) {
   return std::string_view(text).substr(b, e - b);
 }
 
-// A literal attribute value; `known` is false for variables and expressions.
+// A literal attribute value; Unknown for variables and expressions.
 struct Literal {
   enum class Type { Unknown, String, Number, Bool, Null } type = Type::Unknown;
   std::string text;
@@ -81,7 +81,7 @@ Literal literal_of(const std::string& text, TSNode expression) {
   return lit;
 }
 
-// The block's labels: `resource "type" "name"` → {"type", "name"} with nodes.
+// `resource "azurerm_eventhub_namespace" "name" { ... }` → one namespace.
 void read_block(const SourceFile& file, FileId id, TSNode block,
                 std::vector<EventHubNamespace>& out) {
   const std::string& text = file.text;
