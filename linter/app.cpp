@@ -112,8 +112,8 @@ int list_rules(const CliOptions& cli, std::ostream& out) {
   }
   for (const auto& rule : rules) {
     const RuleInfo& r = rule->info();
-    out << fmt::format("{}  {:<40} {:<8} {:<28} {}\n", r.id, r.name, severity_name(r.severity),
-                       rule_tags_text(r), r.summary);
+    out << fmt::format("{}  {:<40} {:<8} {}  [{}]\n", r.id, r.name, severity_name(r.severity),
+                       r.summary, rule_tags_text(r));
   }
   return kExitClean;
 }
@@ -360,13 +360,18 @@ int run_app(int argc, char** argv, std::ostream& out, std::ostream& err) {
                  "Lowest severity that makes the exit code 1: error|warning|note|none")
       ->check(CLI::IsMember({"error", "warning", "note", "none"}))
       ->default_str("error");
+  // One value per occurrence (repeatable): a list option must not swallow the PATHs after it.
   app.add_option("--select", cli.select, "Run only these rules (ids, names or prefixes like SL3)")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->allow_extra_args(false);
   app.add_option("--ignore", cli.ignore, "Skip these rules (ids, names or prefixes)")
-      ->delimiter(',');
-  app.add_option("--env", cli.env, "Classify paths into an environment: NAME=GLOB (repeatable)");
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  app.add_option("--env", cli.env, "Classify paths into an environment: NAME=GLOB (repeatable)")
+      ->allow_extra_args(false);
   app.add_option("--production-env", cli.production_env,
-                 "Treat environment NAME as production (repeatable)");
+                 "Treat environment NAME as production (repeatable)")
+      ->allow_extra_args(false);
   app.add_option("--baseline", cli.baseline, "Hide findings recorded in FILE");
   app.add_option("--write-baseline", cli.write_baseline,
                  "Record current findings in FILE (they are then hidden, like --baseline)");
