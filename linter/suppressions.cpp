@@ -14,6 +14,7 @@ namespace {
 
 constexpr uint32_t kFileDirectiveLines = 10;  // ignore-file must sit in the first 10 lines
 constexpr size_t npos = std::string_view::npos;
+constexpr uint32_t kOwnLine = UINT32_MAX;  // target not resolved yet
 
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\r';
@@ -265,7 +266,12 @@ class SuppressionPass {
         active.directive = std::move(directive);
         active.used.assign(active.directive.selectors.size(), false);
         active.invalid = validate(active.directive);
-        by_file_[id].push_back(directives_.size());
+        FileIndex& index = by_file_[id];
+        if (active.directive.file_level) {
+          index.file_level.push_back(directives_.size());
+        } else {
+          index.by_line[active.directive.target_line].push_back(directives_.size());
+        }
         directives_.push_back(std::move(active));
       }
     }
@@ -317,10 +323,6 @@ class SuppressionPass {
     return {};
   }
 
-  bool covers(const Active& a, const Location& location) const {
-    return a.directive.file_level || a.directive.target_line == location.range.begin.line;
-  }
-
   // Suppresses `finding` when a valid directive at one of its locations names its rule.
   void apply(Finding& finding, bool track_use) {
     auto rule = by_id_.find(finding.rule_id);
@@ -331,18 +333,24 @@ class SuppressionPass {
       if (!location.known()) continue;
       auto it = by_file_.find(location.file);
       if (it == by_file_.end()) continue;
-      for (size_t index : it->second) {
-        Active& a = directives_[index];
-        if (!a.invalid.empty() || !covers(a, location)) continue;
-        for (size_t s = 0; s < a.directive.selectors.size(); ++s) {
-          if (!selector_matches(*rule->second, a.directive.selectors[s])) continue;
-          if (track_use) a.used[s] = true;
-          if (!finding.suppressed) {
-            finding.suppressed = true;
-            finding.suppression_kind = "inSource";
-            finding.suppression_reason = a.directive.reason;
-          }
-        }
+      auto line = it->second.by_line.find(location.range.begin.line);
+      for (const auto* list :
+           {&it->second.file_level, line == it->second.by_line.end() ? nullptr : &line->second}) {
+        if (list == nullptr) continue;
+        for (size_t index : *list) apply_one(directives_[index], *rule->second, finding, track_use);
+      }
+    }
+  }
+
+  static void apply_one(Active& a, const RuleInfo& rule, Finding& finding, bool track_use) {
+    if (!a.invalid.empty()) return;
+    for (size_t s = 0; s < a.directive.selectors.size(); ++s) {
+      if (!selector_matches(rule, a.directive.selectors[s])) continue;
+      if (track_use) a.used[s] = true;
+      if (!finding.suppressed) {
+        finding.suppressed = true;
+        finding.suppression_kind = "inSource";
+        finding.suppression_reason = a.directive.reason;
       }
     }
   }
@@ -423,7 +431,11 @@ class SuppressionPass {
   std::map<std::string, const RuleInfo*> by_id_;
   std::string today_;
   std::vector<Active> directives_;
-  std::map<FileId, std::vector<size_t>> by_file_;
+  struct FileIndex {
+    std::vector<size_t> file_level;
+    std::map<uint32_t, std::vector<size_t>> by_line;  // target line -> directives
+  };
+  std::map<FileId, FileIndex> by_file_;
 };
 
 }  // namespace
@@ -459,14 +471,26 @@ std::vector<Directive> scan_directives(const SourceFile& file) {
         d.detail = "ignore-file below line 10";
       }
     } else if (trim(text.substr(0, comment.pos)).empty()) {
-      // On its own line: covers the next line that is not a comment (directives stack).
-      uint32_t target = line + 1;
-      while (target <= lines && comment_only(file.kind, file.line_text(target))) ++target;
-      d.target_line = target <= lines ? target : line + 1;
+      // On its own line: covers the next line that is not a comment (directives
+      // stack).  Resolved below in one backward pass.
+      d.target_line = kOwnLine;
     } else {
       d.target_line = line;  // trailing: covers its own line
     }
     out.push_back(std::move(d));
+  }
+  if (std::any_of(out.begin(), out.end(),
+                  [](const Directive& d) { return d.target_line == kOwnLine; })) {
+    // next_code[l]: first line >= l that is not blank or comment-only.
+    std::vector<uint32_t> next_code(lines + 2, 0);
+    for (uint32_t l = lines; l >= 1; --l) {
+      next_code[l] = comment_only(file.kind, file.line_text(l)) ? next_code[l + 1] : l;
+    }
+    for (auto& d : out) {
+      if (d.target_line != kOwnLine) continue;
+      uint32_t line = d.range.begin.line;
+      d.target_line = next_code[line + 1] != 0 ? next_code[line + 1] : line + 1;
+    }
   }
   return out;
 }
