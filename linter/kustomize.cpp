@@ -158,7 +158,8 @@ std::string resolve_relative(const std::string& from, const std::string& referen
     return {};
   }
   std::vector<std::string> parts;
-  for (auto part : split(folder_of(from), '/')) {
+  const std::string folder = folder_of(from);  // split() returns views into it
+  for (auto part : split(folder, '/')) {
     if (!part.empty()) parts.emplace_back(part);
   }
   for (auto part : split(reference, '/')) {

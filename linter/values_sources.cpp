@@ -934,10 +934,13 @@ struct ValuesSources::Impl {
     return text;
   }
 
-  void visit_helmfile(FileId id, const Node& root) {
+  // helmfile documents share `environments` (usually in the first document).
+  void visit_helmfile(FileId id) {
     const std::string& path = model.files[id].path;
     std::vector<std::string> environments;
-    if (const Node* envs = root.find("environments"); envs != nullptr && envs->is_map()) {
+    for (const auto& doc : model.files[id].documents) {
+      const Node* envs = doc.root.find("environments");
+      if (envs == nullptr || !envs->is_map()) continue;
       for (const auto& e : envs->entries) {
         environments.push_back(e.key);
         // Environment values feed templates, not the chart: never standalone releases.
@@ -949,6 +952,14 @@ struct ValuesSources::Impl {
         }
       }
     }
+    for (const auto& doc : model.files[id].documents) {
+      if (doc.root.is_map()) visit_helmfile_releases(id, doc.root, environments);
+    }
+  }
+
+  void visit_helmfile_releases(FileId id, const Node& root,
+                               const std::vector<std::string>& environments) {
+    const std::string& path = model.files[id].path;
     const Node* releases = root.find("releases");
     if (releases == nullptr || !releases->is_seq()) return;
     for (const auto& r : releases->items) {
@@ -1081,7 +1092,7 @@ struct ValuesSources::Impl {
         continue;
       }
       if (is_helmfile_path(file.path)) {
-        for (const auto& doc : file.documents) objects.push_back({id, &doc.root, "helmfile", ""});
+        objects.push_back({id, nullptr, "helmfile", ""});
         continue;
       }
       for (const auto& doc : file.documents) {
@@ -1116,7 +1127,7 @@ struct ValuesSources::Impl {
       if (obj.kind == "kustomization") {
         visit_helm_charts(obj.file, *obj.root);
       } else if (obj.kind == "helmfile") {
-        if (obj.root->is_map()) visit_helmfile(obj.file, *obj.root);
+        visit_helmfile(obj.file);
       } else if (obj.kind == "HelmRelease") {
         visit_helm_release(obj.file, *obj.root);
       } else {

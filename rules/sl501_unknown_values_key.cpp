@@ -49,11 +49,6 @@ std::string join_path(const std::string& parent, std::string_view key) {
 // The defined path an unknown key most likely meant, or empty.
 std::string suggestion(const std::string& parent, const yaml::Entry& entry) {
   const std::string& key = entry.key;
-  // Misnesting one level too shallow: `sasl.secret` → `sasl.client.secret`.
-  for (const auto& child : facts::setup_key_children(parent)) {
-    std::string deeper = join_path(parent, child) + "." + key;
-    if (facts::setup_key_kind(deeper) != facts::KeyKind::Unknown) return deeper;
-  }
   // An unknown level whose children exist under a sibling: `ssl.secret.brokerValidationSecret`.
   if (entry.value.is_map()) {
     for (const auto& grandchild : entry.value.entries) {
@@ -62,6 +57,11 @@ std::string suggestion(const std::string& parent, const yaml::Entry& entry) {
         if (facts::setup_key_kind(candidate) != facts::KeyKind::Unknown) return candidate;
       }
     }
+  }
+  // Misnesting one level too shallow: `sasl.secret` → `sasl.client.secret`.
+  for (const auto& child : facts::setup_key_children(parent)) {
+    std::string deeper = join_path(parent, child) + "." + key;
+    if (facts::setup_key_kind(deeper) != facts::KeyKind::Unknown) return deeper;
   }
   // A typo of a sibling.
   std::string close = closest_match(key, facts::setup_key_children(parent), 2);

@@ -59,6 +59,9 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
                       "letters, digits, '.', '_' and '-'",
                       prefix),
           release.locate(kPrefix), "kafka.topicPrefix=" + prefix);
+      for (const auto& where : release.overridden(kPrefix)) {
+        finding.related.push_back({where, "overridden kafka.topicPrefix"});
+      }
       finding.environment = release.environment;
       report(std::move(finding));
       continue;

@@ -33,7 +33,7 @@ std::vector<fs::path> fixture_cases() {
     std::string name = group.path().filename().string();
     if (name == "demo-repo") {
       cases.push_back(group.path());
-    } else if (name.rfind("SL", 0) == 0) {
+    } else if (name.rfind("SL", 0) == 0 || name == "sources") {  // sources: values-source shapes
       for (const auto& c : fs::directory_iterator(group.path())) {
         if (c.is_directory()) cases.push_back(c.path());
       }
