@@ -46,6 +46,12 @@ std::string join_path(const std::string& parent, std::string_view key) {
   return parent.empty() ? std::string(key) : parent + "." + std::string(key);
 }
 
+// A key the chart defines itself (not one accepted under a free-form map).
+bool defined(const std::string& path) {
+  auto kind = facts::setup_key_kind(path);
+  return kind == facts::KeyKind::Leaf || kind == facts::KeyKind::Map;
+}
+
 // The defined path an unknown key most likely meant, or empty.
 std::string suggestion(const std::string& parent, const yaml::Entry& entry) {
   const std::string& key = entry.key;
@@ -54,14 +60,14 @@ std::string suggestion(const std::string& parent, const yaml::Entry& entry) {
     for (const auto& grandchild : entry.value.entries) {
       for (const auto& sibling : facts::setup_key_children(parent)) {
         std::string candidate = join_path(join_path(parent, sibling), grandchild.key);
-        if (facts::setup_key_kind(candidate) != facts::KeyKind::Unknown) return candidate;
+        if (defined(candidate)) return candidate;
       }
     }
   }
   // Misnesting one level too shallow: `sasl.secret` → `sasl.client.secret`.
   for (const auto& child : facts::setup_key_children(parent)) {
     std::string deeper = join_path(parent, child) + "." + key;
-    if (facts::setup_key_kind(deeper) != facts::KeyKind::Unknown) return deeper;
+    if (defined(deeper)) return deeper;
   }
   // A typo of a sibling.
   std::string close = closest_match(key, facts::setup_key_children(parent), 2);
@@ -69,6 +75,14 @@ std::string suggestion(const std::string& parent, const yaml::Entry& entry) {
   // The same key elsewhere in the chart (`kafka.protocol` → `security.kafka.protocol`).
   auto elsewhere = facts::setup_paths_ending_in(key);
   if (elsewhere.size() == 1) return elsewhere.front();
+  std::string here = "." + join_path(parent, key);
+  std::string only;
+  for (const auto& candidate : elsewhere) {
+    if (!ends_with(candidate, here)) continue;
+    if (!only.empty()) return {};
+    only = candidate;
+  }
+  if (!only.empty()) return only;
   return {};
 }
 
@@ -100,12 +114,12 @@ struct Walker {
       Location where{entry.key_file, entry.key_range};
       auto id = std::make_tuple(where.file, where.range.begin.line, where.range.begin.column);
       if (!seen.insert(id).second) continue;
-      std::string message = fmt::format("'{}' is not a key of the {} chart", path, release.chart);
+      std::string message = fmt::format(
+          "'{}' is not a key of the {} chart, so Helm ignores it silently", path, release.chart);
       if (!mistake.empty()) message += fmt::format(": {}", mistake);
       if (!meant.empty() && meant != path) {
         message += fmt::format("; did you mean '{}'?", meant);
       }
-      message += " Helm ignores it silently";
       Finding finding = as_function_rule(self).finding(message, where, "key=" + path);
       finding.environment = release.environment;
       sink.report(std::move(finding));
