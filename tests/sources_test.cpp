@@ -1,0 +1,356 @@
+// Helm's merge order for every values source (linter/values_sources.cpp):
+// each test writes a small repository, builds the model and checks which
+// layer won, in which order the layers apply, and where values point.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "linter/lint.hpp"
+#include "linter/values_sources.hpp"
+
+namespace fs = std::filesystem;
+using namespace seldon_lint;
+
+namespace {
+
+class TempRepo {
+ public:
+  TempRepo() {
+    std::random_device rd;
+    root_ = fs::temp_directory_path() / ("seldon-lint-sources-" + std::to_string(rd()));
+    fs::create_directories(root_);
+  }
+  ~TempRepo() {
+    std::error_code ec;
+    fs::remove_all(root_, ec);
+  }
+  void write(const std::string& path, const std::string& text) {
+    fs::path p = root_ / path;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+  }
+  LintResult lint_repo() {
+    LintOptions options;
+    options.root = root_.string();
+    options.paths = {root_.string()};
+    return lint(options);
+  }
+
+ private:
+  fs::path root_;
+};
+
+const Release& only_release(const LintResult& result, std::string_view environment = {}) {
+  const Release* found = nullptr;
+  for (const auto& r : result.model->releases) {
+    if (!environment.empty() && r.environment != environment) continue;
+    REQUIRE(found == nullptr);
+    found = &r;
+  }
+  REQUIRE(found != nullptr);
+  return *found;
+}
+
+std::string file_of(const LintResult& result, Location where) {
+  return where.known() ? result.model->files[where.file].path : "?";
+}
+
+}  // namespace
+
+TEST_CASE("Flux HelmRelease: valuesFrom in order, then spec.values", "[sources]") {
+  TempRepo repo;
+  repo.write("clusters/prod/seldon/release.yaml", R"(apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: seldon-base
+  namespace: seldon-mesh
+data:
+  values.yaml: |
+    kafka:
+      bootstrap: base:9093
+      topicPrefix: from-base
+    security:
+      kafka:
+        protocol: PLAINTEXT
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: seldon-overrides
+  namespace: seldon-mesh
+data:
+  custom.yaml: |
+    kafka:
+      topicPrefix: from-overrides
+  username: seldon-prod
+---
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: seldon
+  namespace: seldon-mesh
+spec:
+  chart:
+    spec:
+      chart: seldon-core-v2-setup
+  valuesFrom:
+    - kind: ConfigMap
+      name: seldon-base
+    - kind: ConfigMap
+      name: seldon-overrides
+      valuesKey: custom.yaml
+    - kind: ConfigMap
+      name: seldon-overrides
+      valuesKey: username
+      targetPath: security.kafka.sasl.client.username
+    - kind: ConfigMap
+      name: not-in-the-repo
+      optional: true
+  values:
+    security:
+      kafka:
+        protocol: SASL_SSL
+)");
+  LintResult result = repo.lint_repo();
+  const Release& r = only_release(result);
+  CHECK(r.source == "HelmRelease");
+  CHECK(r.namespace_name == "seldon-mesh");
+  CHECK(r.environment == "production");
+  REQUIRE(r.layers.size() == 4);
+  CHECK(r.text("kafka.bootstrap") == "base:9093");
+  CHECK(r.text("kafka.topicPrefix") == "from-overrides");
+  CHECK(r.text("security.kafka.sasl.client.username") == "seldon-prod");
+  CHECK(r.text("security.kafka.protocol") == "SASL_SSL");
+  // Embedded values keep exact positions: `topicPrefix: from-overrides` is line 23.
+  Location prefix = r.locate("kafka.topicPrefix");
+  CHECK(file_of(result, prefix) == "clusters/prod/seldon/release.yaml");
+  CHECK(prefix.range.begin.line == 23);
+  CHECK(prefix.range.begin.column == 20);
+  // The protocol overrode the base ConfigMap's PLAINTEXT (line 13).
+  auto overridden = r.overridden("security.kafka.protocol");
+  REQUIRE(overridden.size() == 1);
+  CHECK(overridden[0].range.begin.line == 13);
+}
+
+TEST_CASE("Argo CD: valueFiles, then values, then valuesObject, then parameters", "[sources]") {
+  TempRepo repo;
+  repo.write("envs/prod/seldon/components-values.yaml", R"(kafka:
+  bootstrap: from-file:9093
+  topicPrefix: from-file
+security:
+  kafka:
+    protocol: PLAINTEXT
+    sasl:
+      mechanism: PLAIN
+)");
+  repo.write("argocd/apps/seldon.yaml", R"(apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: seldon
+spec:
+  destination:
+    namespace: seldon-mesh
+  sources:
+    - repoURL: https://seldonio.github.io/helm-charts
+      chart: seldon-core-v2-setup
+      helm:
+        valueFiles:
+          - $values/envs/prod/seldon/components-values.yaml
+        values: |
+          kafka:
+            topicPrefix: from-values
+          security:
+            kafka:
+              protocol: SSL
+        valuesObject:
+          security:
+            kafka:
+              protocol: SASL_SSL
+        parameters:
+          - name: security.kafka.sasl.mechanism
+            value: SCRAM-SHA-512
+          - name: controller.watchNamespaces[1]
+            value: models
+          - name: serverConfig.annotations.example\.com/team
+            value: ml
+    - repoURL: https://github.com/example/platform.git
+      ref: values
+)");
+  LintResult result = repo.lint_repo();
+  const Release& r = only_release(result);
+  CHECK(r.source == "Application");
+  CHECK(r.namespace_name == "seldon-mesh");
+  CHECK(r.environment == "production");  // from the values file it names
+  REQUIRE(r.layers.size() == 4);
+  CHECK(r.text("kafka.bootstrap") == "from-file:9093");
+  CHECK(r.text("kafka.topicPrefix") == "from-values");
+  CHECK(r.text("security.kafka.protocol") == "SASL_SSL");
+  CHECK(r.text("security.kafka.sasl.mechanism") == "SCRAM-SHA-512");
+  const yaml::Node* watch = r.value("controller.watchNamespaces");
+  REQUIRE(watch != nullptr);
+  REQUIRE(watch->is_seq());
+  REQUIRE(watch->items.size() == 2);
+  CHECK(watch->items[1].scalar == "models");
+  const yaml::Node* annotations = r.value("serverConfig.annotations");
+  REQUIRE(annotations != nullptr);
+  CHECK(annotations->find("example.com/team") != nullptr);
+  // Inline values string: exact line and column inside the block scalar.
+  Location prefix = r.locate("kafka.topicPrefix");
+  CHECK(file_of(result, prefix) == "argocd/apps/seldon.yaml");
+  CHECK(prefix.range.begin.line == 16);
+  CHECK(prefix.range.begin.column == 26);
+  // The parameter's value node is where the mechanism points.
+  Location mechanism = r.locate("security.kafka.sasl.mechanism");
+  CHECK(mechanism.range.begin.line == 26);
+  // The referenced values file is a layer, not a release of its own.
+  CHECK(result.model->releases.size() == 1);
+}
+
+TEST_CASE("Kustomize helmCharts: valuesFile, valuesInline, additionalValuesFiles", "[sources]") {
+  TempRepo repo;
+  repo.write("overlays/staging/kustomization.yaml", R"(apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+namespace: seldon-staging
+helmCharts:
+  - name: seldon-core-v2-setup
+    releaseName: seldon
+    valuesFile: values.yaml
+    valuesInline:
+      kafka:
+        topicPrefix: inline
+        bootstrap: inline:9092
+    additionalValuesFiles:
+      - extra.yaml
+secretGenerator:
+  - name: kafka-sasl
+    literals:
+      - password=x
+  - name: kafka-sasl-fixed
+    options:
+      disableNameSuffixHash: true
+    literals:
+      - password=x
+)");
+  repo.write("overlays/staging/values.yaml",
+             "kafka:\n  topicPrefix: file\n  bootstrap: file:9092\n");
+  repo.write("overlays/staging/extra.yaml", "kafka:\n  bootstrap: extra:9092\n");
+  LintResult result = repo.lint_repo();
+  const Release& r = only_release(result);
+  CHECK(r.source == "Kustomize helmCharts");
+  CHECK(r.namespace_name == "seldon-staging");
+  CHECK(r.environment == "staging");
+  REQUIRE(r.layers.size() == 3);
+  CHECK(r.text("kafka.topicPrefix") == "inline");
+  CHECK(r.text("kafka.bootstrap") == "extra:9092");
+  CHECK(r.overridden("kafka.bootstrap").size() == 2);
+  // A hash-suffixed generator name never matches an exact reference.
+  CHECK(result.model->find_secrets("kafka-sasl", "seldon-staging", "staging").empty());
+  CHECK(result.model->find_secrets_anywhere("kafka-sasl", "staging").size() == 1);
+  CHECK(result.model->find_secrets("kafka-sasl-fixed", "seldon-staging", "staging").size() == 1);
+}
+
+TEST_CASE("helmfile: values in order per environment, then set", "[sources]") {
+  TempRepo repo;
+  repo.write("helmfile.yaml", R"(environments:
+  production: {}
+  dev: {}
+---
+releases:
+  - name: seldon
+    namespace: seldon-mesh
+    chart: seldon/seldon-core-v2-setup
+    values:
+      - values/common.yaml
+      - values/{{ .Environment.Name }}.yaml
+      - kafka:
+          topicPrefix: inline
+    set:
+      - name: kafka.topics.replicationFactor
+        value: 3
+)");
+  repo.write("values/common.yaml", "kafka:\n  topicPrefix: common\n  bootstrap: common:9092\n");
+  repo.write("values/production.yaml", "kafka:\n  bootstrap: prod:9093\n");
+  repo.write("values/dev.yaml", "kafka:\n  bootstrap: dev:9092\n");
+  LintResult result = repo.lint_repo();
+  REQUIRE(result.model->releases.size() == 2);
+  const Release& prod = only_release(result, "production");
+  CHECK(prod.text("kafka.bootstrap") == "prod:9093");
+  CHECK(prod.text("kafka.topicPrefix") == "inline");
+  CHECK(prod.text("kafka.topics.replicationFactor") == "3");
+  CHECK(prod.namespace_name == "seldon-mesh");
+  const Release& dev = only_release(result, "dev");
+  CHECK(dev.text("kafka.bootstrap") == "dev:9092");
+}
+
+TEST_CASE("Flux postBuild substitution resolves variables in the release", "[sources]") {
+  TempRepo repo;
+  repo.write("clusters/staging/apps.yaml", R"(apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata:
+  name: apps
+spec:
+  path: ./apps/staging
+  targetNamespace: seldon-staging
+  postBuild:
+    substitute:
+      KAFKA_BOOTSTRAP: kafka:9092
+)");
+  repo.write("apps/staging/release.yaml", R"(apiVersion: helm.toolkit.fluxcd.io/v2beta2
+kind: HelmRelease
+metadata:
+  name: seldon
+spec:
+  chart:
+    spec:
+      chart: seldon-core-v2-setup
+  values:
+    kafka:
+      bootstrap: ${KAFKA_BOOTSTRAP}
+      topicPrefix: ${PREFIX:=seldon-staging}
+)");
+  LintResult result = repo.lint_repo();
+  const Release& r = only_release(result);
+  CHECK(r.substituted);
+  CHECK(r.namespace_name == "seldon-staging");
+  CHECK(r.environment == "staging");
+  CHECK(r.text("kafka.bootstrap") == "kafka:9092");
+  CHECK(r.text("kafka.topicPrefix") == "seldon-staging");
+  CHECK(r.locate("kafka.bootstrap").range.begin.line == 11);
+}
+
+TEST_CASE("set_parameter follows helm --set paths", "[sources]") {
+  yaml::Node root;
+  root.kind = yaml::Kind::Map;
+  auto scalar = [](std::string text) {
+    yaml::Node n;
+    n.kind = yaml::Kind::Scalar;
+    n.scalar = std::move(text);
+    return n;
+  };
+  set_parameter(root, "a.b[1].c", scalar("x"), Location{});
+  set_parameter(root, "d\\.e", scalar("y"), Location{});
+  set_parameter(root, "f", scalar("1"), Location{});
+  set_parameter(root, "f", scalar("null"), Location{});
+  set_parameter(root, "g", scalar("null"), Location{}, true);
+  const yaml::Node* list = root.at("a.b");
+  REQUIRE(list != nullptr);
+  REQUIRE(list->is_seq());
+  REQUIRE(list->items.size() == 2);
+  CHECK(list->items[1].find("c")->scalar == "x");
+  CHECK(root.find("d.e") != nullptr);
+  REQUIRE(root.find("f") != nullptr);
+  CHECK(root.find("f")->is_null());  // deletes the key when merged
+  CHECK(root.find("g")->scalar == "null");
+}
+
+TEST_CASE("find_variables reads Flux substitution syntax", "[sources]") {
+  auto vars = find_variables("a ${ONE} b ${TWO:=x} $${THREE} ${not valid}");
+  REQUIRE(vars.size() == 2);
+  CHECK(vars[0].name == "ONE");
+  CHECK_FALSE(vars[0].has_default);
+  CHECK(vars[1].name == "TWO");
+  CHECK(vars[1].has_default);
+  CHECK(vars[1].default_value == "x");
+}
