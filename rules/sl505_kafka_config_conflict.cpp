@@ -1,6 +1,8 @@
 #include <algorithm>
+#include <map>
 #include <set>
 
+#include "linter/chart_facts.hpp"
 #include "linter/text.hpp"
 #include "rules/rule_support.hpp"
 
@@ -52,74 +54,97 @@ std::string release_path(const Model& model, const Release& r) {
   return r.location.known() ? model.files[r.location.file].path : std::string();
 }
 
+std::string protocol_of(const Release& r) {
+  std::string p(r.text("security.kafka.protocol"));
+  return p.empty() ? std::string("PLAINTEXT") : p;
+}
+
+bool same_install(const Release& a, const Release& b) {
+  return a.name == b.name && a.namespace_name == b.namespace_name &&
+         a.location.file == b.location.file &&
+         a.location.range.begin.offset == b.location.range.begin.offset;
+}
+
+// Releases of one environment that set the same broker, sorted by file; a
+// value that differs from the group's most common one is reported once, on
+// the odd release, related to the first release holding the common value.
 void check(const Rule& self, const Model& model, FindingSink& sink) {
-  const auto& releases = model.releases;
+  std::map<std::pair<std::string, std::string>, std::vector<const Release*>> groups;
+  for (const auto& r : model.releases) {
+    // Files in `default` are alternatives until an overlay deploys them together.
+    if (r.environment == "default" || !r.set_by_layer("kafka.bootstrap")) continue;
+    std::string broker = normalised_bootstrap(r.text("kafka.bootstrap"));
+    if (broker.empty() || broker.find("${") != std::string::npos) continue;
+    groups[{r.environment, broker}].push_back(&r);
+  }
   std::set<std::string> seen;
-  for (size_t i = 0; i < releases.size(); ++i) {
-    for (size_t j = i + 1; j < releases.size(); ++j) {
-      const Release* a = &releases[i];
-      const Release* b = &releases[j];
-      // Files in `default` are alternatives until an overlay deploys them together.
-      if (a->environment != b->environment || a->environment == "default") continue;
-      if (!a->set_by_layer("kafka.bootstrap") || !b->set_by_layer("kafka.bootstrap")) continue;
-      std::string broker = normalised_bootstrap(a->text("kafka.bootstrap"));
-      if (broker.empty() || broker.find("${") != std::string::npos ||
-          broker != normalised_bootstrap(b->text("kafka.bootstrap"))) {
-        continue;
-      }
-      // The later file carries the finding.
-      if (std::make_pair(release_path(model, *a), a->location.range.begin.offset) >
-          std::make_pair(release_path(model, *b), b->location.range.begin.offset)) {
-        std::swap(a, b);
-      }
-      struct Check {
-        std::string_view path;
-        bool conflict;
-        const char* what;
+  for (auto& [key, members] : groups) {
+    if (members.size() < 2) continue;
+    std::stable_sort(members.begin(), members.end(), [&](const Release* a, const Release* b) {
+      return std::make_pair(release_path(model, *a), a->location.range.begin.offset) <
+             std::make_pair(release_path(model, *b), b->location.range.begin.offset);
+    });
+    auto report = [&](const Release& odd, const Release& other, std::string_view path,
+                      std::string message) {
+      Location where = odd.locate(path);
+      std::string id = fmt::format("{}|{}|{}", path, where.file, where.range.begin.offset);
+      if (!seen.insert(id).second) return;
+      Finding finding = as_function_rule(self).finding(
+          std::move(message), where, fmt::format("conflict={};broker={}", path, key.second));
+      finding.related.push_back({other.locate(path), describe_release(other)});
+      finding.environment = odd.environment;
+      sink.report(std::move(finding));
+    };
+    auto disagree = [&](std::string_view path, const char* what, auto value_of, auto applies,
+                        const std::vector<std::string>& valid_values) {
+      auto valid = [&](const std::string& v) {
+        return std::find(valid_values.begin(), valid_values.end(), v) != valid_values.end();
       };
-      std::string pa(a->text("security.kafka.protocol")), pb(b->text("security.kafka.protocol"));
-      if (pa.empty()) pa = "PLAINTEXT";
-      if (pb.empty()) pb = "PLAINTEXT";
-      std::string ma(a->text("security.kafka.sasl.mechanism"));
-      std::string mb(b->text("security.kafka.sasl.mechanism"));
-      std::string ta(a->text("kafka.topicPrefix")), tb(b->text("kafka.topicPrefix"));
-      bool same_install = a->name == b->name && a->namespace_name == b->namespace_name &&
-                          a->location.file == b->location.file &&
-                          a->location.range.begin.offset == b->location.range.begin.offset;
-      std::vector<Check> checks = {
-          {"security.kafka.protocol", pa != pb, "protocol"},
-          {"security.kafka.sasl.mechanism", pa == "SASL_SSL" && pb == "SASL_SSL" && ma != mb,
-           "SASL mechanism"},
-          {"kafka.topicPrefix", !same_install && ta == tb, "topicPrefix"},
-      };
-      for (const auto& c : checks) {
-        if (!c.conflict) continue;
-        std::string va(a->text(c.path)), vb(b->text(c.path));
-        if (c.path == "security.kafka.protocol") {
-          va = pa;
-          vb = pb;
-        }
-        Location where = b->locate(c.path);
-        std::string key = fmt::format("{}|{}|{}|{}", c.path, where.file, where.range.begin.offset,
-                                      release_path(model, *a));
-        if (!seen.insert(key).second) continue;
-        std::string message =
-            c.path == "kafka.topicPrefix"
-                ? fmt::format(
-                      "{} and {} share the broker '{}' and the topic prefix '{}': their "
-                      "topics collide; give each install its own kafka.topicPrefix",
-                      describe_release(*b), describe_release(*a), b->text("kafka.bootstrap"), vb)
-                : fmt::format(
-                      "{} sets {} '{}' but {} uses '{}' with the same broker '{}'; a "
-                      "broker listener speaks one of them: make them agree",
-                      describe_release(*b), c.what, vb, describe_release(*a), va,
-                      b->text("kafka.bootstrap"));
-        Finding finding = as_function_rule(self).finding(
-            message, where, fmt::format("conflict={};broker={}", c.path, broker));
-        finding.related.push_back({a->locate(c.path), describe_release(*a)});
-        finding.environment = b->environment;
-        sink.report(std::move(finding));
+      std::map<std::string, size_t> counts;
+      std::vector<const Release*> considered;
+      for (const Release* r : members) {
+        // An invalid value is SL102's or SL201's finding, not a disagreement.
+        if (!applies(*r) || !valid(value_of(*r))) continue;
+        considered.push_back(r);
+        ++counts[value_of(*r)];
       }
+      if (counts.size() < 2) return;
+      std::string common = value_of(*considered.front());
+      for (const auto& [value, count] : counts) {
+        if (count > counts[common]) common = value;
+      }
+      const Release* holder = nullptr;
+      for (const Release* r : considered) {
+        if (value_of(*r) == common && holder == nullptr) holder = r;
+      }
+      for (const Release* r : considered) {
+        std::string value = value_of(*r);
+        if (value == common) continue;
+        report(*r, *holder, path,
+               fmt::format("{} sets {} '{}' but {} uses '{}' with the same broker '{}'; a "
+                           "broker listener speaks one of them: make them agree",
+                           describe_release(*r), what, value, describe_release(*holder), common,
+                           r->text("kafka.bootstrap")));
+      }
+    };
+    disagree(
+        "security.kafka.protocol", "protocol", protocol_of, [](const Release&) { return true; },
+        facts::kafka_protocols());
+    disagree(
+        "security.kafka.sasl.mechanism", "SASL mechanism",
+        [](const Release& r) { return std::string(r.text("security.kafka.sasl.mechanism")); },
+        [](const Release& r) { return protocol_of(r) == "SASL_SSL"; }, facts::sasl_mechanisms());
+    // One topic prefix, several installs: every later install collides with the first.
+    std::map<std::string, const Release*> first_with_prefix;
+    for (const Release* r : members) {
+      std::string prefix(r->text("kafka.topicPrefix"));
+      auto [it, inserted] = first_with_prefix.emplace(prefix, r);
+      if (inserted || same_install(*it->second, *r)) continue;
+      report(*r, *it->second, "kafka.topicPrefix",
+             fmt::format("{} and {} share the broker '{}' and the topic prefix '{}': their "
+                         "topics collide; give each install its own kafka.topicPrefix",
+                         describe_release(*r), describe_release(*it->second),
+                         r->text("kafka.bootstrap"), prefix));
     }
   }
 }
