@@ -57,6 +57,10 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
         how, release.environment);
     Finding finding = as_function_rule(self).finding(message, release.locate(kProtocol),
                                                      "security.kafka.protocol=PLAINTEXT");
+    // Layers whose protocol this one overrode (a base that set SASL_SSL, say).
+    for (const auto& where : release.overridden(kProtocol)) {
+      finding.related.push_back({where, "security.kafka.protocol set here is overridden"});
+    }
     finding.environment = release.environment;
     sink.report(std::move(finding));
   }
