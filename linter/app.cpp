@@ -127,7 +127,19 @@ int explain(const CliOptions& cli, std::ostream& out, std::ostream& err) {
       names.push_back(r->info().id);
       names.push_back(r->info().name);
     }
+    // A prefix of a long rule name is as good a hint as the whole name.
+    std::vector<std::string> prefixes;
+    for (const auto& name : names) prefixes.push_back(name.substr(0, cli.explain_rule.size()));
     std::string hint = closest_match(cli.explain_rule, names);
+    if (hint.empty()) {
+      std::string prefix = closest_match(cli.explain_rule, prefixes, 2);
+      for (const auto& name : names) {
+        if (!prefix.empty() && name.rfind(prefix, 0) == 0) {
+          hint = name;
+          break;
+        }
+      }
+    }
     err << "seldon-lint: unknown rule '" << cli.explain_rule << "'"
         << (hint.empty() ? std::string() : "; did you mean '" + hint + "'?") << "\n";
     return kExitUsage;
@@ -345,7 +357,7 @@ int run_app(int argc, char** argv, std::ostream& out, std::ostream& err) {
   app.footer(
       "Exit codes: 0 no finding at or above --fail-level; 1 findings at or above it; 2 usage or\n"
       "configuration error. Run `seldon-lint rules` for the rule list, `seldon-lint explain ID`\n"
-      "for one rule's documentation.");
+      "for one rule's documentation.\n");
 
   app.add_option("paths", cli.paths, "Files or directories to lint (default: .)");
   app.add_option("--format", cli.format, "Output format")
