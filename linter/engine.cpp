@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "linter/text.hpp"
+#include "linter/thread_pool.hpp"
 
 namespace seldon_lint {
 namespace {
@@ -49,28 +50,38 @@ const RuleInfo* find_rule(const std::vector<std::unique_ptr<Rule>>& rules,
 }
 
 std::vector<Finding> run_rules(const Model& model, const std::vector<std::unique_ptr<Rule>>& rules,
-                               const RuleSelection& selection) {
-  std::vector<Finding> findings;
+                               const RuleSelection& selection, unsigned jobs) {
+  struct Job {
+    const Rule* rule;
+    Severity severity;
+    bool overridden;  // a configured severity replaces per-finding ones
+    std::vector<Finding> produced;
+  };
+  std::vector<Job> work;
   for (const auto& rule : rules) {
     const RuleInfo& info = rule->info();
     if (!selection.select.empty() && !any_selector_matches(info, selection.select)) continue;
     if (any_selector_matches(info, selection.ignore)) continue;
-    Severity severity = info.severity;
-    bool overridden = false;  // a configured severity replaces per-finding ones
+    Job job{rule.get(), info.severity, false, {}};
     for (const auto& [key, value] : selection.severity) {
       if (key == info.id || key == info.name) {
-        severity = value;
-        overridden = true;
+        job.severity = value;
+        job.overridden = true;
       }
     }
-    if (severity == Severity::Off) continue;
-    std::vector<Finding> produced;
-    VectorSink sink(produced);
-    rule->check(model, sink);
-    for (auto& finding : produced) {
+    if (job.severity != Severity::Off) work.push_back(std::move(job));
+  }
+  // Rules only read the model: run them side by side, collect in rule order.
+  parallel_for(work.size(), jobs, [&](size_t i, unsigned) {
+    VectorSink sink(work[i].produced);
+    work[i].rule->check(model, sink);
+  });
+  std::vector<Finding> findings;
+  for (auto& job : work) {
+    for (auto& finding : job.produced) {
       // A rule may raise or lower one finding (SL405 is an error on Confluent
       // Cloud); a configured severity applies to all of its findings.
-      if (overridden) finding.severity = severity;
+      if (job.overridden) finding.severity = job.severity;
       if (finding.environment.empty() && finding.location.known()) {
         finding.environment = model.files[finding.location.file].environment;
       }

@@ -25,7 +25,7 @@ const RuleInfo* find_rule(const std::vector<std::unique_ptr<Rule>>& rules,
                           const std::string& id_or_name);
 
 std::vector<Finding> run_rules(const Model& model, const std::vector<std::unique_ptr<Rule>>& rules,
-                               const RuleSelection& selection);
+                               const RuleSelection& selection, unsigned jobs = 1);
 
 // Content-based fingerprints (rule, file, identity): stable when lines move.
 void assign_fingerprints(std::vector<Finding>& findings, const Model& model);

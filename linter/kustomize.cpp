@@ -48,7 +48,11 @@ class PlacementWalker {
  private:
   const Node* root_of(FileId id) const { return &model_.files[id].documents.front().root; }
 
-  std::vector<std::string> references(FileId id) const {
+  // Resolved `resources`/`bases`/`components` of a kustomization, computed once:
+  // shared bases are visited once per overlay that includes them.
+  const std::vector<std::string>& references(FileId id) {
+    auto cached = references_.find(id);
+    if (cached != references_.end()) return cached->second;
     std::vector<std::string> out;
     const Node* root = root_of(id);
     for (const char* key : {"resources", "bases", "components"}) {
@@ -60,7 +64,7 @@ class PlacementWalker {
         if (!resolved.empty()) out.push_back(resolved);
       }
     }
-    return out;
+    return references_.emplace(id, std::move(out)).first->second;
   }
 
   const FileId* kustomization_at(const std::string& folder) const {
@@ -133,6 +137,7 @@ class PlacementWalker {
   }
 
   const Model& model_;
+  std::unordered_map<FileId, std::vector<std::string>> references_;
   const std::vector<FluxApply>& flux_;
   std::unordered_map<std::string, FileId> by_path_;
   std::vector<std::pair<std::string, FileId>> sorted_paths_;

@@ -92,7 +92,7 @@ LintResult lint(const LintOptions& options) {
   RuleSelection selection = options.selection;
   for (const auto& [rule, severity] : options.config.rule_severity)
     selection.severity[rule] = severity;
-  std::vector<Finding> findings = run_rules(model, result.rules, selection);
+  std::vector<Finding> findings = run_rules(model, result.rules, selection, options.jobs);
   sort_findings(findings, model);
   assign_fingerprints(findings, model);
 
@@ -116,10 +116,10 @@ LintResult lint(const LintOptions& options) {
           return stale_candidate(entry, options, linted, result, selection);
         });
     if (outcome.stale > 0) {
-      result.notes.push_back(outcome.stale == 1
-                                 ? "1 baseline entry is stale; rewrite with --write-baseline"
-                                 : std::to_string(outcome.stale) +
-                                       " baseline entries are stale; rewrite with --write-baseline");
+      result.notes.push_back(
+          outcome.stale == 1 ? "1 baseline entry is stale; rewrite with --write-baseline"
+                             : std::to_string(outcome.stale) +
+                                   " baseline entries are stale; rewrite with --write-baseline");
     }
   }
 

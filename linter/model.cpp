@@ -90,8 +90,8 @@ std::vector<Location> Release::overridden(std::string_view dotted_path) const {
       continue;  // the winning layer itself
     }
     if (!where.known()) continue;
-    if (node->is_map() || node->is_seq() || (node->is_null() && node->range.begin.offset ==
-                                                                    node->range.end.offset)) {
+    if (node->is_map() || node->is_seq() ||
+        (node->is_null() && node->range.begin.offset == node->range.end.offset)) {
       const yaml::Node* parent = layer.values;
       const yaml::Entry* entry = nullptr;
       for (auto key : split(dotted_path, '.')) {
@@ -105,29 +105,46 @@ std::vector<Location> Release::overridden(std::string_view dotted_path) const {
   return out;
 }
 
+void Model::index_secrets() {
+  secret_index_.clear();
+  for (size_t i = 0; i < secrets.size(); ++i) secret_index_[secrets[i].name].push_back(i);
+  indexed_secrets_ = secrets.size();
+}
+
+template <typename Visit>
+void Model::for_each_secret_named(std::string_view name, Visit&& visit) const {
+  if (indexed_secrets_ == secrets.size() && !secrets.empty()) {
+    auto it = secret_index_.find(std::string(name));
+    if (it == secret_index_.end()) return;
+    for (size_t i : it->second) visit(secrets[i]);
+    return;
+  }
+  for (const auto& secret : secrets) {  // not indexed (yet): scan
+    if (secret.name == name) visit(secret);
+  }
+}
+
 std::vector<const SecretRecord*> Model::find_secrets(std::string_view name,
                                                      std::string_view namespace_name,
                                                      std::string_view environment) const {
   std::vector<const SecretRecord*> out;
-  for (const auto& secret : secrets) {
-    if (secret.name != name || !same_environment(secret.environment, environment)) continue;
-    if (secret.hashed_name) continue;  // `name-<hash>` in the cluster: found only anywhere()
+  for_each_secret_named(name, [&](const SecretRecord& secret) {
+    if (!same_environment(secret.environment, environment)) return;
+    if (secret.hashed_name) return;  // `name-<hash>` in the cluster: found only anywhere()
     // A secret whose namespace the repository does not fix can land anywhere.
     if (secret.namespace_name.empty() || secret.namespace_name == namespace_name) {
       out.push_back(&secret);
     }
-  }
+  });
   return out;
 }
 
 std::vector<const SecretRecord*> Model::find_secrets_anywhere(std::string_view name,
                                                               std::string_view environment) const {
   std::vector<const SecretRecord*> out;
-  for (const auto& secret : secrets) {
-    if (secret.name == name && same_environment(secret.environment, environment)) {
-      out.push_back(&secret);
-    }
-  }
+  for_each_secret_named(name, [&](const SecretRecord& secret) {
+    if (same_environment(secret.environment, environment)) out.push_back(&secret);
+  });
   return out;
 }
 

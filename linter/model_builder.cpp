@@ -60,7 +60,8 @@ class ModelBuilder {
       const SourceFile& file = model_.files[id];
       for (const auto& doc : file.documents) visit_document(id, doc);
       // Terraform, Bicep, ARM: Event Hubs namespaces (linter/iac_*.cpp).
-      if (file.kind != FileKind::Yaml) read_iac_eventhub_namespaces(file, id, model_.eventhub_namespaces);
+      if (file.kind != FileKind::Yaml)
+        read_iac_eventhub_namespaces(file, id, model_.eventhub_namespaces);
     }
     // Releases of every values source, generator secrets (linter/values_sources.cpp).
     sources.build(layout);
@@ -164,8 +165,9 @@ class ModelBuilder {
       visit_seldon_resource(obj);
     } else if ((kind == "Namespace" && api_group_is(api, "eventhub.azure.com")) ||
                (kind == "EventhubNamespace" && api_group_is(api, "azure.microsoft.com")) ||
-               (kind == "EventHubNamespace" && (api_group_is(api, "eventhub.azure.upbound.io") ||
-                                                api_group_is(api, "eventhub.azure.m.upbound.io")))) {
+               (kind == "EventHubNamespace" &&
+                (api_group_is(api, "eventhub.azure.upbound.io") ||
+                 api_group_is(api, "eventhub.azure.m.upbound.io")))) {
       visit_eventhub_namespace(obj);
     }
     if (api.find("azure.com") != std::string::npos) visit_aso_operator_secrets(obj);
@@ -525,6 +527,7 @@ bool decode_base64(std::string_view text, std::string& out) {
 void build_model(Model& model, const Config& config) {
   ModelBuilder builder(model, config);
   builder.build();
+  model.index_secrets();
 }
 
 }  // namespace seldon_lint

@@ -261,6 +261,7 @@ class TreeBuilder {
     map.range = range_of(n);
     std::vector<Node> merges;
     uint32_t count = ts_node_named_child_count(n);
+    map.entries.reserve(count);
     for (uint32_t i = 0; i < count && !limit_exceeded(); ++i) {
       TSNode pair = ts_node_named_child(n, i);
       TSSymbol ps = ts_node_symbol(pair);
@@ -318,6 +319,7 @@ class TreeBuilder {
     seq.file = options_.file;
     seq.range = range_of(n);
     uint32_t count = ts_node_named_child_count(n);
+    seq.items.reserve(count);
     for (uint32_t i = 0; i < count && !limit_exceeded(); ++i) {
       TSNode item = ts_node_named_child(n, i);
       TSSymbol is = ts_node_symbol(item);

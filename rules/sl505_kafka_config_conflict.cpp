@@ -78,7 +78,9 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
     groups[{r.environment, broker}].push_back(&r);
   }
   std::set<std::string> seen;
-  for (auto& [key, members] : groups) {
+  for (auto& group : groups) {
+    const auto& key = group.first;  // no structured binding: lambdas below capture it
+    auto& members = group.second;
     if (members.size() < 2) continue;
     std::stable_sort(members.begin(), members.end(), [&](const Release* a, const Release* b) {
       return std::make_pair(release_path(model, *a), a->location.range.begin.offset) <

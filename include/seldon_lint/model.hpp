@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "seldon_lint/location.hpp"
@@ -169,6 +170,15 @@ class Model {
   std::vector<const SecretRecord*> find_secrets_anywhere(std::string_view name,
                                                          std::string_view environment) const;
   const SourceFile& file(FileId id) const { return files[id]; }
+  // Builds the by-name index find_secrets* use; call after the last secret is
+  // added (build_model does).  Until then lookups scan.
+  void index_secrets();
+
+ private:
+  template <typename Visit>
+  void for_each_secret_named(std::string_view name, Visit&& visit) const;
+  std::unordered_map<std::string, std::vector<size_t>> secret_index_;
+  size_t indexed_secrets_ = 0;
 };
 
 }  // namespace seldon_lint
