@@ -14,33 +14,18 @@
 
 #include "linter/iac.hpp"
 #include "linter/text.hpp"
+#include "linter/tree_sitter_util.hpp"
 
 extern "C" const TSLanguage* tree_sitter_bicep(void);
 
 namespace seldon_lint {
 namespace {
 
-struct ParserDeleter {
-  void operator()(TSParser* p) const { ts_parser_delete(p); }
-};
-struct TreeDeleter {
-  void operator()(TSTree* t) const { ts_tree_delete(t); }
-};
-
-bool is(TSNode node, const char* type) {
-  return std::strcmp(ts_node_type(node), type) == 0;
-}
-
-std::string_view node_text(const std::string& text, TSNode node) {
-  uint32_t b = ts_node_start_byte(node), e = ts_node_end_byte(node);
-  if (b > e || e > text.size()) return {};
-  return std::string_view(text).substr(b, e - b);
-}
-
-struct Literal {
-  enum class Type { Unknown, String, Number, Bool, Null } type = Type::Unknown;
-  std::string text;
-};
+using ts::is;
+using ts::Literal;
+using ts::node_text;
+using ts::ParserDeleter;
+using ts::TreeDeleter;
 
 // 'abc' without interpolation; escapes decoded.
 bool string_literal(const std::string& text, TSNode string, std::string& out) {

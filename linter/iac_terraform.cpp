@@ -9,34 +9,18 @@
 #include <string_view>
 
 #include "linter/iac.hpp"
+#include "linter/tree_sitter_util.hpp"
 
 extern "C" const TSLanguage* tree_sitter_hcl(void);
 
 namespace seldon_lint {
 namespace {
 
-struct ParserDeleter {
-  void operator()(TSParser* p) const { ts_parser_delete(p); }
-};
-struct TreeDeleter {
-  void operator()(TSTree* t) const { ts_tree_delete(t); }
-};
-
-bool is(TSNode node, const char* type) {
-  return std::strcmp(ts_node_type(node), type) == 0;
-}
-
-std::string_view node_text(const std::string& text, TSNode node) {
-  uint32_t b = ts_node_start_byte(node), e = ts_node_end_byte(node);
-  if (b > e || e > text.size()) return {};
-  return std::string_view(text).substr(b, e - b);
-}
-
-// A literal attribute value; Unknown for variables and expressions.
-struct Literal {
-  enum class Type { Unknown, String, Number, Bool, Null } type = Type::Unknown;
-  std::string text;
-};
+using ts::is;
+using ts::Literal;
+using ts::node_text;
+using ts::ParserDeleter;
+using ts::TreeDeleter;
 
 // "abc" with only literal text (no ${...} interpolation or %{...} directive).
 bool string_literal(const std::string& text, TSNode string_lit, std::string& out) {

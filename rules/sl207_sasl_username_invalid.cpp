@@ -1,5 +1,6 @@
 #include "linter/providers.hpp"
 #include "linter/text.hpp"
+#include "rules/kafka_values.hpp"
 #include "rules/rule_support.hpp"
 #include "rules/secret_support.hpp"
 
@@ -43,24 +44,6 @@ RuleInfo info() {
   return r;
 }
 
-// The `username:` key of the highest-priority layer that deletes it with null.
-Location null_key(const Release& release, std::string_view path) {
-  auto parts = split(path, '.');
-  for (auto it = release.layers.rbegin(); it != release.layers.rend(); ++it) {
-    const yaml::Node* current = it->values;
-    const yaml::Entry* entry = nullptr;
-    for (auto part : parts) {
-      entry = current == nullptr ? nullptr : current->find_entry(part);
-      if (entry == nullptr) break;
-      current = &entry->value;
-    }
-    if (entry == nullptr) continue;
-    if (entry->value.is_null()) return Location{entry->key_file, entry->key_range};
-    return Location{};
-  }
-  return Location{};
-}
-
 void check(const Rule& self, const Model& model, FindingSink& sink) {
   for (const auto& release : model.releases) {
     if (secrets::effective_protocol(release) != "SASL_SSL") continue;
@@ -73,7 +56,8 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
     std::string_view username = release.text(secrets::kUsername);
     Location where = release.locate(secrets::kUsername);
     if (node == nullptr) {
-      if (Location key = null_key(release, secrets::kUsername); key.known()) where = key;
+      if (Location key = kafka::explicit_null_key(release, secrets::kUsername); key.known())
+        where = key;
     }
     if (trim(username).empty()) {
       std::string how = node == nullptr ? "deleted (null)" : "empty";
