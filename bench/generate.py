@@ -589,7 +589,8 @@ spec:
     t.add("infrastructure/eventhubs/prod-eu-1/namespace-ledger.yaml",
           eventhub_namespace("sl-prod-ledger-ehns", "Standard", 1, local_auth_disabled=True), True)
     t.expect("infrastructure/eventhubs/prod-eu-1/namespace-ledger.yaml", "SL404",
-             "disableLocalAuth with SASL PLAIN connection-string login")
+             "NOT expected: disableLocalAuth, but no Seldon release uses this namespace "
+             "(SL404 needs one that logs in with SASL PLAIN)")
     for chart in ("log-shipper", "metrics-proxy", "team-portal", "feature-store"):
         cbase = f"infrastructure/charts/{chart}"
         t.add(f"{cbase}/Chart.yaml", chart_yaml(chart), False)
@@ -760,7 +761,8 @@ spec:
                 elif "SL405" in violations:
                     violations.remove("SL405")
                     overrides["replicationFactor"] = 1
-                    t.expect(vfile, "SL405", "replicationFactor 1 in production")
+                    t.expect(vfile, "SL405", "NOT expected: replicationFactor 1 in production, "
+                             "but the broker is Event Hubs, whose replication is managed")
             planted_here = extra != "" or set(overrides) != {"replicationFactor"}
             vals = seldon_values(cluster, team, [ns], header=header, extra=extra, overrides=overrides)
             files.append((vfile, vals, True))
@@ -790,12 +792,15 @@ spec:
                 # A second runtime in a namespace the team's controller does not watch.
                 files.append((f"{ov}/shadow-runtime.yaml", seldon_runtime(f"{ns}-shadow", r), True))
                 ov_res.append("shadow-runtime.yaml")
-                t.expect(f"{ov}/shadow-runtime.yaml", "SL504", f"runtime in unwatched namespace {ns}-shadow (also SL301: no kafka-sasl in that namespace)")
+                t.expect(f"{ov}/shadow-runtime.yaml", "SL504",
+                         f"NOT expected: the overlay's namespace: moves this runtime into the "
+                         f"watched namespace {ns}")
         if env == "dev" and "SL001" in violations and not seldon:
             violations.remove("SL001")
             files.append((f"{ov}/broken-configmap.yaml",
                           "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\n  namespace: "
-                          f"{ns}\ndata:\n  key: [unterminated, flow\n  other: value\n", False))
+                          f"{ns}\ndata:\n  kafka-settings: [unterminated, flow\n  other: value\n",
+                          False))
             t.expect(f"{ov}/broken-configmap.yaml", "SL001", "YAML syntax error")
         files.append((f"{ov}/kustomization.yaml", kustomization(ov_res, ns, ["patch-replicas.yaml"]), False))
 
