@@ -14,6 +14,7 @@
 #include "linter/diff.hpp"
 #include "linter/discovery.hpp"
 #include "linter/lint.hpp"
+#include "linter/phase_timer.hpp"
 #include "linter/rule_docs.hpp"
 #include "linter/sarif_limits.hpp"
 #include "linter/text.hpp"
@@ -280,7 +281,9 @@ int run_lint(const CliOptions& cli, std::ostream& out, std::ostream& err) {
   }
   if (file_mode) options.paths = {options.root};
 
+  PhaseTimer app_timer;
   LintResult result = lint(options);
+  app_timer.mark("lint()");
   if (options.write_baseline) {
     std::ofstream baseline_file(cli.write_baseline, std::ios::binary | std::ios::trunc);
     write_baseline(result.baseline, baseline_file);
@@ -338,6 +341,7 @@ int run_lint(const CliOptions& cli, std::ostream& out, std::ostream& err) {
         report.summary.notes, report.summary.files, cli.output);
   }
 
+  app_timer.mark("write");
   for (const auto& finding : report.findings) {
     if (!finding.suppressed && reaches(finding.severity, threshold)) return kExitFindings;
   }

@@ -1,7 +1,9 @@
 #include "linter/engine.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <tuple>
 
@@ -72,10 +74,23 @@ std::vector<Finding> run_rules(const Model& model, const std::vector<std::unique
     if (job.severity != Severity::Off) work.push_back(std::move(job));
   }
   // Rules only read the model: run them side by side, collect in rule order.
+  const bool timing = std::getenv("SELDON_LINT_TIMING") != nullptr;
+  std::vector<double> took(work.size());
   parallel_for(work.size(), jobs, [&](size_t i, unsigned) {
+    auto start = std::chrono::steady_clock::now();
     VectorSink sink(work[i].produced);
     work[i].rule->check(model, sink);
+    took[i] =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   });
+  if (timing) {
+    for (size_t i = 0; i < work.size(); ++i) {
+      if (took[i] >= 1.0) {
+        std::fprintf(stderr, "seldon-lint:   %s %7.1f ms\n", work[i].rule->info().id.c_str(),
+                     took[i]);
+      }
+    }
+  }
   std::vector<Finding> findings;
   for (auto& job : work) {
     for (auto& finding : job.produced) {

@@ -1,12 +1,15 @@
 #include "linter/input.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <memory>
+#include <system_error>
 
 #include "linter/text.hpp"
 #include "linter/thread_pool.hpp"
@@ -19,26 +22,45 @@ struct LoadedFile {
   std::vector<InputProblem> problems;
 };
 
+std::string errno_text(int error) {
+  return std::error_code(error, std::generic_category()).message();
+}
+
+// One open, one fstat, reads until EOF: no stdio buffering, no second stat.
 bool read_whole_file(const std::string& path, size_t max_bytes, std::string& out,
                      std::string& problem) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
+    problem = "cannot be read: " + errno_text(errno);
+    return false;
+  }
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) {
-    problem = std::string("cannot be read: ") + std::strerror(errno);
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    problem = "cannot be read: not a regular file";
+    ::close(fd);
     return false;
   }
   if (static_cast<size_t>(st.st_size) > max_bytes) {
     problem = "file is " + std::to_string(st.st_size / (1024 * 1024)) +
               " MB, over the size limit of " + std::to_string(max_bytes / (1024 * 1024)) + " MB";
-    return false;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    problem = std::string("cannot be read: ") + std::strerror(errno);
+    ::close(fd);
     return false;
   }
   out.resize(static_cast<size_t>(st.st_size));
-  in.read(out.data(), static_cast<std::streamsize>(out.size()));
-  out.resize(static_cast<size_t>(in.gcount()));
+  size_t filled = 0;
+  while (filled < out.size()) {
+    ssize_t n = ::read(fd, out.data() + filled, out.size() - filled);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      problem = "cannot be read: " + errno_text(errno);
+      ::close(fd);
+      return false;
+    }
+    if (n == 0) break;  // the file shrank while we read it
+    filled += static_cast<size_t>(n);
+  }
+  out.resize(filled);
+  ::close(fd);
   return true;
 }
 

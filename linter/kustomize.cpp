@@ -15,8 +15,10 @@ class PlacementWalker {
  public:
   PlacementWalker(const Model& model, const std::vector<FluxApply>& flux)
       : model_(model), flux_(flux) {
+    by_path_.reserve(model.files.size());
+    sorted_paths_.reserve(model.files.size());
     for (FileId id = 0; id < model.files.size(); ++id) {
-      const auto& path = model.files[id].path;
+      std::string_view path = model.files[id].path;
       by_path_[path] = id;
       sorted_paths_.emplace_back(path, id);
       if (is_kustomization_path(path) && !model.files[id].documents.empty() &&
@@ -114,7 +116,7 @@ class PlacementWalker {
     }
     std::string prefix = apply.folder.empty() ? std::string() : apply.folder + "/";
     auto it = std::lower_bound(sorted_paths_.begin(), sorted_paths_.end(),
-                               std::make_pair(prefix, FileId{0}));
+                               std::make_pair(std::string_view(prefix), FileId{0}));
     std::set<FileId> nested;
     for (; it != sorted_paths_.end() && starts_with(it->first, prefix); ++it) {
       // The nearest kustomization folder between the Flux path and the file.
@@ -139,8 +141,9 @@ class PlacementWalker {
   const Model& model_;
   std::unordered_map<FileId, std::vector<std::string>> references_;
   const std::vector<FluxApply>& flux_;
-  std::unordered_map<std::string, FileId> by_path_;
-  std::vector<std::pair<std::string, FileId>> sorted_paths_;
+  // Views into model_.files paths, which do not change while the layout is computed.
+  std::unordered_map<std::string_view, FileId> by_path_;
+  std::vector<std::pair<std::string_view, FileId>> sorted_paths_;
   std::map<std::string, FileId> kustomization_by_folder_;
   KustomizeLayout layout_;
 };

@@ -1,11 +1,15 @@
 #include "linter/lint.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
 #include "linter/discovery.hpp"
 #include "linter/input.hpp"
 #include "linter/model_builder.hpp"
+#include "linter/phase_timer.hpp"
 #include "linter/suppressions.hpp"
 
 namespace seldon_lint {
@@ -76,11 +80,14 @@ LintResult lint(const LintOptions& options) {
   discovery.root = options.root;
   discovery.paths = options.paths;
   discovery.ignore = options.config.ignore;
+  PhaseTimer timer;
   auto discovered = discover_files(discovery);
+  timer.mark("discover");
 
   InputOptions input;
   input.jobs = options.jobs;
   load_files(discovered, environments, input, model);
+  timer.mark("read+parse");
 
   if (options.config.production)
     model.settings.production_environments = *options.config.production;
@@ -88,11 +95,13 @@ LintResult lint(const LintOptions& options) {
     model.settings.production_environments.insert(env);
   model.settings.logs_namespace = options.config.logs_namespace;
   build_model(model, options.config);
+  timer.mark("model");
 
   RuleSelection selection = options.selection;
   for (const auto& [rule, severity] : options.config.rule_severity)
     selection.severity[rule] = severity;
   std::vector<Finding> findings = run_rules(model, result.rules, selection, options.jobs);
+  timer.mark("rules");
   sort_findings(findings, model);
   assign_fingerprints(findings, model);
 
@@ -145,6 +154,7 @@ LintResult lint(const LintOptions& options) {
                    findings.end());
   }
   result.findings = std::move(findings);
+  timer.mark("finish");
   return result;
 }
 

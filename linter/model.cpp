@@ -1,6 +1,8 @@
 // Queries on the model that rules share.
 #include "seldon_lint/model.hpp"
 
+#include <algorithm>
+
 #include "linter/text.hpp"
 
 namespace seldon_lint {
@@ -105,9 +107,22 @@ std::vector<Location> Release::overridden(std::string_view dotted_path) const {
   return out;
 }
 
+namespace {
+std::string placement_key(std::string_view name, std::string_view namespace_name) {
+  std::string key(name);
+  key.push_back('\n');
+  key.append(namespace_name);
+  return key;
+}
+}  // namespace
+
 void Model::index_secrets() {
   secret_index_.clear();
-  for (size_t i = 0; i < secrets.size(); ++i) secret_index_[secrets[i].name].push_back(i);
+  secret_placement_index_.clear();
+  for (size_t i = 0; i < secrets.size(); ++i) {
+    secret_index_[secrets[i].name].push_back(i);
+    secret_placement_index_[placement_key(secrets[i].name, secrets[i].namespace_name)].push_back(i);
+  }
   indexed_secrets_ = secrets.size();
 }
 
@@ -124,18 +139,45 @@ void Model::for_each_secret_named(std::string_view name, Visit&& visit) const {
   }
 }
 
-std::vector<const SecretRecord*> Model::find_secrets(std::string_view name,
-                                                     std::string_view namespace_name,
-                                                     std::string_view environment) const {
+std::vector<const SecretRecord*> Model::secrets_in(std::string_view name,
+                                                   std::string_view namespace_name,
+                                                   std::string_view environment) const {
   std::vector<const SecretRecord*> out;
-  for_each_secret_named(name, [&](const SecretRecord& secret) {
+  auto keep = [&](const SecretRecord& secret) {
     if (!same_environment(secret.environment, environment)) return;
-    if (secret.hashed_name) return;  // `name-<hash>` in the cluster: found only anywhere()
     // A secret whose namespace the repository does not fix can land anywhere.
     if (secret.namespace_name.empty() || secret.namespace_name == namespace_name) {
       out.push_back(&secret);
     }
-  });
+  };
+  if (indexed_secrets_ != secrets.size() || secrets.empty()) {
+    for_each_secret_named(name, keep);
+    return out;
+  }
+  // Two buckets, merged in model order: this namespace, and namespace unknown.
+  static const std::vector<size_t> kNone;
+  auto bucket = [&](std::string_view ns) -> const std::vector<size_t>& {
+    auto it = secret_placement_index_.find(placement_key(name, ns));
+    return it == secret_placement_index_.end() ? kNone : it->second;
+  };
+  const auto& here = bucket(namespace_name);
+  const auto& anywhere = namespace_name.empty() ? kNone : bucket("");
+  size_t a = 0, b = 0;
+  while (a < here.size() || b < anywhere.size()) {
+    bool take_here = b >= anywhere.size() || (a < here.size() && here[a] < anywhere[b]);
+    keep(secrets[take_here ? here[a++] : anywhere[b++]]);
+  }
+  return out;
+}
+
+std::vector<const SecretRecord*> Model::find_secrets(std::string_view name,
+                                                     std::string_view namespace_name,
+                                                     std::string_view environment) const {
+  std::vector<const SecretRecord*> out = secrets_in(name, namespace_name, environment);
+  // `name-<hash>` in the cluster: never an exact match (found by the other lookups).
+  out.erase(
+      std::remove_if(out.begin(), out.end(), [](const SecretRecord* s) { return s->hashed_name; }),
+      out.end());
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include "linter/helm_merge.hpp"
 #include "linter/iac.hpp"
 #include "linter/kustomize.hpp"
+#include "linter/phase_timer.hpp"
 #include "linter/text.hpp"
 #include "linter/values_sources.hpp"
 
@@ -51,11 +52,14 @@ class ModelBuilder {
   ModelBuilder(Model& model, const Config& config) : model_(model), config_(config) {}
 
   void build() {
+    PhaseTimer timer("  ");
     find_chart_folders();
     // Flux Kustomizations first: their `spec.path` places files like overlays do.
     ValuesSources sources(model_);
+    timer.mark("sources");
     KustomizeLayout layout = compute_kustomize_layout(model_, sources.flux_applies());
     kustomize_placements_ = layout.files;
+    timer.mark("kustomize");
     for (FileId id = 0; id < model_.files.size(); ++id) {
       const SourceFile& file = model_.files[id];
       for (const auto& doc : file.documents) visit_document(id, doc);
@@ -63,11 +67,14 @@ class ModelBuilder {
       if (file.kind != FileKind::Yaml)
         read_iac_eventhub_namespaces(file, id, model_.eventhub_namespaces);
     }
+    timer.mark("objects");
     // Releases of every values source, generator secrets (linter/values_sources.cpp).
     sources.build(layout);
+    timer.mark("releases");
     add_configured_external_secrets();
     add_standalone_values_releases(sources);
     for (auto& release : model_.releases) compute_effective(release);
+    timer.mark("merge");
   }
 
  private:

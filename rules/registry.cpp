@@ -5,23 +5,23 @@
 
 #include "seldon_lint/rule.hpp"
 
-#define SELDON_LINT_RULES(X) \
-  X(YamlSyntaxError)         \
-  X(UnreadableInput)         \
-  X(InvalidSuppression)      \
-  X(UnusedSuppression)       \
-  X(PlaintextKafkaInProduction)      \
-  X(InvalidKafkaProtocol)            \
-  X(BrokerHostnameVerificationOff)   \
-  X(BrokerCaKeyMissing)              \
-  X(TlsSettingsIgnored)              \
-  X(InvalidSaslMechanism)            \
-  X(SaslSecretNotSet)                \
-  X(PasswordPathNotAKey)             \
-  X(OauthSecretInvalid)              \
-  X(MtlsSecretIncomplete)            \
-  X(MechanismUnsupportedByProvider)  \
-  X(SaslUsernameInvalid)             \
+#define SELDON_LINT_RULES(X)            \
+  X(YamlSyntaxError)                    \
+  X(UnreadableInput)                    \
+  X(InvalidSuppression)                 \
+  X(UnusedSuppression)                  \
+  X(PlaintextKafkaInProduction)         \
+  X(InvalidKafkaProtocol)               \
+  X(BrokerHostnameVerificationOff)      \
+  X(BrokerCaKeyMissing)                 \
+  X(TlsSettingsIgnored)                 \
+  X(InvalidSaslMechanism)               \
+  X(SaslSecretNotSet)                   \
+  X(PasswordPathNotAKey)                \
+  X(OauthSecretInvalid)                 \
+  X(MtlsSecretIncomplete)               \
+  X(MechanismUnsupportedByProvider)     \
+  X(SaslUsernameInvalid)                \
   X(NoClientAuthenticationInProduction) \
   X(SecretMissingInRuntimeNamespace)    \
   X(SecretMissingInLogsNamespace)       \

@@ -100,9 +100,7 @@ std::vector<const SecretRecord*> providers_in(const Model& model, std::string_vi
                                               std::string_view environment,
                                               std::vector<const SecretRecord*>* hashed) {
   std::vector<const SecretRecord*> out;
-  for (const SecretRecord* secret : model.find_secrets_anywhere(name, environment)) {
-    // A secret whose namespace the repository does not fix can land anywhere.
-    if (!secret->namespace_name.empty() && secret->namespace_name != namespace_name) continue;
+  for (const SecretRecord* secret : model.secrets_in(name, namespace_name, environment)) {
     if (secret->hashed_name) {
       if (hashed != nullptr) hashed->push_back(secret);
     } else {
@@ -120,6 +118,8 @@ std::string hashed_note(const std::vector<const SecretRecord*>& hashed) {
 
 void add_existing_copies(const Model& model, std::string_view name, std::string_view environment,
                          Finding& finding) {
+  constexpr size_t kMaxExistingCopies = 5;
+  size_t shown = 0, hidden = 0;
   std::set<std::tuple<FileId, uint32_t, std::string>> seen;
   for (const SecretRecord* other : model.find_secrets_anywhere(name, environment)) {
     if (!other->location.known()) continue;
@@ -133,7 +133,17 @@ void add_existing_copies(const Model& model, std::string_view name, std::string_
     if (!seen.emplace(other->location.file, other->location.range.begin.offset, message).second) {
       continue;
     }
+    // A secret shared by every team would list hundreds of copies: show a few.
+    if (shown == kMaxExistingCopies) {
+      ++hidden;
+      continue;
+    }
     finding.related.push_back(RelatedLocation{other->location, message});
+    ++shown;
+  }
+  if (hidden > 0) {
+    finding.related.back().message +=
+        fmt::format(" (and {} more {})", hidden, hidden == 1 ? "copy" : "copies");
   }
 }
 

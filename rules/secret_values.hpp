@@ -3,6 +3,7 @@
 // memory only; nothing here returns or formats them.
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -53,5 +54,23 @@ inline std::set<std::pair<std::string, std::string>> sasl_password_keys(const Mo
   }
   return out;
 }
+
+// sasl_password_keys per environment, computed once per environment: rules
+// ask it for every secret.
+class SaslPasswordKeys {
+ public:
+  explicit SaslPasswordKeys(const Model& model) : model_(model) {}
+  const std::set<std::pair<std::string, std::string>>& in(const std::string& environment) {
+    auto it = cache_.find(environment);
+    if (it == cache_.end()) {
+      it = cache_.emplace(environment, sasl_password_keys(model_, environment)).first;
+    }
+    return it->second;
+  }
+
+ private:
+  const Model& model_;
+  std::map<std::string, std::set<std::pair<std::string, std::string>>> cache_;
+};
 
 }  // namespace seldon_lint::secret_values

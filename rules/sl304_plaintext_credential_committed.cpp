@@ -63,9 +63,10 @@ std::string credential_kind(const SecretRecord& secret, const SecretKey& key,
 
 void check(const Rule& self, const Model& model, FindingSink& sink) {
   std::set<std::tuple<FileId, uint32_t, uint32_t>> seen;
+  secret_values::SaslPasswordKeys sasl_keys(model);
   for (const auto& secret : model.secrets) {
     if (!secret.plaintext) continue;
-    auto sasl = secret_values::sasl_password_keys(model, secret.environment);
+    const auto& sasl = sasl_keys.in(secret.environment);
     for (const auto& key : secret.keys) {
       if (!key.location.known()) continue;
       // A placeholder filled in at deploy time (Flux substitution) is not a credential.

@@ -62,11 +62,12 @@ std::string problem(const SecretRecord& secret, const SecretKey& key,
 
 void check(const Rule& self, const Model& model, FindingSink& sink) {
   std::set<std::tuple<FileId, uint32_t, uint32_t>> seen;
+  secret_values::SaslPasswordKeys sasl_keys(model);
   for (const auto& secret : model.secrets) {
     bool any = false;
     for (const auto& key : secret.keys) any = any || key.value_visible || key.base64_invalid;
     if (!any) continue;
-    auto sasl = secret_values::sasl_password_keys(model, secret.environment);
+    const auto& sasl = sasl_keys.in(secret.environment);
     for (const auto& key : secret.keys) {
       if (!key.location.known()) continue;
       std::string what = problem(secret, key, sasl);

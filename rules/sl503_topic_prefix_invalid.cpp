@@ -82,10 +82,12 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
     for (const auto& resource : model.resources) {
       if (resource.kind != "Model" && resource.kind != "Pipeline") continue;
       if (!Model::same_environment(resource.environment, release.environment)) continue;
-      std::string ns =
-          resource.namespace_name.empty() ? release.namespace_name : resource.namespace_name;
-      std::string kind = resource.kind == "Model" ? "model" : "pipeline";
-      size_t size = prefix.size() + 1 + ns.size() + 1 + kind.size() + 1 + resource.name.size() +
+      // Sizes only: this loop runs for every (release, resource) pair.
+      size_t ns_size = resource.namespace_name.empty() ? release.namespace_name.size()
+                                                       : resource.namespace_name.size();
+      size_t kind_size = resource.kind == "Model" ? std::string_view("model").size()
+                                                  : std::string_view("pipeline").size();
+      size_t size = prefix.size() + 1 + ns_size + 1 + kind_size + 1 + resource.name.size() +
                     std::string_view(".outputs").size();
       if (size > longest_size) {
         longest_size = size;

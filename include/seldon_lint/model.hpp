@@ -167,6 +167,12 @@ class Model {
                                                 std::string_view namespace_name,
                                                 std::string_view environment) const;
   // Secrets named `name` in any namespace for `environment` (for related locations).
+  // Secrets named `name` that can be in `namespace_name` (that namespace, or
+  // one the repository does not fix) for `environment`, hash-suffixed
+  // generator names included.
+  std::vector<const SecretRecord*> secrets_in(std::string_view name,
+                                              std::string_view namespace_name,
+                                              std::string_view environment) const;
   std::vector<const SecretRecord*> find_secrets_anywhere(std::string_view name,
                                                          std::string_view environment) const;
   const SourceFile& file(FileId id) const { return files[id]; }
@@ -178,6 +184,7 @@ class Model {
   template <typename Visit>
   void for_each_secret_named(std::string_view name, Visit&& visit) const;
   std::unordered_map<std::string, std::vector<size_t>> secret_index_;
+  std::unordered_map<std::string, std::vector<size_t>> secret_placement_index_;  // name\nnamespace
   size_t indexed_secrets_ = 0;
 };
 
