@@ -2,6 +2,10 @@
 
 #include <unistd.h>
 
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fstream>
@@ -93,6 +97,63 @@ std::string choose_root(const CliOptions& cli) {
   return fs::is_directory(target, ec) ? target : absolute_normal(fs::path(target).parent_path());
 }
 
+// --output/--write-baseline FILE: missing parent folders are created (CI
+// steps write into a fresh `reports/`); a failure names the reason.
+bool open_for_writing(const std::string& path, std::ofstream& file, std::ostream& err) {
+  std::error_code ec;
+  fs::path parent = fs::path(path).parent_path();
+  if (!parent.empty() && !fs::is_directory(parent, ec)) {
+    fs::create_directories(parent, ec);
+    if (ec) {
+      err << "seldon-lint: cannot write " << path << ": cannot create folder " << parent.string()
+          << ": " << ec.message() << "\n";
+      return false;
+    }
+  }
+  if (fs::is_directory(path, ec)) {
+    err << "seldon-lint: cannot write " << path << ": it is a folder\n";
+    return false;
+  }
+  file.open(path, std::ios::binary | std::ios::trunc);
+  if (!file) {
+    err << "seldon-lint: cannot write " << path << ": " << std::strerror(errno) << "\n";
+    return false;
+  }
+  return true;
+}
+
+bool within(const std::string& path, const std::string& dir) {
+  return path == dir || starts_with(path, dir == "/" ? dir : dir + "/");
+}
+
+// A PATH as an absolute path spelled under `root`.  It must exist and, with
+// symbolic links resolved, lie inside the root: relative paths, SARIF
+// %SRCROOT% and the "links stay inside the root" rule depend on it.
+bool resolve_path(const std::string& path, const std::string& root, std::string& out,
+                  std::ostream& err) {
+  std::error_code ec;
+  std::string absolute = absolute_normal(path);
+  if (!fs::exists(absolute, ec)) {
+    err << "seldon-lint: no such file or directory: " << path << "\n";
+    return false;
+  }
+  std::string real = fs::weakly_canonical(absolute, ec).string();
+  std::string real_root = fs::weakly_canonical(root, ec).string();
+  while (real_root.size() > 1 && real_root.back() == '/') real_root.pop_back();
+  if (ec || !within(real, real_root)) {
+    err << "seldon-lint: " << path << " is outside the repository root " << root
+        << "; pass --root with a folder that contains it\n";
+    return false;
+  }
+  if (within(absolute, root)) {
+    out = absolute;
+  } else {  // the root spelled through a symbolic link, or the other way round
+    std::string rest = fs::path(real).lexically_relative(real_root).generic_string();
+    out = rest == "." ? root : (fs::path(root) / rest).string();
+  }
+  return true;
+}
+
 int list_rules(const CliOptions& cli, std::ostream& out) {
   auto rules = make_all_rules();
   if (cli.rules_format == "json") {
@@ -122,6 +183,13 @@ int list_rules(const CliOptions& cli, std::ostream& out) {
 int explain(const CliOptions& cli, std::ostream& out, std::ostream& err) {
   auto rules = make_all_rules();
   const RuleInfo* rule = find_rule(rules, cli.explain_rule);
+  if (rule == nullptr) {  // ids are upper case, names lower case: `explain sl101` is clear
+    std::string upper = cli.explain_rule, lower = cli.explain_rule;
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    rule = find_rule(rules, upper);
+    if (rule == nullptr) rule = find_rule(rules, lower);
+  }
   if (rule == nullptr) {
     std::vector<std::string> names;
     for (const auto& r : rules) {
@@ -267,11 +335,8 @@ int run_lint(const CliOptions& cli, std::ostream& out, std::ostream& err) {
   std::vector<std::string> paths = cli.paths.empty() ? std::vector<std::string>{"."} : cli.paths;
   bool file_mode = false;
   for (const auto& p : paths) {
-    std::string absolute = absolute_normal(p);
-    if (!fs::exists(absolute, ec)) {
-      err << "seldon-lint: no such file or directory: " << p << "\n";
-      return kExitUsage;
-    }
+    std::string absolute;
+    if (!resolve_path(p, options.root, absolute, err)) return kExitUsage;
     if (!fs::is_directory(absolute, ec)) {
       file_mode = true;
       options.only_files.insert(relative_to(options.root, absolute));
@@ -279,13 +344,19 @@ int run_lint(const CliOptions& cli, std::ostream& out, std::ostream& err) {
       options.paths.push_back(absolute);
     }
   }
-  if (file_mode) options.paths = {options.root};
+  if (file_mode) {
+    // Folders named next to files keep all their findings.
+    for (const auto& dir : options.paths)
+      options.only_dirs.push_back(relative_to(options.root, dir));
+    options.paths = {options.root};
+  }
 
   PhaseTimer app_timer;
   LintResult result = lint(options);
   app_timer.mark("lint()");
   if (options.write_baseline) {
-    std::ofstream baseline_file(cli.write_baseline, std::ios::binary | std::ios::trunc);
+    std::ofstream baseline_file;
+    if (!open_for_writing(cli.write_baseline, baseline_file, err)) return kExitUsage;
     write_baseline(result.baseline, baseline_file);
     baseline_file.flush();
     if (!baseline_file) {
@@ -310,11 +381,7 @@ int run_lint(const CliOptions& cli, std::ostream& out, std::ostream& err) {
   std::ofstream file;
   std::ostream* sink = &out;
   if (!cli.output.empty()) {
-    file.open(cli.output, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      err << "seldon-lint: cannot write " << cli.output << "\n";
-      return kExitUsage;
-    }
+    if (!open_for_writing(cli.output, file, err)) return kExitUsage;
     sink = &file;
   }
   bool color = !cli.no_color && cli.output.empty() && ::isatty(STDOUT_FILENO) &&
@@ -326,8 +393,7 @@ int run_lint(const CliOptions& cli, std::ostream& out, std::ostream& err) {
   } else if (cli.format == "github") {
     write_github(report, *sink);
   } else {
-    if (cli.quiet) report.notes.clear();
-    write_text(report, *sink, color);
+    write_text(report, *sink, color, /*summary=*/!cli.quiet);
   }
   sink->flush();
   if (cli.format != "text" && !cli.quiet) {
@@ -359,41 +425,59 @@ int run_app(int argc, char** argv, std::ostream& out, std::ostream& err) {
       "seldon-lint"};
   app.set_version_flag("--version", std::string("seldon-lint ") + SELDON_LINT_VERSION);
   app.footer(
+      "Named files (as a pre-commit hook passes them): the whole repository under --root is\n"
+      "still read, but only findings touching those files are reported.\n"
       "Exit codes: 0 no finding at or above --fail-level; 1 findings at or above it; 2 usage or\n"
-      "configuration error. Run `seldon-lint rules` for the rule list, `seldon-lint explain ID`\n"
-      "for one rule's documentation.\n");
+      "configuration error, or the linter itself failed. Run `seldon-lint rules` for the rule\n"
+      "list, `seldon-lint explain ID` for one rule's documentation.\n");
 
-  app.add_option("paths", cli.paths, "Files or directories to lint (default: .)");
-  app.add_option("--format", cli.format, "Output format")
+  app.add_option("PATH", cli.paths, "Files or directories to lint (default: .)")->type_name("");
+  app.add_option("--format", cli.format, "Output format: text, json, sarif (2.1.0) or github")
+      ->type_name("FORMAT")
       ->check(CLI::IsMember({"text", "json", "sarif", "github"}))
       ->default_str("text");
-  app.add_option("-o,--output", cli.output, "Write the report to FILE instead of stdout");
+  app.add_option("-o,--output", cli.output,
+                 "Write the report to FILE instead of stdout (missing folders are created)")
+      ->type_name("FILE");
   app.add_option("-c,--config", cli.config,
-                 "Configuration file (default: .seldon-lint.yaml in the repository root)");
+                 "Configuration file (default: .seldon-lint.yaml in the repository root)")
+      ->type_name("FILE");
   app.add_option("--root", cli.root,
-                 "Repository root for relative paths and SARIF %SRCROOT% (default: git top-level)");
-  app.add_option("--fail-level", cli.fail_level,
-                 "Lowest severity that makes the exit code 1: error|warning|note|none")
+                 "Repository root for relative paths and SARIF %SRCROOT% (default: the git "
+                 "top-level of the first PATH, else the current directory)")
+      ->type_name("DIR");
+  app.add_option("--fail-level", cli.fail_level, "Lowest severity that makes the exit code 1")
+      ->type_name("LEVEL")
       ->check(CLI::IsMember({"error", "warning", "note", "none"}))
       ->default_str("error");
   // One value per occurrence (repeatable): a list option must not swallow the PATHs after it.
-  app.add_option("--select", cli.select, "Run only these rules (ids, names or prefixes like SL3)")
+  app.add_option("--select", cli.select,
+                 "Run only these rules: ids, names or group prefixes like SL3 (repeatable)")
+      ->type_name("ID,...")
       ->delimiter(',')
       ->allow_extra_args(false);
-  app.add_option("--ignore", cli.ignore, "Skip these rules (ids, names or prefixes)")
+  app.add_option("--ignore", cli.ignore, "Skip these rules: ids, names or prefixes (repeatable)")
+      ->type_name("ID,...")
       ->delimiter(',')
       ->allow_extra_args(false);
-  app.add_option("--env", cli.env, "Classify paths into an environment: NAME=GLOB (repeatable)")
+  app.add_option("--env", cli.env,
+                 "Classify paths matching GLOB (relative to the root) into environment NAME; "
+                 "before the config's environments (repeatable)")
+      ->type_name("NAME=GLOB")
       ->allow_extra_args(false);
   app.add_option("--production-env", cli.production_env,
                  "Treat environment NAME as production (repeatable)")
+      ->type_name("NAME")
       ->allow_extra_args(false);
-  app.add_option("--baseline", cli.baseline, "Hide findings recorded in FILE");
+  app.add_option("--baseline", cli.baseline, "Hide findings recorded in FILE")->type_name("FILE");
   app.add_option("--write-baseline", cli.write_baseline,
-                 "Record current findings in FILE (they are then hidden, like --baseline)");
+                 "Record current findings in FILE (they are then hidden, like --baseline)")
+      ->type_name("FILE");
   app.add_option("--diff-base", cli.diff_base,
-                 "Report only findings on lines changed since the merge base with REF (git)");
-  app.add_option("-j,--jobs", cli.jobs, "Worker threads (default: hardware threads)")
+                 "Report only findings on lines changed since the merge base with REF (git)")
+      ->type_name("REF");
+  app.add_option("-j,--jobs", cli.jobs, "Worker threads, 1-256 (default: hardware threads)")
+      ->type_name("N")
       ->check(CLI::Range(1u, 256u));
   app.add_flag("--include-suppressed", cli.include_suppressed,
                "Also emit suppressed findings, marked as suppressed");
@@ -404,13 +488,18 @@ int run_app(int argc, char** argv, std::ostream& out, std::ostream& err) {
 
   auto* rules_cmd =
       app.add_subcommand("rules", "List every rule: id, name, severity, tags, summary");
-  rules_cmd->add_option("--format", cli.rules_format, "text or json")
-      ->check(CLI::IsMember({"text", "json"}));
+  rules_cmd->add_option("--format", cli.rules_format, "Output format: text or json")
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->default_str("text");
+  rules_cmd->footer("Exit code 0; 2 for a usage error.\n");
   auto* explain_cmd =
       app.add_subcommand("explain", "Full help for one rule: what, why, example, fix");
+  explain_cmd->footer("Exit code 0; 2 when no rule has that id or name (with a suggestion).\n");
   explain_cmd
-      ->add_option("rule", cli.explain_rule,
+      ->add_option("ID|NAME", cli.explain_rule,
                    "Rule id or name (SL101, plaintext-kafka-in-production)")
+      ->type_name("")
       ->required();
 
   try {

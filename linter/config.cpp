@@ -2,7 +2,10 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cctype>
+#include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 namespace seldon_lint {
@@ -15,6 +18,31 @@ struct ConfigParseError {
 
 [[noreturn]] void fail(const YAML::Node& node, const std::string& message) {
   throw ConfigParseError{node.Mark().line + 1, message};
+}
+
+// A string value (keys included); anything else is an error naming `what`.
+std::string scalar(const YAML::Node& node, const std::string& what) {
+  if (!node.IsScalar()) fail(node, what + " must be a string");
+  return node.Scalar();
+}
+
+struct Entry {
+  std::string key;
+  YAML::Node key_node;  // for the line of a message about the key
+  YAML::Node value;
+};
+
+// Keys of a mapping, each once: YAML forbids duplicates, and silently keeping
+// the last one hides half of what the author wrote.
+std::vector<Entry> entries(const YAML::Node& map, const std::string& what) {
+  std::vector<Entry> out;
+  std::set<std::string> seen;
+  for (const auto& kv : map) {
+    std::string key = scalar(kv.first, "a key of " + what);
+    if (!seen.insert(key).second) fail(kv.first, "duplicate key '" + key + "' in " + what);
+    out.push_back({key, kv.first, kv.second});
+  }
+  return out;
 }
 
 std::vector<std::string> string_list(const YAML::Node& node, const std::string& what) {
@@ -35,10 +63,8 @@ std::vector<std::string> string_list(const YAML::Node& node, const std::string& 
 void parse_environments(const YAML::Node& node, Config& out) {
   if (node.IsNull()) return;
   if (!node.IsMap()) fail(node, "'environments' must map environment names to lists of globs");
-  for (const auto& kv : node) {
-    out.environments.globs.emplace_back(
-        kv.first.as<std::string>(),
-        string_list(kv.second, "environments." + kv.first.as<std::string>()));
+  for (const auto& e : entries(node, "environments")) {
+    out.environments.globs.emplace_back(e.key, string_list(e.value, "environments." + e.key));
   }
 }
 
@@ -48,18 +74,17 @@ void parse_external_secrets(const YAML::Node& node, Config& out) {
   for (const auto& item : node) {
     if (!item.IsMap()) fail(item, "each externalSecrets entry needs 'name' and 'namespaces'");
     ExternalSecretConfig secret;
-    for (const auto& kv : item) {
-      std::string key = kv.first.as<std::string>();
-      if (key == "name") {
-        secret.name = kv.second.as<std::string>();
-      } else if (key == "namespaces" || key == "namespace") {
-        secret.namespaces = string_list(kv.second, "externalSecrets." + key);
-      } else if (key == "keys") {
-        secret.keys = string_list(kv.second, "externalSecrets.keys");
+    for (const auto& e : entries(item, "an externalSecrets entry")) {
+      if (e.key == "name") {
+        secret.name = scalar(e.value, "externalSecrets.name");
+      } else if (e.key == "namespaces" || e.key == "namespace") {
+        secret.namespaces = string_list(e.value, "externalSecrets." + e.key);
+      } else if (e.key == "keys") {
+        secret.keys = string_list(e.value, "externalSecrets.keys");
         secret.keys_known = true;
       } else {
-        fail(kv.first,
-             "unknown key '" + key + "' in externalSecrets (expected name, namespaces, keys)");
+        fail(e.key_node,
+             "unknown key '" + e.key + "' in externalSecrets (expected name, namespaces, keys)");
       }
     }
     if (secret.name.empty()) fail(item, "externalSecrets entry without 'name'");
@@ -70,17 +95,19 @@ void parse_external_secrets(const YAML::Node& node, Config& out) {
 void parse_rules(const YAML::Node& node, Config& out) {
   if (node.IsNull()) return;
   if (!node.IsMap()) fail(node, "'rules' must map rule ids to off|error|warning|note");
-  for (const auto& kv : node) {
-    std::string id = kv.first.as<std::string>();
-    std::string level = kv.second.IsScalar() ? kv.second.Scalar() : "";
-    // YAML 1.1 readers turn `off` into false; accept both spellings.
+  for (const auto& e : entries(node, "rules")) {
+    const std::string& id = e.key;
+    std::string level = e.value.IsScalar() ? e.value.Scalar() : "";
+    // YAML 1.1 readers turn `off` (and `Off`, `OFF`) into false; accept every spelling.
+    for (char& c : level) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (level == "false") level = "off";
     Severity severity;
     if (!parse_severity(level, severity)) {
-      fail(kv.second, "rule " + id + ": expected off, error, warning or note, got '" + level + "'");
+      fail(e.value, "rule " + id + ": expected off, error, warning or note, got '" +
+                        (e.value.IsScalar() ? e.value.Scalar() : std::string()) + "'");
     }
     out.rule_severity[id] = severity;
-    out.rule_severity_line[id] = kv.first.Mark().line + 1;
+    out.rule_severity_line[id] = e.key_node.Mark().line + 1;
   }
 }
 
@@ -90,16 +117,17 @@ void parse_releases(const YAML::Node& node, Config& out) {
   for (const auto& item : node) {
     if (!item.IsMap()) fail(item, "each releases entry needs 'values' and 'namespace'");
     ReleaseConfig release;
-    for (const auto& kv : item) {
-      std::string key = kv.first.as<std::string>();
-      if (key == "values") {
-        release.values = string_list(kv.second, "releases.values");
-      } else if (key == "namespace") {
-        release.namespace_name = kv.second.as<std::string>();
+    for (const auto& e : entries(item, "a releases entry")) {
+      if (e.key == "values") {
+        release.values = string_list(e.value, "releases.values");
+      } else if (e.key == "namespace") {
+        release.namespace_name = scalar(e.value, "releases.namespace");
       } else {
-        fail(kv.first, "unknown key '" + key + "' in releases (expected values, namespace)");
+        fail(e.key_node, "unknown key '" + e.key + "' in releases (expected values, namespace)");
       }
     }
+    if (release.values.empty()) fail(item, "releases entry without 'values' (a list of globs)");
+    if (release.namespace_name.empty()) fail(item, "releases entry without 'namespace'");
     out.releases.push_back(std::move(release));
   }
 }
@@ -107,9 +135,9 @@ void parse_releases(const YAML::Node& node, Config& out) {
 void parse_root(const YAML::Node& root, Config& out) {
   if (root.IsNull()) return;
   if (!root.IsMap()) fail(root, "the configuration must be a mapping");
-  for (const auto& kv : root) {
-    std::string key = kv.first.as<std::string>();
-    const YAML::Node& value = kv.second;
+  for (const auto& e : entries(root, "the configuration")) {
+    const std::string& key = e.key;
+    const YAML::Node& value = e.value;
     if (key == "environments") {
       parse_environments(value, out);
     } else if (key == "production") {
@@ -132,9 +160,9 @@ void parse_root(const YAML::Node& root, Config& out) {
     } else if (key == "releases") {
       parse_releases(value, out);
     } else {
-      fail(kv.first, "unknown key '" + key +
-                         "' (expected environments, production, logsNamespace, externalSecrets, "
-                         "rules, ignore, releases)");
+      fail(e.key_node, "unknown key '" + key +
+                           "' (expected environments, production, logsNamespace, externalSecrets, "
+                           "rules, ignore, releases)");
     }
   }
 }
@@ -156,6 +184,11 @@ bool parse_config(const std::string& text, const std::string& path, Config& out,
 }
 
 bool load_config(const std::string& path, Config& out, ConfigError& error) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    error.message = path + ": is a folder, not a configuration file";
+    return false;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     error.message = path + ": cannot read configuration file";
@@ -163,6 +196,10 @@ bool load_config(const std::string& path, Config& out, ConfigError& error) {
   }
   std::ostringstream buffer;
   buffer << in.rdbuf();
+  if (in.bad()) {
+    error.message = path + ": cannot read configuration file";
+    return false;
+  }
   return parse_config(buffer.str(), path, out, error);
 }
 

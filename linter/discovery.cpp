@@ -39,6 +39,15 @@ class Walker {
     canonical_root_ = fs::weakly_canonical(options.root, ec).string();
   }
 
+  // Folders reached through symbolic links, once the real ones are done.
+  void finish() {
+    for (size_t i = 0; i < pending_links_.size(); ++i) {
+      auto [path, depth] = pending_links_[i];  // a copy: walking may add more
+      walk_directory(path, depth);
+    }
+    pending_links_.clear();
+  }
+
   void walk_path(const std::string& path) {
     std::error_code ec;
     auto status = fs::status(path, ec);
@@ -147,7 +156,9 @@ class Walker {
     }
     if (!inside_root(path)) return;  // never follow links out of the root
     if (fs::is_directory(target_status)) {
-      if (!skip_directory(name, path, chart_dir)) walk_directory(path, depth + 1);
+      // Walked after every real folder: a folder reached both ways is read
+      // under its real path (the one git and pre-commit name).
+      if (!skip_directory(name, path, chart_dir)) pending_links_.push_back({path, depth + 1});
     } else if (fs::is_regular_file(target_status)) {
       consider_file(path, false);
     }
@@ -164,6 +175,7 @@ class Walker {
   std::vector<DiscoveredFile>& out_;
   std::string canonical_root_;
   std::set<std::pair<dev_t, ino_t>> visited_;
+  std::vector<std::pair<std::string, int>> pending_links_;
 };
 
 }  // namespace
@@ -190,6 +202,7 @@ std::vector<DiscoveredFile> discover_files(const DiscoveryOptions& options) {
   std::vector<DiscoveredFile> files;
   Walker walker(options, files);
   for (const auto& path : options.paths) walker.walk_path(path);
+  walker.finish();
   std::sort(files.begin(), files.end(), [](const DiscoveredFile& a, const DiscoveredFile& b) {
     return a.relative < b.relative;
   });

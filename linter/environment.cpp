@@ -1,6 +1,7 @@
 #include "linter/environment.hpp"
 
 #include <cctype>
+#include <vector>
 
 #include "linter/glob.hpp"
 #include "linter/text.hpp"
@@ -47,14 +48,22 @@ std::string environment_of_segment(std::string_view segment) {
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   // The whole segment first: "pre-prod" is staging, not its token "prod".
   if (auto env = lookup(lower); !env.empty()) return std::string(env);
+  std::vector<std::string_view> tokens;
   size_t start = 0;
   for (size_t i = 0; i <= lower.size(); ++i) {
     if (i == lower.size() || lower[i] == '-' || lower[i] == '_' || lower[i] == '.') {
-      if (auto env = lookup(std::string_view(lower).substr(start, i - start)); !env.empty()) {
-        return std::string(env);
-      }
+      tokens.push_back(std::string_view(lower).substr(start, i - start));
       start = i + 1;
     }
+  }
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    // The two-token words inside a longer segment: "eu-pre-prod", "non_prod-1",
+    // "pre-production" are staging, not their token "prod".
+    if ((tokens[i] == "pre" || tokens[i] == "non") && i + 1 < tokens.size() &&
+        (tokens[i + 1] == "prod" || tokens[i + 1] == "production")) {
+      return "staging";
+    }
+    if (auto env = lookup(tokens[i]); !env.empty()) return std::string(env);
   }
   return {};
 }

@@ -15,9 +15,18 @@
 namespace seldon_lint {
 namespace {
 
-bool touches(const Finding& finding, const Model& model, const std::set<std::string>& files) {
+// A PATH may mix files and folders: a finding counts when it touches a named
+// file or lies under a named folder ("" is the root itself).
+bool touches(const Finding& finding, const Model& model, const std::set<std::string>& files,
+             const std::vector<std::string>& dirs) {
   auto in_set = [&](const Location& location) {
-    return location.known() && files.count(model.files[location.file].path) > 0;
+    if (!location.known()) return false;
+    const std::string& path = model.files[location.file].path;
+    if (files.count(path) > 0) return true;
+    return std::any_of(dirs.begin(), dirs.end(), [&](const std::string& dir) {
+      return dir.empty() || (path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 &&
+                             path[dir.size()] == '/');
+    });
   };
   if (in_set(finding.location)) return true;
   return std::any_of(finding.related.begin(), finding.related.end(),
@@ -140,10 +149,12 @@ LintResult lint(const LintOptions& options) {
                    findings.end());
   }
   if (!options.only_files.empty()) {
-    findings.erase(
-        std::remove_if(findings.begin(), findings.end(),
-                       [&](const Finding& f) { return !touches(f, model, options.only_files); }),
-        findings.end());
+    findings.erase(std::remove_if(findings.begin(), findings.end(),
+                                  [&](const Finding& f) {
+                                    return !touches(f, model, options.only_files,
+                                                    options.only_dirs);
+                                  }),
+                   findings.end());
   }
 
   result.summary.files = model.files.size();

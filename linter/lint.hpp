@@ -18,9 +18,10 @@
 namespace seldon_lint {
 
 struct LintOptions {
-  std::string root;                  // absolute
-  std::vector<std::string> paths;    // absolute; directories are walked
-  std::set<std::string> only_files;  // relative paths: report only findings touching these
+  std::string root;                    // absolute
+  std::vector<std::string> paths;      // absolute; directories are walked
+  std::set<std::string> only_files;    // relative paths: report only findings touching these
+  std::vector<std::string> only_dirs;  // with only_files: findings under these folders count too
   Config config;
   EnvironmentRules extra_environments;        // --env, before the config's
   std::vector<std::string> extra_production;  // --production-env

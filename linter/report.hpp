@@ -29,7 +29,8 @@ struct Report {
   std::vector<std::string> notes;  // extra lines for the summary (e.g. stale baseline)
 };
 
-void write_text(const Report& report, std::ostream& out, bool color);
+// `summary` false (--quiet): the findings only, without the summary line and notes.
+void write_text(const Report& report, std::ostream& out, bool color, bool summary = true);
 void write_json(const Report& report, std::ostream& out);
 void write_sarif(const Report& report, std::ostream& out);
 void write_github(const Report& report, std::ostream& out);

@@ -1,5 +1,5 @@
 // GitHub Actions workflow commands: one annotation per finding.
-//   ::error file=PATH,line=L,col=C,endLine=L,endColumn=C,title=SLnnn name::message
+//   ::error file=PATH,line=L,col=C,endLine=L,endColumn=C,title=SLnnn::message
 // Suppressed findings are not annotated (an annotation cannot say "suppressed").
 #include <fmt/format.h>
 
@@ -14,7 +14,6 @@ namespace seldon_lint {
 namespace {
 
 using report_detail::file_of;
-using report_detail::find_rule;
 
 std::string escape_data(std::string_view s) {
   std::string out;
@@ -91,9 +90,8 @@ void write_github(const Report& report, std::ostream& out) {
         }
       }
     }
-    std::string title = finding.rule_id;
-    if (const RuleInfo* rule = find_rule(report, finding.rule_id)) title += " " + rule->name;
-    add("title", title);
+    // interfaces.md: `title=SLnnn`, the rule id alone (the name is in `seldon-lint explain`).
+    add("title", finding.rule_id);
     out << "::" << command_for(finding.severity) << ' ' << props
         << "::" << escape_data(finding.message) << '\n';
   }

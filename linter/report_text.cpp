@@ -133,7 +133,8 @@ struct Palette {
 
 class TextWriter {
  public:
-  TextWriter(const Report& report, std::ostream& out, bool color) : report_(report), out_(out) {
+  TextWriter(const Report& report, std::ostream& out, bool color, bool summary)
+      : report_(report), out_(out), summary_(summary) {
     palette_.on = color;
   }
 
@@ -142,7 +143,7 @@ class TextWriter {
       write_finding(finding);
       out_ << '\n';
     }
-    write_summary();
+    if (summary_) write_summary();
   }
 
  private:
@@ -246,14 +247,15 @@ class TextWriter {
 
   const Report& report_;
   std::ostream& out_;
+  bool summary_;
   Palette palette_;
   std::map<FileId, bool> secret_files_;
 };
 
 }  // namespace
 
-void write_text(const Report& report, std::ostream& out, bool color) {
-  TextWriter(report, out, color).write();
+void write_text(const Report& report, std::ostream& out, bool color, bool summary) {
+  TextWriter(report, out, color, summary).write();
 }
 
 }  // namespace seldon_lint

@@ -24,6 +24,11 @@ TEST_CASE("path segments name environments", "[environment]") {
   // The first segment that names one wins; the file name is not a segment.
   CHECK(classify_environment("dev/prod/values.yaml", none) == "dev");
   CHECK(classify_environment("apps/prod-values.yaml", none) == "default");
+  // The two-token words pre-prod and non-prod inside a longer segment stay staging.
+  CHECK(classify_environment("clusters/eu-pre-prod/values.yaml", none) == "staging");
+  CHECK(classify_environment("clusters/non_prod-1/values.yaml", none) == "staging");
+  CHECK(classify_environment("envs/pre-production/values.yaml", none) == "staging");
+  CHECK(classify_environment("envs/prod-pre/values.yaml", none) == "production");
   // Words inside other words do not count.
   CHECK(classify_environment("products/devops/values.yaml", none) == "default");
 }

@@ -96,6 +96,19 @@ TEST_CASE("symbolic links: loops are reported, links out of the root are not fol
   CHECK_FALSE(escaped);
 }
 
+TEST_CASE("a folder reachable through a link inside the root is read under its real path",
+          "[input]") {
+  // The link sorts first; pre-commit and git name the real path, so that is the
+  // one file-argument mode must find in the model.
+  TempRepo repo;
+  repo.write("clusters/prod/components-values.yaml", kProdPlaintext);
+  fs::create_directory_symlink(repo.root / "clusters" / "prod", repo.root / "clusters" / "a-link");
+  auto result = repo.lint();
+  CHECK(rule_ids(result, "clusters/prod/components-values.yaml") ==
+        std::vector<std::string>{"SL101"});
+  CHECK(rule_ids(result, "clusters/a-link/components-values.yaml").empty());
+}
+
 TEST_CASE("FIFOs and other special files are skipped without blocking", "[input]") {
   TempRepo repo;
   REQUIRE(::mkfifo((repo.root / "pipe.yaml").c_str(), 0600) == 0);

@@ -167,6 +167,18 @@ std::string sarif_of(const Report& report) {
 
 }  // namespace
 
+TEST_CASE("text output with --quiet: findings only, no summary line or notes", "[reporters]") {
+  Fixture fx;
+  fx.report.notes.push_back("1 baseline entry is stale; rewrite with --write-baseline");
+  std::ostringstream out;
+  write_text(fx.report, out, false, /*summary=*/false);
+  CAPTURE(out.str());
+  CHECK(out.str().find("error[SL101 plaintext-kafka-in-production]") != std::string::npos);
+  CHECK(out.str().find("Found ") == std::string::npos);
+  CHECK(out.str().find("baseline") == std::string::npos);
+  CHECK(text_of(fx.report).find("Found 3 findings") != std::string::npos);
+}
+
 TEST_CASE("text output: header, caret, notes, summary", "[reporters]") {
   Fixture fx;
   const std::string out = text_of(fx.report);
@@ -408,14 +420,15 @@ TEST_CASE("sarif output: SL304 never carries the secret", "[reporters]") {
   CHECK(text_of(fx.report).find("hunter2") == std::string::npos);
 }
 
+// interfaces.md: `::error file=…,line=…,col=…,title=SLnnn::msg`, the rule id alone as title.
 TEST_CASE("github output: workflow commands with escaping", "[reporters]") {
   Fixture fx;
   const std::string out = render(fx.report, write_github);
   CHECK(out ==
         "::error file=clusters/prod eu/values.yaml,line=3,col=15,endLine=3,endColumn=24,"
-        "title=SL101 plaintext-kafka-in-production::security.kafka.protocol is PLAINTEXT in "
+        "title=SL101::security.kafka.protocol is PLAINTEXT in "
         "production; use SASL_SSL\n"
         "::warning file=clusters/prod eu/values.yaml,line=5,col=14,endLine=5,endColumn=27,"
-        "title=SL403 kafka-bootstrap-invalid::kafka.bootstrap: 50%25, bad%0Ahost\n"
-        "::notice title=SL103 broker-hostname-verification-off::chart default applies\n");
+        "title=SL403::kafka.bootstrap: 50%25, bad%0Ahost\n"
+        "::notice title=SL103::chart default applies\n");
 }
