@@ -149,8 +149,9 @@ namespace {
 
 // Kinds that feed the model without naming Seldon or Kafka themselves.
 bool relevant_kind(std::string_view kind) {
-  static constexpr std::string_view kKinds[] = {"Secret", "SealedSecret", "ExternalSecret",
-                                                "Certificate", "Kustomization"};
+  static constexpr std::string_view kKinds[] = {"Secret",         "SealedSecret",
+                                                "ExternalSecret", "ClusterExternalSecret",
+                                                "Certificate",    "Kustomization"};
   for (auto k : kKinds) {
     if (kind == k) return true;
   }

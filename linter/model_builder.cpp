@@ -1,7 +1,10 @@
 #include "linter/model_builder.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "linter/chart_facts.hpp"
@@ -73,6 +76,7 @@ class ModelBuilder {
     timer.mark("releases");
     add_configured_external_secrets();
     add_standalone_values_releases(sources);
+    resolve_pending_reflections();
     for (auto& release : model_.releases) compute_effective(release);
     timer.mark("merge");
   }
@@ -159,6 +163,8 @@ class ModelBuilder {
       visit_sealed_secret(obj);
     } else if (kind == "ExternalSecret" && api_group_is(api, "external-secrets.io")) {
       visit_external_secret(obj);
+    } else if (kind == "ClusterExternalSecret" && api_group_is(api, "external-secrets.io")) {
+      visit_cluster_external_secret(obj);
     } else if (kind == "KafkaUser" && api_group_is(api, "kafka.strimzi.io")) {
       visit_kafka_user(obj);
     } else if (kind == "Kafka" && api_group_is(api, "kafka.strimzi.io")) {
@@ -264,40 +270,131 @@ class ModelBuilder {
         secret.keys.push_back(std::move(key));
       }
     }
-    add_reflected_copies(secret, root);
+    const Node* annotations = root.at("metadata.annotations");
+    if (is_mirror(annotations)) {
+      // A reflector/replicator mirror: its content is copied from the source
+      // secret at run time, so the keys written here (usually none) say nothing.
+      secret.keys_known = false;
+      secret.plaintext = false;
+      secret.provider += " (mirror)";
+    }
+    add_reflected_copies(secret, annotations);
     add_placed(obj, std::move(secret), model_.secrets);
   }
 
+  // A Secret that reflector (`reflects`) or replicator (`replicate-from`) fills
+  // from another secret.
+  static bool is_mirror(const Node* annotations) {
+    return annotations != nullptr && annotations->is_map() &&
+           (annotations->find("reflector.v1.k8s.emberstack.com/reflects") != nullptr ||
+            annotations->find("replicator.v1.mittwald.de/replicate-from") != nullptr);
+  }
+
   // reflector / replicator annotations copy a secret into other namespaces.
-  void add_reflected_copies(const SecretRecord& secret, const Node& root) {
-    const Node* annotations = root.at("metadata.annotations");
+  // `annotations` are those the created Secret carries: the Secret's own, or
+  // the template an operator writes it from (SealedSecret, ExternalSecret,
+  // KafkaUser, Kafka CA, cert-manager Certificate).
+  void add_reflected_copies(const SecretRecord& secret, const Node* annotations) {
     if (annotations == nullptr || !annotations->is_map()) return;
     std::vector<std::string> targets;
+    bool every_namespace = false;
     auto collect = [&](std::string_view key) {
       const Node* n = annotations->find(key);
-      if (n == nullptr || !n->is_scalar()) return;
+      if (n == nullptr || !n->is_scalar()) return false;
+      bool any = false;
       for (auto part : split(n->scalar, ',')) {
         std::string ns(trim(part));
-        if (!ns.empty()) targets.push_back(ns);
+        if (!ns.empty()) {
+          targets.push_back(ns);
+          any = true;
+        }
       }
+      return any;
     };
-    bool reflector_auto =
-        yaml::is_true(
-            annotations->find("reflector.v1.k8s.emberstack.com/reflection-auto-enabled")) ||
-        annotations->find("reflector.v1.k8s.emberstack.com/reflection-auto-enabled") == nullptr;
-    if (reflector_auto) collect("reflector.v1.k8s.emberstack.com/reflection-auto-namespaces");
-    if (targets.empty() && reflector_auto) {
-      collect("reflector.v1.k8s.emberstack.com/reflection-allowed-namespaces");
+    const Node* auto_enabled =
+        annotations->find("reflector.v1.k8s.emberstack.com/reflection-auto-enabled");
+    bool reflector_auto = yaml::is_true(auto_enabled) || auto_enabled == nullptr;
+    if (reflector_auto) {
+      bool listed = collect("reflector.v1.k8s.emberstack.com/reflection-auto-namespaces") ||
+                    collect("reflector.v1.k8s.emberstack.com/reflection-allowed-namespaces");
+      // Auto-enabled without a namespace list: reflector mirrors it everywhere.
+      if (!listed && yaml::is_true(auto_enabled) &&
+          yaml::is_true(annotations->find("reflector.v1.k8s.emberstack.com/reflection-allowed"))) {
+        every_namespace = true;
+      }
     }
     collect("replicator.v1.mittwald.de/replicate-to");
-    for (const auto& ns : targets) {
-      if (ns.find_first_of("*[]()|\\^$") != std::string::npos) continue;  // a pattern, not a name
-      SecretRecord copy = secret;
-      copy.namespace_name = ns;
-      copy.provider = secret.provider + " (reflected)";
-      copy.plaintext = false;  // the copy is not a second committed credential
-      model_.secrets.push_back(std::move(copy));
+    // A namespace label selector: the namespaces are not known here.
+    if (annotations->find("replicator.v1.mittwald.de/replicate-to-matching") != nullptr) {
+      every_namespace = true;
     }
+    SecretRecord copy = secret;
+    copy.provider = secret.provider + " (reflected)";
+    copy.plaintext = false;  // the copy is not a second committed credential
+    if (every_namespace) {
+      pending_reflections_.push_back({copy, "*"});
+      return;
+    }
+    for (const auto& ns : targets) {
+      if (ns.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos) {
+        pending_reflections_.push_back(
+            {copy, ns});  // a pattern, resolved once namespaces are known
+        continue;
+      }
+      copy.namespace_name = ns;
+      model_.secrets.push_back(copy);
+    }
+  }
+
+  // A reflector/replicator namespace pattern (a regular expression) as a
+  // glob: `.*` → `*`, `.` → `?`, anchors dropped.  Empty when the pattern uses
+  // more of the regex language than that (then it is taken to match anything).
+  static std::optional<std::string> pattern_as_glob(std::string_view pattern) {
+    std::string glob;
+    for (size_t i = 0; i < pattern.size(); ++i) {
+      char c = pattern[i];
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-') {
+        glob.push_back(c);
+      } else if (c == '.' && i + 1 < pattern.size() &&
+                 (pattern[i + 1] == '*' || pattern[i + 1] == '+')) {
+        glob += pattern[i + 1] == '*' ? "*" : "?*";
+        ++i;
+      } else if (c == '.') {
+        glob.push_back('?');
+      } else if ((c == '^' && i == 0) || (c == '$' && i + 1 == pattern.size())) {
+        continue;
+      } else if (c == '*' && i + 1 == pattern.size() && pattern.size() == 1) {
+        glob.push_back('*');  // "*": every namespace
+      } else {
+        return std::nullopt;
+      }
+    }
+    return glob;
+  }
+
+  // Copies made by reflector/replicator into every namespace, or into
+  // namespaces matching a pattern: one copy per namespace the model knows of
+  // (where Seldon runs, the request-logging namespace, every namespace named).
+  void resolve_pending_reflections() {
+    if (pending_reflections_.empty()) return;
+    std::set<std::string> namespaces;
+    for (const auto& r : model_.runtimes) namespaces.insert(r.namespace_name);
+    for (const auto& r : model_.releases) namespaces.insert(r.namespace_name);
+    for (const auto& s : model_.secrets) namespaces.insert(s.namespace_name);
+    if (model_.settings.logs_namespace) namespaces.insert(*model_.settings.logs_namespace);
+    namespaces.erase("");
+    for (const auto& [secret, pattern] : pending_reflections_) {
+      std::optional<std::string> glob =
+          pattern == "*" ? std::optional<std::string>("*") : pattern_as_glob(pattern);
+      for (const auto& ns : namespaces) {
+        if (ns == secret.namespace_name) continue;
+        if (glob && !glob_match(*glob, ns)) continue;
+        SecretRecord copy = secret;
+        copy.namespace_name = ns;
+        model_.secrets.push_back(std::move(copy));
+      }
+    }
+    pending_reflections_.clear();
   }
 
   void visit_sealed_secret(const ObjectRef& obj) {
@@ -311,21 +408,35 @@ class ModelBuilder {
     }
     secret.keys_known = true;
     add_keys(secret, root.at("spec.encryptedData"));
+    add_reflected_copies(secret, root.at("spec.template.metadata.annotations"));
     add_placed(obj, std::move(secret), model_.secrets);
   }
 
   void visit_external_secret(const ObjectRef& obj) {
     const Node& root = *obj.root;
-    std::string name = scalar_at(&root, "spec.target.name");
+    const Node* spec = root.find("spec");
+    std::string name = scalar_at(spec, "target.name");
     if (name.empty()) name = scalar_at(&root, "metadata.name");
     SecretRecord secret = new_secret(obj, name, "ExternalSecret");
-    const Node* template_data = root.at("spec.target.template.data");
+    add_external_secret_keys(secret, spec);
+    add_reflected_copies(secret, root.at("spec.target.template.metadata.annotations"));
+    add_placed(obj, std::move(secret), model_.secrets);
+  }
+
+  // The keys an ExternalSecret spec writes, when it shows them.
+  static void add_external_secret_keys(SecretRecord& secret, const Node* spec) {
+    const Node* template_data = spec == nullptr ? nullptr : spec->at("target.template.data");
+    // templateFrom and a merging template add keys the repository does not show.
+    bool template_hides =
+        spec != nullptr && (spec->at("target.template.templateFrom") != nullptr ||
+                            scalar_at(spec, "target.template.mergePolicy") == "Merge");
     if (template_data != nullptr && template_data->is_map()) {
+      if (template_hides) return;
       secret.keys_known = true;
       add_keys(secret, template_data);
-    } else if (root.at("spec.dataFrom") == nullptr) {
+    } else if (spec != nullptr && spec->find("dataFrom") == nullptr && !template_hides) {
       secret.keys_known = true;
-      if (const Node* data = root.at("spec.data"); data != nullptr && data->is_seq()) {
+      if (const Node* data = spec->find("data"); data != nullptr && data->is_seq()) {
         for (const auto& item : data->items) {
           if (const Node* key = item.find("secretKey"); key != nullptr && key->is_scalar()) {
             secret.keys.push_back(SecretKey{key->scalar, key->location(), false, {}, false});
@@ -333,7 +444,39 @@ class ModelBuilder {
         }
       }
     }
-    add_placed(obj, std::move(secret), model_.secrets);
+  }
+
+  // A ClusterExternalSecret creates one ExternalSecret per selected namespace:
+  // those of `spec.namespaces`, or, with a label selector, namespaces the
+  // repository cannot name (the record then fits any namespace).
+  void visit_cluster_external_secret(const ObjectRef& obj) {
+    const Node& root = *obj.root;
+    const Node* spec = root.at("spec.externalSecretSpec");
+    std::string name = scalar_at(spec, "target.name");
+    if (name.empty()) name = scalar_at(&root, "spec.externalSecretName");
+    if (name.empty()) name = scalar_at(&root, "metadata.name");
+    SecretRecord secret = new_secret(obj, name, "ClusterExternalSecret");
+    secret.namespace_name.clear();
+    add_external_secret_keys(secret, spec);
+    std::vector<std::string> namespaces;
+    if (const Node* list = root.at("spec.namespaces"); list != nullptr && list->is_seq()) {
+      for (const auto& item : list->items) {
+        if (item.is_scalar() && !trim(item.scalar).empty()) {
+          namespaces.emplace_back(trim(item.scalar));
+        }
+      }
+    }
+    bool selector = root.at("spec.namespaceSelector") != nullptr ||
+                    root.at("spec.namespaceSelectors") != nullptr;
+    if (namespaces.empty() || selector) namespaces.emplace_back();
+    for (const auto& ns : namespaces) {
+      SecretRecord copy = secret;
+      copy.namespace_name = ns;
+      copy.environment = model_.files[obj.file].environment;
+      add_reflected_copies(
+          copy, spec == nullptr ? nullptr : spec->at("target.template.metadata.annotations"));
+      model_.secrets.push_back(std::move(copy));
+    }
   }
 
   void add_fixed_keys(SecretRecord& secret, std::initializer_list<const char*> keys) {
@@ -351,15 +494,24 @@ class ModelBuilder {
     } else if (starts_with(auth, "scram")) {
       add_fixed_keys(secret, {"password", "sasl.jaas.config"});
     }
+    add_reflected_copies(secret, root.at("spec.template.secret.metadata.annotations"));
     add_placed(obj, std::move(secret), model_.secrets);
   }
 
   void visit_strimzi_kafka(const ObjectRef& obj) {
     std::string cluster = scalar_at(obj.root, "metadata.name");
     if (cluster.empty()) return;
-    for (const char* suffix : {"-cluster-ca-cert", "-clients-ca-cert"}) {
-      SecretRecord secret = new_secret(obj, cluster + suffix, "Strimzi Kafka");
+    struct CaSecret {
+      const char* suffix;
+      const char* template_annotations;  // Strimzi's template for that secret
+    };
+    for (const CaSecret& ca : {CaSecret{"-cluster-ca-cert", "clusterCaCert"},
+                               CaSecret{"-clients-ca-cert", "clientsCaCert"}}) {
+      SecretRecord secret = new_secret(obj, cluster + ca.suffix, "Strimzi Kafka");
       add_fixed_keys(secret, {"ca.crt", "ca.p12", "ca.password"});
+      add_reflected_copies(secret,
+                           obj.root->at(fmt::format("spec.kafka.template.{}.metadata.annotations",
+                                                    ca.template_annotations)));
       add_placed(obj, std::move(secret), model_.secrets);
     }
   }
@@ -369,6 +521,7 @@ class ModelBuilder {
     if (name.empty()) return;
     SecretRecord secret = new_secret(obj, name, "cert-manager Certificate");
     add_fixed_keys(secret, {"tls.crt", "tls.key", "ca.crt"});
+    add_reflected_copies(secret, obj.root->at("spec.secretTemplate.annotations"));
     add_placed(obj, std::move(secret), model_.secrets);
   }
 
@@ -490,6 +643,8 @@ class ModelBuilder {
   std::set<std::string> chart_folders_;
   std::map<FileId, std::vector<Placement>> kustomize_placements_;
   std::vector<std::pair<FileId, const Node*>> standalone_values_;
+  // Reflections into every namespace ("*") or a pattern, resolved at the end.
+  std::vector<std::pair<SecretRecord, std::string>> pending_reflections_;
 };
 
 }  // namespace
