@@ -1,4 +1,5 @@
 #include "linter/chart_facts.hpp"
+#include "rules/kafka_values.hpp"
 #include "rules/rule_support.hpp"
 
 namespace seldon_lint {
@@ -49,17 +50,30 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
       continue;
     }
     if (!protocol.empty() && protocol != "PLAINTEXT") continue;
-    std::string how = release.set_by_layer(kProtocol) && !protocol.empty()
-                          ? std::string("PLAINTEXT")
-                          : std::string("PLAINTEXT (chart default)");
+    // Say how PLAINTEXT came about: written, empty, deleted with null, or the default.
+    Location where = release.locate(kProtocol);
+    std::string how;
+    if (release.set_by_layer(kProtocol) && !protocol.empty()) {
+      how = "PLAINTEXT";
+    } else if (release.set_by_layer(kProtocol)) {
+      how = "empty, which Seldon treats as PLAINTEXT";
+    } else if (Location deleted = kafka::explicit_null_key(release, kProtocol); deleted.known()) {
+      how = "deleted with null, so Seldon falls back to PLAINTEXT";
+      where = deleted;
+    } else {
+      how = "not set, so the chart default PLAINTEXT applies";
+    }
     std::string message = fmt::format(
         "security.kafka.protocol is {} in production environment '{}'; set it to SASL_SSL or SSL",
         how, release.environment);
-    Finding finding = as_function_rule(self).finding(message, release.locate(kProtocol),
-                                                     "security.kafka.protocol=PLAINTEXT");
+    Finding finding =
+        as_function_rule(self).finding(message, where, "security.kafka.protocol=PLAINTEXT");
     // Layers whose protocol this one overrode (a base that set SASL_SSL, say).
-    for (const auto& where : release.overridden(kProtocol)) {
-      finding.related.push_back({where, "security.kafka.protocol set here is overridden"});
+    for (const auto& overridden : release.overridden(kProtocol)) {
+      if (overridden.file == where.file && overridden.range.begin.line == where.range.begin.line) {
+        continue;  // the layer that deleted it is the primary location
+      }
+      finding.related.push_back({overridden, "security.kafka.protocol set here is overridden"});
     }
     finding.environment = release.environment;
     sink.report(std::move(finding));

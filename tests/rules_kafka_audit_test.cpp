@@ -1,0 +1,101 @@
+// SL1xx-SL3xx behaviour pinned by the rules.md audit: messages and related
+// locations the fixture repositories do not check.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+#include "linter/lint.hpp"
+
+namespace fs = std::filesystem;
+using namespace seldon_lint;
+
+namespace {
+
+class Repo {
+ public:
+  Repo() {
+    static std::atomic<int> counter{0};
+    root_ = fs::temp_directory_path() / ("seldon-lint-kafka-audit-" + std::to_string(::getpid()) +
+                                         "-" + std::to_string(counter++));
+    fs::remove_all(root_);
+    fs::create_directories(root_);
+  }
+  ~Repo() {
+    std::error_code ec;
+    fs::remove_all(root_, ec);
+  }
+  Repo& file(const std::string& rel, const std::string& text) {
+    fs::path p = root_ / rel;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+    return *this;
+  }
+  std::vector<Finding> lint(const std::string& rule) const {
+    LintOptions options;
+    options.root = root_.string();
+    options.paths = {root_.string()};
+    options.jobs = 1;
+    options.selection.select = {rule};
+    return seldon_lint::lint(options).findings;
+  }
+
+ private:
+  fs::path root_;
+};
+
+}  // namespace
+
+TEST_CASE("SL101 on a protocol deleted with null says so and points at the null", "[rules]") {
+  Repo repo;
+  repo.file("clusters/prod/hr.yaml",
+            "apiVersion: helm.toolkit.fluxcd.io/v2\n"
+            "kind: HelmRelease\n"
+            "metadata: {name: seldon, namespace: seldon-mesh}\n"
+            "spec:\n"
+            "  chart: {spec: {chart: seldon-core-v2-setup}}\n"
+            "  valuesFrom:\n"
+            "    - {kind: ConfigMap, name: base}\n"
+            "  values:\n"
+            "    security:\n"
+            "      kafka:\n"
+            "        protocol: null\n"
+            "---\n"
+            "apiVersion: v1\n"
+            "kind: ConfigMap\n"
+            "metadata: {name: base, namespace: seldon-mesh}\n"
+            "data:\n"
+            "  values.yaml: |\n"
+            "    security:\n"
+            "      kafka:\n"
+            "        protocol: SASL_SSL\n");
+  auto findings = repo.lint("SL101");
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].location.range.begin.line == 11);
+  CHECK(findings[0].message.find("deleted with null") != std::string::npos);
+  // The base layer's SASL_SSL is the overridden value; the null itself is the primary.
+  REQUIRE(findings[0].related.size() == 1);
+  CHECK(findings[0].related[0].location.range.begin.line == 20);
+}
+
+TEST_CASE("SL101 says whether PLAINTEXT is written, empty or the chart default", "[rules]") {
+  auto message_for = [](const std::string& security_kafka) {
+    Repo repo;
+    repo.file("envs/production/values.yaml",
+              "kafka:\n  bootstrap: kafka.example.internal:9093\nsecurity:\n  kafka:\n" +
+                  security_kafka);
+    auto findings = repo.lint("SL101");
+    REQUIRE(findings.size() == 1);
+    return findings[0].message;
+  };
+  CHECK(message_for("    protocol: PLAINTEXT\n").find("is PLAINTEXT in production") !=
+        std::string::npos);
+  CHECK(message_for("    protocol: \"\"\n").find("empty") != std::string::npos);
+  CHECK(message_for("    sasl: {mechanism: PLAIN}\n").find("chart default PLAINTEXT") !=
+        std::string::npos);
+}
