@@ -183,12 +183,29 @@ std::string namespaces_text(const std::vector<std::string>& namespaces) {
 
 std::vector<IncompleteCopy> incomplete_copies(const Model& model, const Release& release,
                                               std::string_view name, const ContentCheck& check) {
+  // The namespaces whose copy Seldon reads for this release: its own, every
+  // runtime namespace and the request-logging namespace.  A copy elsewhere
+  // (the Kafka operator's namespace a reflector copies from) is not read.
+  // When the release namespace is unknown, every copy may be the one.
+  std::set<std::string> read_in;
+  if (!release.namespace_name.empty()) {
+    read_in.insert(release.namespace_name);
+    for (const auto& runtime : runtime_namespaces(model, release)) {
+      read_in.insert(runtime.namespace_name);
+    }
+    if (model.settings.logs_namespace && !model.settings.logs_namespace->empty()) {
+      read_in.insert(*model.settings.logs_namespace);
+    }
+    read_in.insert("");  // namespace not set: lands wherever it is applied
+  }
   // Group the copies by namespace.
   std::map<std::string, std::vector<const SecretRecord*>> by_namespace;
   for (const SecretRecord* secret : model.find_secrets_anywhere(name, release.environment)) {
     if (secret->hashed_name) continue;
+    if (!read_in.empty() && read_in.count(secret->namespace_name) == 0) continue;
     by_namespace[secret->namespace_name].push_back(secret);
   }
+  // One finding per namespace whose copy is incomplete (rules.md).
   std::vector<IncompleteCopy> out;
   for (const auto& [ns, records] : by_namespace) {
     bool fine = false;
@@ -210,28 +227,11 @@ std::vector<IncompleteCopy> incomplete_copies(const Model& model, const Release&
       }
     }
     if (fine || first == nullptr) continue;
-    std::string signature;
-    for (const auto& p : first_problems) signature += p.text + ";";
-    // A copy made from the same manifest (reflector, overlays) with the same
-    // problems joins the existing finding.
-    auto same = std::find_if(out.begin(), out.end(), [&](const IncompleteCopy& c) {
-      return c.signature == signature && c.secret->location.file == first->location.file &&
-             c.secret->location.range.begin.offset == first->location.range.begin.offset;
-    });
-    if (same != out.end()) {
-      same->namespaces.push_back(ns);
-      // Name the original, not a reflector/replicator copy.
-      if (ends_with(same->secret->provider, "(reflected)") &&
-          !ends_with(first->provider, "(reflected)")) {
-        same->secret = first;
-      }
-      continue;
-    }
     IncompleteCopy copy;
     copy.namespaces.push_back(ns);
     copy.secret = first;
+    for (const auto& p : first_problems) copy.signature += p.text + ";";
     copy.problems = std::move(first_problems);
-    copy.signature = std::move(signature);
     out.push_back(std::move(copy));
   }
   return out;

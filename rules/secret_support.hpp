@@ -76,8 +76,8 @@ std::string describe_secret(const SecretRecord& secret);
 std::string key_list(const SecretRecord& secret);
 
 // Content checks (SL204, SL205, SL303): the copies of a secret whose keys are
-// known, grouped so that one mistake copied to several namespaces (reflector,
-// replicator, Kustomize overlays) is one finding.
+// known, one group per namespace (rules.md: one finding per reference and
+// namespace whose copy is incomplete).
 struct Problem {
   std::string text;          // never a secret value
   Location where;            // a key, or unknown
@@ -90,8 +90,10 @@ struct IncompleteCopy {
   std::string signature;  // for identities: the problems, joined
 };
 using ContentCheck = std::function<std::vector<Problem>(const SecretRecord&)>;
-// Checks every copy of `name` visible to the release's environment; a
-// namespace is fine when any of its copies passes or hides its keys.
+// Checks the copies of `name` visible to the release's environment in the
+// namespaces Seldon reads it from (the release's, runtime and request-logging
+// namespaces; every namespace when the release's is unknown); a namespace is
+// fine when any of its copies passes or hides its keys.
 std::vector<IncompleteCopy> incomplete_copies(const Model& model, const Release& release,
                                               std::string_view name, const ContentCheck& check);
 std::string namespaces_text(const std::vector<std::string>& namespaces);

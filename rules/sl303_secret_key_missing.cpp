@@ -18,8 +18,9 @@ RuleInfo info() {
       "Reports a SASL secret (`security.kafka.sasl.client.secret`, under `SASL_SSL` with a "
       "`PLAIN` or `SCRAM-*` mechanism) that the repository provides with known key names, but "
       "without the key named by `security.kafka.sasl.client.passwordPath` (default "
-      "`password`). Suggests the closest key present. One finding per copy of the secret (a "
-      "copy reflected into several namespaces is one finding). Sources that hide their key "
+      "`password`). Suggests the closest key present. One finding per namespace Seldon reads "
+      "the secret from (its own, runtime and request-logging namespaces) whose copy lacks the "
+      "key. Sources that hide their key "
       "names (an `ExternalSecret` with `dataFrom`, `externalSecrets` without `keys`) are not "
       "checked.";
   r.doc.why =
