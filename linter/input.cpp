@@ -147,11 +147,12 @@ LoadedFile load_one(const DiscoveredFile& discovered, FileId id,
 
 namespace {
 
-// Kinds that feed the model without naming Seldon or Kafka themselves.
+// Kinds that feed the model without naming Seldon or Kafka themselves (an
+// ApplicationSet's chart may come from catalog files its generators read).
 bool relevant_kind(std::string_view kind) {
-  static constexpr std::string_view kKinds[] = {"Secret",         "SealedSecret",
-                                                "ExternalSecret", "ClusterExternalSecret",
-                                                "Certificate",    "Kustomization"};
+  static constexpr std::string_view kKinds[] = {
+      "Secret",      "SealedSecret",  "ExternalSecret", "ClusterExternalSecret",
+      "Certificate", "Kustomization", "ApplicationSet"};
   for (auto k : kKinds) {
     if (kind == k) return true;
   }

@@ -208,6 +208,102 @@ spec:
   CHECK(result.model->releases.size() == 1);
 }
 
+TEST_CASE("Argo CD ApplicationSet: one release per generator parameter set", "[sources]") {
+  TempRepo repo;
+  // list generator (Go template syntax), plain `{{env}}` in a second template.
+  repo.write("argocd/seldon.yaml", R"(apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata:
+  name: seldon
+spec:
+  goTemplate: true
+  generators:
+    - list:
+        elements:
+          - env: staging
+          - env: production
+  template:
+    metadata:
+      name: 'seldon-{{ .env }}'
+    spec:
+      destination:
+        namespace: 'seldon-{{.env}}'
+      sources:
+        - chart: seldon-core-v2-setup
+          repoURL: https://seldonio.github.io/helm-charts
+          helm:
+            valueFiles:
+              - $values/seldon/common.yaml
+              - '$values/seldon/{{ .env }}/values.yaml'
+        - repoURL: https://github.com/example/platform.git
+          ref: values
+)");
+  repo.write("seldon/common.yaml", "security:\n  kafka:\n    protocol: SASL_SSL\n");
+  repo.write("seldon/staging/values.yaml", "kafka:\n  bootstrap: stg:9093\n");
+  repo.write("seldon/production/values.yaml", "kafka:\n  bootstrap: prod:9093\n");
+  // git files generator (catalog) × clusters generator: the cluster label is
+  // unknown, so the still-templated value file is matched in the repository.
+  repo.write("apps/set.yaml", R"(apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata:
+  name: catalog
+spec:
+  goTemplate: true
+  generators:
+    - matrix:
+        generators:
+          - clusters: {}
+          - git:
+              repoURL: https://github.com/example/platform.git
+              files:
+                - path: apps/catalog/*/entry.yaml
+  template:
+    metadata:
+      name: '{{ .path.basename }}'
+    spec:
+      destination:
+        namespace: '{{ .namespace }}'
+      sources:
+        - chart: '{{ .chartName }}'
+          repoURL: https://seldonio.github.io/helm-charts
+          helm:
+            valueFiles:
+              - '$values/apps/values/{{ .metadata.labels.environment }}/{{ .path.basename }}.yaml'
+        - repoURL: https://github.com/example/platform.git
+          ref: values
+)");
+  repo.write("apps/catalog/mlops-setup/entry.yaml",
+             "namespace: mlops\nchartName: seldon-core-v2-setup\n");
+  repo.write("apps/catalog/mlops-runtime/entry.yaml",
+             "namespace: mlops\nchartName: seldon-core-v2-runtime\n");
+  repo.write("apps/values/dev/mlops-setup.yaml",
+             "security:\n  kafka:\n    protocol: SSL\nkafka:\n  bootstrap: dev:9093\n");
+  repo.write("apps/values/uat/mlops-setup.yaml",
+             "security:\n  kafka:\n    protocol: SSL\nkafka:\n  bootstrap: uat:9093\n");
+  repo.write("apps/values/uat/mlops-runtime.yaml", "seldonRuntime:\n  replicas: 2\n");
+  LintResult result = repo.lint_repo();
+  // No values file is a standalone release: each is a layer of its instance.
+  REQUIRE(result.model->releases.size() == 4);
+  const Release& staging = only_release(result, "staging");
+  CHECK(staging.source == "ApplicationSet");
+  CHECK(staging.namespace_name == "seldon-staging");
+  REQUIRE(staging.layers.size() == 2);
+  CHECK(staging.text("kafka.bootstrap") == "stg:9093");
+  CHECK(staging.text("security.kafka.protocol") == "SASL_SSL");
+  const Release& production = only_release(result, "production");
+  CHECK(production.text("kafka.bootstrap") == "prod:9093");
+  CHECK(production.namespace_name == "seldon-production");
+  const Release& dev = only_release(result, "dev");
+  CHECK(dev.name == "mlops-setup");
+  CHECK(dev.namespace_name == "mlops");
+  CHECK(dev.text("kafka.bootstrap") == "dev:9093");
+  CHECK(only_release(result, "uat").text("kafka.bootstrap") == "uat:9093");
+  // The runtime chart's instances are one runtime, in the ApplicationSet's environment.
+  REQUIRE(result.model->runtimes.size() == 1);
+  CHECK(result.model->runtimes[0].namespace_name == "mlops");
+  CHECK(result.model->runtimes[0].environment == "default");
+}
+
 TEST_CASE("Kustomize helmCharts: valuesFile, valuesInline, additionalValuesFiles", "[sources]") {
   TempRepo repo;
   repo.write("overlays/staging/kustomization.yaml", R"(apiVersion: kustomize.config.k8s.io/v1beta1
