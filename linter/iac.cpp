@@ -4,6 +4,13 @@
 
 namespace seldon_lint {
 
+void mark_dedicated(EventHubNamespace& ns, Location cluster_reference) {
+  ns.sku = "Dedicated";
+  ns.sku_location = cluster_reference;
+  ns.capacity = 0;
+  ns.capacity_location = Location{};  // the cluster's units are not declared here
+}
+
 Location iac_location(const SourceFile& file, FileId id, uint32_t begin, uint32_t end) {
   Location location;
   location.file = id;

@@ -29,6 +29,13 @@ void read_bicep_eventhub_namespaces(const SourceFile& file, FileId id,
 void read_arm_eventhub_namespaces(const SourceFile& file, FileId id,
                                   std::vector<EventHubNamespace>& out);
 
+// A namespace created in an Event Hubs Dedicated cluster (Terraform
+// `dedicated_cluster_id`, Bicep/ARM `properties.clusterArmId`, ASO v2
+// `spec.clusterArmReference`, Crossplane `dedicatedClusterId`) has the
+// Dedicated tier's limits whatever its `sku` says (Azure wants `Standard`
+// there); its own capacity is not the cluster's capacity units.
+void mark_dedicated(EventHubNamespace& ns, Location cluster_reference);
+
 // Dispatches on file.kind; a cheap byte check skips files that cannot declare
 // a namespace, so calling it on every file is fine.
 void read_iac_eventhub_namespaces(const SourceFile& file, FileId id,

@@ -419,6 +419,10 @@ class ArmReader {
     }
     if (const JsonValue* properties = resource.find("properties")) {
       if (properties->type == JsonValue::Type::Object) {
+        if (const JsonValue* cluster = properties->find_icase("clusterArmId");
+            cluster != nullptr && resolve(cluster, scope).type != Resolved::Type::Null) {
+          mark_dedicated(ns, where(*cluster));
+        }
         if (const JsonValue* disable = properties->find_icase("disableLocalAuth")) {
           ns.local_auth_location = where(*disable);
           Resolved r = resolve(disable, scope);

@@ -207,6 +207,10 @@ class BicepReader {
     }
     TSNode properties = property(object, "properties");
     if (!ts_node_is_null(properties) && is(properties, "object")) {
+      TSNode cluster = property(properties, "clusterArmId");
+      if (!ts_node_is_null(cluster) && literal_of(cluster, 0).type != Literal::Type::Null) {
+        mark_dedicated(ns, where(cluster));
+      }
       TSNode disable = property(properties, "disableLocalAuth");
       if (!ts_node_is_null(disable)) {
         ns.local_auth_location = where(disable);

@@ -81,6 +81,7 @@ void read_block(const SourceFile& file, FileId id, TSNode block,
     return;
   }
   EventHubNamespace ns;
+  Location dedicated;  // dedicated_cluster_id
   ns.form = "Terraform";
   ns.environment = file.environment;
   ns.location = iac_location(file, id, ts_node_start_byte(keyword), ts_node_end_byte(name_label));
@@ -112,6 +113,8 @@ void read_block(const SourceFile& file, FileId id, TSNode block,
       } else if (key == "capacity") {
         ns.capacity_location = where;
         if (lit.type == Literal::Type::Number) ns.capacity = std::atoi(lit.text.c_str());
+      } else if (key == "dedicated_cluster_id") {
+        if (lit.type != Literal::Type::Null) dedicated = where;
       } else if (key == "local_authentication_enabled") {
         ns.local_auth_location = where;
         if (lit.type == Literal::Type::Bool) {
@@ -123,6 +126,7 @@ void read_block(const SourceFile& file, FileId id, TSNode block,
     }
   }
   if (!ns.location.known()) return;
+  if (dedicated.known()) mark_dedicated(ns, dedicated);
   out.push_back(std::move(ns));
 }
 

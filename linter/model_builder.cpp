@@ -635,6 +635,15 @@ class ModelBuilder {
       ns.capacity = std::atoi(capacity->scalar.c_str());
       ns.capacity_location = capacity->location();
     }
+    for (const char* path : {"spec.clusterArmReference", "spec.forProvider.dedicatedClusterId",
+                             "spec.forProvider.dedicatedClusterIdRef",
+                             "spec.forProvider.dedicatedClusterIdSelector"}) {
+      const Node* cluster = root.at(path);
+      if (cluster != nullptr && !cluster->is_null()) {
+        mark_dedicated(ns, location_at(&root, path));
+        break;
+      }
+    }
     model_.eventhub_namespaces.push_back(std::move(ns));
   }
 

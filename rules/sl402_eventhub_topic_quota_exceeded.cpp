@@ -95,13 +95,17 @@ void check_topics(const Rule& self, const Model& model, const EventHubNamespace&
   std::string limit_text =
       tier.per_unit ? fmt::format("{} per unit × {} = {}", tier.event_hubs, unit_count, limit)
                     : std::to_string(limit);
+  // Throughput units of a Standard namespace do not raise its event-hub limit.
+  std::string_view advice = !tier.per_unit ? "use Premium (100 event hubs per processing unit)"
+                            : tier.name == "Premium"
+                                ? "add processing units (sku capacity) or use a Dedicated cluster"
+                                : "add capacity units to the Dedicated cluster";
   std::string message = fmt::format(
       "Seldon needs {} topics on {}: {}{}; the {} tier allows {} event hubs per namespace; "
-      "use Premium (100 per processing unit) or more units, or spread Seldon namespaces over "
-      "several Event Hubs namespaces",
+      "{}, or spread Seldon namespaces over several Event Hubs namespaces",
       total, eventhubs::describe_namespace(ns), arithmetic,
       namespaces.size() > 1 ? fmt::format(" (total {})", total) : std::string(), tier.name,
-      limit_text);
+      limit_text, advice);
   Location where = eventhubs::tier_location(ns);
   if (tier.per_unit && ns.capacity_location.known()) where = ns.capacity_location;
   Finding finding = as_function_rule(self).finding(

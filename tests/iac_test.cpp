@@ -153,3 +153,46 @@ TEST_CASE("IaC readers survive broken input", "[iac]") {
   CHECK(read(FileKind::Terraform, "").empty());
   CHECK(read(FileKind::Bicep, "Microsoft.EventHub/namespaces").empty());
 }
+
+TEST_CASE("A namespace in a Dedicated cluster has the Dedicated tier", "[iac]") {
+  auto tf = read(FileKind::Terraform, R"(
+resource "azurerm_eventhub_namespace" "a" {
+  name                 = "seldon-prod"
+  sku                  = "Standard"
+  capacity             = 1
+  dedicated_cluster_id = azurerm_eventhub_cluster.mlops.id
+}
+)");
+  REQUIRE(tf.size() == 1);
+  CHECK(tf[0].sku == "Dedicated");
+  CHECK(tf[0].sku_location.range.begin.line == 6);
+  CHECK(tf[0].capacity == 0);
+  CHECK_FALSE(tf[0].capacity_location.known());  // the cluster's units: default 1
+  auto bicep = read(FileKind::Bicep, R"(
+resource ns 'Microsoft.EventHub/namespaces@2024-01-01' = {
+  name: 'seldon-prod'
+  location: 'westeurope'
+  sku: {
+    name: 'Standard'
+    capacity: 1
+  }
+  properties: {
+    clusterArmId: cluster.id
+  }
+}
+)");
+  REQUIRE(bicep.size() == 1);
+  CHECK(bicep[0].sku == "Dedicated");
+  auto arm = read(FileKind::ArmJson, R"({
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "resources": [{
+    "type": "Microsoft.EventHub/namespaces",
+    "apiVersion": "2024-01-01",
+    "name": "seldon-prod",
+    "sku": {"name": "Standard", "capacity": 1},
+    "properties": {"clusterArmId": "[resourceId('Microsoft.EventHub/clusters', 'mlops')]"}
+  }]
+})");
+  REQUIRE(arm.size() == 1);
+  CHECK(arm[0].sku == "Dedicated");
+}
