@@ -763,6 +763,7 @@ struct ValuesSources::Impl {
   // ApplicationSet parameters: `{{ .env }}`, `{{env}}` and `{{ .path.basename }}`
   // all look up "env" / "path.basename".
   using Params = std::map<std::string, std::string>;
+  std::map<std::string, std::vector<Params>> binding_cache_;  // bindings_for, by pattern
 
   static std::string template_key(std::string_view expression) {
     std::string_view e = trim(expression);
@@ -971,6 +972,34 @@ struct ValuesSources::Impl {
     return false;
   }
 
+  // Repository files matching a templated path, as hole bindings.  Only files
+  // under the pattern's literal prefix (model.files is sorted by path) and with
+  // its literal suffix are tried, and each pattern is matched once: catalogs
+  // render the same value-file pattern for every cluster.
+  const std::vector<Params>& bindings_for(const std::string& pattern) {
+    auto cached = binding_cache_.find(pattern);
+    if (cached != binding_cache_.end()) return cached->second;
+    std::vector<Params> out;
+    std::set<Params> seen;
+    std::string_view view(pattern);
+    std::string_view prefix = view.substr(0, view.find("{{"));
+    size_t last_close = view.rfind("}}");
+    std::string_view suffix =
+        last_close == std::string_view::npos ? std::string_view() : view.substr(last_close + 2);
+    auto first = std::lower_bound(
+        model.files.begin(), model.files.end(), prefix,
+        [](const SourceFile& file, std::string_view p) { return std::string_view(file.path) < p; });
+    for (auto it = first; it != model.files.end() && starts_with(it->path, prefix); ++it) {
+      if (!ends_with(it->path, suffix)) continue;
+      Params binding;
+      if (bind_holes(pattern, it->path, binding) && seen.insert(binding).second &&
+          out.size() < 64) {
+        out.push_back(std::move(binding));
+      }
+    }
+    return binding_cache_.emplace(pattern, std::move(out)).first->second;
+  }
+
   // Bindings of the holes left in the first still-templated value file of a
   // rendered template, one per repository file it matches; {{}} when none.
   std::vector<Params> value_file_bindings(const Node& rendered) {
@@ -999,15 +1028,7 @@ struct ValuesSources::Impl {
         } else {
           continue;
         }
-        std::vector<Params> out;
-        std::set<Params> seen;
-        for (const auto& file : model.files) {
-          Params binding;
-          if (bind_holes(pattern, file.path, binding) && seen.insert(binding).second &&
-              out.size() < 64) {
-            out.push_back(std::move(binding));
-          }
-        }
+        const std::vector<Params>& out = bindings_for(pattern);
         if (!out.empty()) return out;
       }
     }
