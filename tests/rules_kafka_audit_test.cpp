@@ -11,43 +11,14 @@
 #include <unistd.h>
 
 #include "linter/lint.hpp"
+#include "tests/test_repo.hpp"
 
 namespace fs = std::filesystem;
 using namespace seldon_lint;
 
 namespace {
 
-class Repo {
- public:
-  Repo() {
-    static std::atomic<int> counter{0};
-    root_ = fs::temp_directory_path() / ("seldon-lint-kafka-audit-" + std::to_string(::getpid()) +
-                                         "-" + std::to_string(counter++));
-    fs::remove_all(root_);
-    fs::create_directories(root_);
-  }
-  ~Repo() {
-    std::error_code ec;
-    fs::remove_all(root_, ec);
-  }
-  Repo& file(const std::string& rel, const std::string& text) {
-    fs::path p = root_ / rel;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
-    return *this;
-  }
-  std::vector<Finding> lint(const std::string& rule) const {
-    LintOptions options;
-    options.root = root_.string();
-    options.paths = {root_.string()};
-    options.jobs = 1;
-    options.selection.select = {rule};
-    return seldon_lint::lint(options).findings;
-  }
-
- private:
-  fs::path root_;
-};
+using Repo = testing::TestRepo;
 
 }  // namespace
 
@@ -86,9 +57,9 @@ TEST_CASE("SL101 on a protocol deleted with null says so and points at the null"
 TEST_CASE("SL101 says whether PLAINTEXT is written, empty or the chart default", "[rules]") {
   auto message_for = [](const std::string& security_kafka) {
     Repo repo;
-    repo.file("envs/production/values.yaml",
-              "kafka:\n  bootstrap: kafka.example.internal:9093\nsecurity:\n  kafka:\n" +
-                  security_kafka);
+    repo.file(
+        "envs/production/values.yaml",
+        "kafka:\n  bootstrap: kafka.example.internal:9093\nsecurity:\n  kafka:\n" + security_kafka);
     auto findings = repo.lint("SL101");
     REQUIRE(findings.size() == 1);
     return findings[0].message;

@@ -14,44 +14,14 @@
 
 #include "linter/lint.hpp"
 #include "rules/kafka_values.hpp"
+#include "tests/test_repo.hpp"
 
 namespace fs = std::filesystem;
 using namespace seldon_lint;
 
 namespace {
 
-// A throw-away repository: files by relative path, linted with some rules.
-class Repo {
- public:
-  Repo() {
-    static std::atomic<int> counter{0};
-    root_ = fs::temp_directory_path() / ("seldon-lint-transport-" + std::to_string(::getpid()) +
-                                         "-" + std::to_string(counter++));
-    fs::remove_all(root_);
-    fs::create_directories(root_);
-  }
-  ~Repo() {
-    std::error_code ec;
-    fs::remove_all(root_, ec);
-  }
-  Repo& file(const std::string& rel, const std::string& text) {
-    fs::path p = root_ / rel;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
-    return *this;
-  }
-  std::vector<Finding> lint(const std::string& rule) const {
-    LintOptions options;
-    options.root = root_.string();
-    options.paths = {root_.string()};
-    options.jobs = 1;
-    options.selection.select = {rule};
-    return seldon_lint::lint(options).findings;
-  }
-
- private:
-  fs::path root_;
-};
+using Repo = testing::TestRepo;
 
 std::string values(const std::string& security_kafka) {
   return "kafka:\n  bootstrap: kafka.example.internal:9093\nsecurity:\n  kafka:\n" + security_kafka;
