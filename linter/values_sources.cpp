@@ -530,6 +530,19 @@ struct ValuesSources::Impl {
   };
   std::vector<Draft> drafts;
 
+  // A release being assembled from one source object.
+  static Draft new_draft(std::string name, std::string source, std::string namespace_name,
+                         std::string environment, Location where, int flux = -1) {
+    Draft draft;
+    draft.release.name = std::move(name);
+    draft.release.source = std::move(source);
+    draft.release.namespace_name = std::move(namespace_name);
+    draft.release.environment = std::move(environment);
+    draft.release.location = where;
+    draft.flux = flux;
+    return draft;
+  }
+
   void add_layer(Draft& draft, const Node* values, Location anchor, std::string description) {
     if (values == nullptr || !values->is_map()) return;
     ValuesLayer layer;
@@ -587,14 +600,7 @@ struct ValuesSources::Impl {
         add_runtime(name, ns, place.environment, where);
         continue;
       }
-      Draft draft;
-      Release& release = draft.release;
-      release.name = name;
-      release.source = "HelmRelease";
-      release.namespace_name = ns;
-      release.environment = place.environment;
-      release.location = where;
-      draft.flux = place.flux;
+      Draft draft = new_draft(name, "HelmRelease", ns, place.environment, where, place.flux);
       // valuesFrom, in order, then spec.values, then overlay patches of spec.values.
       const Node* from = spec == nullptr ? nullptr : spec->find("valuesFrom");
       for (const auto& patch_values : overlay_patch_values_from(place, meta_name))
@@ -1100,13 +1106,9 @@ struct ValuesSources::Impl {
           add_runtime(name, ns, place.environment, where);
           continue;
         }
-        Draft draft;
+        Draft draft = new_draft(name, application_set ? "ApplicationSet" : "Application", ns,
+                                place.environment, where);
         Release& release = draft.release;
-        release.name = name;
-        release.source = application_set ? "ApplicationSet" : "Application";
-        release.namespace_name = ns;
-        release.environment = place.environment;
-        release.location = where;
         if (helm != nullptr && helm->is_map()) add_argo_helm(draft, *helm, path, refs, id);
         if (release.environment == "default") {
           for (FileId f : draft.layer_files) {
@@ -1214,14 +1216,8 @@ struct ValuesSources::Impl {
           add_runtime(name, ns, place.environment, where);
           continue;
         }
-        Draft draft;
-        Release& release = draft.release;
-        release.name = name;
-        release.source = "Kustomize helmCharts";
-        release.namespace_name = ns;
-        release.environment = place.environment;
-        release.location = where;
-        draft.flux = place.flux;
+        Draft draft =
+            new_draft(name, "Kustomize helmCharts", ns, place.environment, where, place.flux);
         // valuesFile with valuesInline on top, then additionalValuesFiles.
         if (const Node* file = chart.find("valuesFile"); file != nullptr && file->is_scalar()) {
           add_file_layer(draft, resolve_relative(path, file->scalar));
@@ -1330,13 +1326,7 @@ struct ValuesSources::Impl {
           add_runtime(name, ns, env, where);
           continue;
         }
-        Draft draft;
-        Release& release = draft.release;
-        release.name = label;
-        release.source = "helmfile";
-        release.namespace_name = ns;
-        release.environment = env;
-        release.location = where;
+        Draft draft = new_draft(label, "helmfile", ns, env, where);
         if (values != nullptr && values->is_seq()) {
           for (const auto& v : values->items) {
             if (v.is_map()) {
