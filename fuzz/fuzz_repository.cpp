@@ -8,7 +8,7 @@
 #include <fstream>
 #include <string>
 
-#include "linter/lint.hpp"
+#include "linter/cli/lint.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const std::string dir = [] {

@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "linter/text.hpp"
-#include "linter/yaml_parser.hpp"
+#include "linter/base/text.hpp"
+#include "linter/parse/yaml_parser.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -11,8 +11,8 @@
 #include <string_view>
 #include <vector>
 
-#include "linter/providers.hpp"
-#include "linter/text.hpp"
+#include "linter/model/facts/providers.hpp"
+#include "linter/base/text.hpp"
 #include "seldon_lint/finding.hpp"
 #include "seldon_lint/model.hpp"
 

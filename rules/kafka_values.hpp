@@ -11,8 +11,8 @@
 #include <string_view>
 #include <vector>
 
-#include "linter/chart_facts.hpp"
-#include "linter/text.hpp"
+#include "linter/model/facts/chart_facts.hpp"
+#include "linter/base/text.hpp"
 #include "seldon_lint/model.hpp"
 
 namespace seldon_lint::kafka {

@@ -7,7 +7,7 @@
 #include <set>
 #include <tuple>
 
-#include "linter/text.hpp"
+#include "linter/base/text.hpp"
 
 namespace seldon_lint::secrets {
 

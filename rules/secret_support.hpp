@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "linter/chart_facts.hpp"
+#include "linter/model/facts/chart_facts.hpp"
 #include "seldon_lint/finding.hpp"
 #include "seldon_lint/model.hpp"
 

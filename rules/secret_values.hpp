@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "linter/chart_facts.hpp"
-#include "linter/text.hpp"
+#include "linter/model/facts/chart_facts.hpp"
+#include "linter/base/text.hpp"
 #include "seldon_lint/model.hpp"
 
 namespace seldon_lint::secret_values {

@@ -1,4 +1,4 @@
-#include "linter/chart_facts.hpp"
+#include "linter/model/facts/chart_facts.hpp"
 #include "rules/kafka_values.hpp"
 #include "rules/rule_support.hpp"
 

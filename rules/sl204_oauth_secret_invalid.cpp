@@ -1,5 +1,5 @@
-#include "linter/providers.hpp"
-#include "linter/text.hpp"
+#include "linter/model/facts/providers.hpp"
+#include "linter/base/text.hpp"
 #include "rules/rule_support.hpp"
 #include "rules/secret_support.hpp"
 

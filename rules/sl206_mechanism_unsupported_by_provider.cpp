@@ -1,6 +1,6 @@
 #include <algorithm>
 
-#include "linter/providers.hpp"
+#include "linter/model/facts/providers.hpp"
 #include "rules/rule_support.hpp"
 #include "rules/secret_support.hpp"
 

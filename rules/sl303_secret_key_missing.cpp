@@ -1,4 +1,4 @@
-#include "linter/text.hpp"
+#include "linter/base/text.hpp"
 #include "rules/rule_support.hpp"
 #include "rules/secret_support.hpp"
 

@@ -1,6 +1,6 @@
 #include <set>
 
-#include "linter/text.hpp"
+#include "linter/base/text.hpp"
 #include "rules/rule_support.hpp"
 
 namespace seldon_lint {

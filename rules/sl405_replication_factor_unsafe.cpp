@@ -1,7 +1,7 @@
 #include <algorithm>
 
-#include "linter/providers.hpp"
-#include "linter/text.hpp"
+#include "linter/model/facts/providers.hpp"
+#include "linter/base/text.hpp"
 #include "rules/rule_support.hpp"
 
 namespace seldon_lint {

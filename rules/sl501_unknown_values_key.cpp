@@ -1,8 +1,8 @@
 #include <set>
 #include <tuple>
 
-#include "linter/chart_keys.hpp"
-#include "linter/text.hpp"
+#include "linter/model/facts/chart_keys.hpp"
+#include "linter/base/text.hpp"
 #include "rules/rule_support.hpp"
 
 namespace seldon_lint {

@@ -2,8 +2,8 @@
 #include <set>
 #include <tuple>
 
-#include "linter/text.hpp"
-#include "linter/values_sources.hpp"
+#include "linter/base/text.hpp"
+#include "linter/model/sources/values_sources.hpp"
 #include "rules/rule_support.hpp"
 
 namespace seldon_lint {

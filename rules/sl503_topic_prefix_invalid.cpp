@@ -1,8 +1,8 @@
 #include <set>
 #include <tuple>
 
-#include "linter/providers.hpp"
-#include "linter/text.hpp"
+#include "linter/model/facts/providers.hpp"
+#include "linter/base/text.hpp"
 #include "rules/rule_support.hpp"
 
 namespace seldon_lint {

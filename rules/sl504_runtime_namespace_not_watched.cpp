@@ -1,7 +1,7 @@
 #include <set>
 #include <tuple>
 
-#include "linter/text.hpp"
+#include "linter/base/text.hpp"
 #include "rules/rule_support.hpp"
 
 namespace seldon_lint {

@@ -2,8 +2,8 @@
 #include <map>
 #include <set>
 
-#include "linter/chart_facts.hpp"
-#include "linter/text.hpp"
+#include "linter/model/facts/chart_facts.hpp"
+#include "linter/base/text.hpp"
 #include "rules/rule_support.hpp"
 
 namespace seldon_lint {

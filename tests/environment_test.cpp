@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "linter/environment.hpp"
-#include "linter/glob.hpp"
+#include "linter/input/environment.hpp"
+#include "linter/base/glob.hpp"
 
 using namespace seldon_lint;
 

@@ -9,7 +9,7 @@
 #include <set>
 #include <string>
 
-#include "linter/lint.hpp"
+#include "linter/cli/lint.hpp"
 
 namespace fs = std::filesystem;
 using namespace seldon_lint;

@@ -13,7 +13,8 @@
 #include <set>
 #include <sstream>
 
-#include "linter/lint.hpp"
+#include "linter/cli/config.hpp"
+#include "linter/cli/lint.hpp"
 
 namespace fs = std::filesystem;
 using namespace seldon_lint;

@@ -6,9 +6,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "linter/lint.hpp"
-#include "linter/text.hpp"
-#include "linter/yaml_parser.hpp"
+#include "linter/cli/lint.hpp"
+#include "linter/base/text.hpp"
+#include "linter/parse/yaml_parser.hpp"
 
 namespace fs = std::filesystem;
 using namespace seldon_lint;

@@ -1,9 +1,9 @@
 #include <catch2/catch.hpp>
 
-#include "linter/chart_facts.hpp"
-#include "linter/helm_merge.hpp"
-#include "linter/text.hpp"
-#include "linter/yaml_parser.hpp"
+#include "linter/model/facts/chart_facts.hpp"
+#include "linter/model/helm_merge.hpp"
+#include "linter/base/text.hpp"
+#include "linter/parse/yaml_parser.hpp"
 
 using namespace seldon_lint;
 

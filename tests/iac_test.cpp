@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "linter/iac.hpp"
-#include "linter/text.hpp"
+#include "linter/parse/iac.hpp"
+#include "linter/base/text.hpp"
 
 using namespace seldon_lint;
 

@@ -8,9 +8,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "linter/discovery.hpp"
-#include "linter/input.hpp"
-#include "linter/lint.hpp"
+#include "linter/input/discovery.hpp"
+#include "linter/input/load.hpp"
+#include "linter/cli/lint.hpp"
 
 namespace fs = std::filesystem;
 using namespace seldon_lint;

@@ -1,7 +1,7 @@
 // The managed-Kafka provider table: recognising brokers, listener facts.
 #include <catch2/catch.hpp>
 
-#include "linter/providers.hpp"
+#include "linter/model/facts/providers.hpp"
 
 using namespace seldon_lint::providers;
 

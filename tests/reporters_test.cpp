@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "linter/report.hpp"
-#include "linter/text.hpp"
+#include "linter/report/report.hpp"
+#include "linter/base/text.hpp"
 
 using namespace seldon_lint;
 using nlohmann::json;

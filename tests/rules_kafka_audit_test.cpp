@@ -10,7 +10,7 @@
 
 #include <unistd.h>
 
-#include "linter/lint.hpp"
+#include "linter/cli/lint.hpp"
 #include "tests/test_repo.hpp"
 
 namespace fs = std::filesystem;

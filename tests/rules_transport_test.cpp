@@ -12,7 +12,7 @@
 
 #include <unistd.h>
 
-#include "linter/lint.hpp"
+#include "linter/cli/lint.hpp"
 #include "rules/kafka_values.hpp"
 #include "tests/test_repo.hpp"
 

@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "linter/sarif_limits.hpp"
-#include "linter/text.hpp"
+#include "linter/report/sarif_limits.hpp"
+#include "linter/base/text.hpp"
 
 using namespace seldon_lint;
 

@@ -7,8 +7,8 @@
 #include <fstream>
 #include <random>
 
-#include "linter/lint.hpp"
-#include "linter/values_sources.hpp"
+#include "linter/cli/lint.hpp"
+#include "linter/model/sources/values_sources.hpp"
 
 namespace fs = std::filesystem;
 using namespace seldon_lint;

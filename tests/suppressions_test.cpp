@@ -6,9 +6,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "linter/lint.hpp"
-#include "linter/suppressions.hpp"
-#include "linter/text.hpp"
+#include "linter/cli/lint.hpp"
+#include "linter/engine/suppressions.hpp"
+#include "linter/base/text.hpp"
 
 namespace fs = std::filesystem;
 using namespace seldon_lint;

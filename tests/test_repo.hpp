@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "linter/lint.hpp"
+#include "linter/cli/lint.hpp"
 
 namespace seldon_lint::testing {
 

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "linter/text.hpp"
-#include "linter/yaml_parser.hpp"
+#include "linter/base/text.hpp"
+#include "linter/parse/yaml_parser.hpp"
 
 using namespace seldon_lint;
 

@@ -1,0 +1,531 @@
+#include "linter/cli/app.hpp"
+#include "linter/cli/config.hpp"
+
+#include <unistd.h>
+
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "linter/engine/baseline.hpp"
+#include "linter/engine/diff.hpp"
+#include "linter/input/discovery.hpp"
+#include "linter/cli/lint.hpp"
+#include "linter/base/phase_timer.hpp"
+#include "linter/report/rule_docs.hpp"
+#include "linter/report/sarif_limits.hpp"
+#include "linter/base/text.hpp"
+#include "linter/base/thread_pool.hpp"
+
+namespace fs = std::filesystem;
+
+namespace seldon_lint {
+namespace {
+
+constexpr int kExitClean = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitUsage = 2;
+
+struct CliOptions {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::string output;
+  std::string config;
+  std::string root;
+  std::string fail_level = "error";
+  std::vector<std::string> select, ignore;
+  std::vector<std::string> env;
+  std::vector<std::string> production_env;
+  std::string baseline, write_baseline;
+  std::string diff_base;
+  unsigned jobs = 0;
+  bool include_suppressed = false;
+  bool no_inline_suppressions = false;
+  bool no_color = false;
+  bool quiet = false;
+  std::string rules_format = "text";
+  std::string explain_rule;
+};
+
+std::vector<std::string> split_commas(const std::vector<std::string>& values) {
+  std::vector<std::string> out;
+  for (const auto& v : values) {
+    for (auto part : split(v, ',')) {
+      auto t = trim(part);
+      if (!t.empty()) out.emplace_back(t);
+    }
+  }
+  return out;
+}
+
+std::string git_toplevel(fs::path start) {
+  std::error_code ec;
+  start = fs::absolute(start, ec);
+  if (!fs::is_directory(start, ec)) start = start.parent_path();
+  for (fs::path p = start; !p.empty(); p = p.parent_path()) {
+    if (fs::exists(p / ".git", ec)) return p.string();
+    if (p == p.parent_path()) break;
+  }
+  return {};
+}
+
+std::string absolute_normal(const std::string& path) {
+  std::error_code ec;
+  std::string out = fs::absolute(path, ec).lexically_normal().string();
+  while (out.size() > 1 && out.back() == '/') out.pop_back();
+  return out;
+}
+
+// --root, else the git top-level of the first path, else the current directory
+// (or the first path itself when it lies outside the current directory).
+std::string choose_root(const CliOptions& cli) {
+  if (!cli.root.empty()) return absolute_normal(cli.root);
+  std::string first = cli.paths.empty() ? "." : cli.paths.front();
+  std::string top = git_toplevel(first);
+  if (!top.empty()) return absolute_normal(top);
+  std::string cwd = absolute_normal(".");
+  std::string target = absolute_normal(first);
+  if (target == cwd || starts_with(target, cwd + "/")) return cwd;
+  std::error_code ec;
+  return fs::is_directory(target, ec) ? target : absolute_normal(fs::path(target).parent_path());
+}
+
+// --output/--write-baseline FILE: missing parent folders are created (CI
+// steps write into a fresh `reports/`); a failure names the reason.
+bool open_for_writing(const std::string& path, std::ofstream& file, std::ostream& err) {
+  std::error_code ec;
+  fs::path parent = fs::path(path).parent_path();
+  if (!parent.empty() && !fs::is_directory(parent, ec)) {
+    fs::create_directories(parent, ec);
+    if (ec) {
+      err << "seldon-lint: cannot write " << path << ": cannot create folder " << parent.string()
+          << ": " << ec.message() << "\n";
+      return false;
+    }
+  }
+  if (fs::is_directory(path, ec)) {
+    err << "seldon-lint: cannot write " << path << ": it is a folder\n";
+    return false;
+  }
+  file.open(path, std::ios::binary | std::ios::trunc);
+  if (!file) {
+    err << "seldon-lint: cannot write " << path << ": " << std::strerror(errno) << "\n";
+    return false;
+  }
+  return true;
+}
+
+bool within(const std::string& path, const std::string& dir) {
+  return path == dir || starts_with(path, dir == "/" ? dir : dir + "/");
+}
+
+// A PATH as an absolute path spelled under `root`.  It must exist and, with
+// symbolic links resolved, lie inside the root: relative paths, SARIF
+// %SRCROOT% and the "links stay inside the root" rule depend on it.
+bool resolve_path(const std::string& path, const std::string& root, std::string& out,
+                  std::ostream& err) {
+  std::error_code ec;
+  std::string absolute = absolute_normal(path);
+  if (!fs::exists(absolute, ec)) {
+    err << "seldon-lint: no such file or directory: " << path << "\n";
+    return false;
+  }
+  std::string real = fs::weakly_canonical(absolute, ec).string();
+  std::string real_root = fs::weakly_canonical(root, ec).string();
+  while (real_root.size() > 1 && real_root.back() == '/') real_root.pop_back();
+  if (ec || !within(real, real_root)) {
+    err << "seldon-lint: " << path << " is outside the repository root " << root
+        << "; pass --root with a folder that contains it\n";
+    return false;
+  }
+  if (within(absolute, root)) {
+    out = absolute;
+  } else {  // the root spelled through a symbolic link, or the other way round
+    std::string rest = fs::path(real).lexically_relative(real_root).generic_string();
+    out = rest == "." ? root : (fs::path(root) / rest).string();
+  }
+  return true;
+}
+
+int list_rules(const CliOptions& cli, std::ostream& out) {
+  auto rules = make_all_rules();
+  if (cli.rules_format == "json") {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& rule : rules) {
+      const RuleInfo& r = rule->info();
+      nlohmann::ordered_json j;
+      j["id"] = r.id;
+      j["name"] = r.name;
+      j["severity"] = severity_name(r.severity);
+      j["tags"] = r.tags;
+      if (r.security_severity >= 0) j["security_severity"] = r.security_severity;
+      j["summary"] = r.summary;
+      list.push_back(j);
+    }
+    out << list.dump(2) << "\n";
+    return kExitClean;
+  }
+  for (const auto& rule : rules) {
+    const RuleInfo& r = rule->info();
+    out << fmt::format("{}  {:<40} {:<8} {}  [{}]\n", r.id, r.name, severity_name(r.severity),
+                       r.summary, rule_tags_text(r));
+  }
+  return kExitClean;
+}
+
+int explain(const CliOptions& cli, std::ostream& out, std::ostream& err) {
+  auto rules = make_all_rules();
+  const RuleInfo* rule = find_rule(rules, cli.explain_rule);
+  if (rule == nullptr) {  // ids are upper case, names lower case: `explain sl101` is clear
+    std::string upper = cli.explain_rule, lower = cli.explain_rule;
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    rule = find_rule(rules, upper);
+    if (rule == nullptr) rule = find_rule(rules, lower);
+  }
+  if (rule == nullptr) {
+    std::vector<std::string> names;
+    for (const auto& r : rules) {
+      names.push_back(r->info().id);
+      names.push_back(r->info().name);
+    }
+    // A prefix of a long rule name is as good a hint as the whole name.
+    std::vector<std::string> prefixes;
+    for (const auto& name : names) prefixes.push_back(name.substr(0, cli.explain_rule.size()));
+    std::string hint = closest_match(cli.explain_rule, names);
+    if (hint.empty()) {
+      std::string prefix = closest_match(cli.explain_rule, prefixes, 2);
+      for (const auto& name : names) {
+        if (!prefix.empty() && name.rfind(prefix, 0) == 0) {
+          hint = name;
+          break;
+        }
+      }
+    }
+    err << "seldon-lint: unknown rule '" << cli.explain_rule << "'"
+        << (hint.empty() ? std::string() : "; did you mean '" + hint + "'?") << "\n";
+    return kExitUsage;
+  }
+  out << rule_help_text(*rule);
+  return kExitClean;
+}
+
+bool parse_env_flags(const CliOptions& cli, EnvironmentRules& out, std::ostream& err) {
+  for (const auto& flag : cli.env) {
+    size_t eq = flag.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == flag.size()) {
+      err << "seldon-lint: --env expects NAME=GLOB, got '" << flag << "'\n";
+      return false;
+    }
+    out.globs.emplace_back(flag.substr(0, eq), std::vector<std::string>{flag.substr(eq + 1)});
+  }
+  return true;
+}
+
+// Unknown rule ids in --select/--ignore or the config are usage errors.
+bool check_selectors(const std::vector<std::unique_ptr<Rule>>& rules,
+                     const std::vector<std::string>& selectors, const std::string& what,
+                     std::ostream& err) {
+  for (const auto& s : selectors) {
+    bool known = std::any_of(rules.begin(), rules.end(),
+                             [&](const auto& r) { return selector_matches(r->info(), s); });
+    if (!known) {
+      err << "seldon-lint: " << what << ": unknown rule or group '" << s << "'\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+bool load_configuration(const CliOptions& cli, const std::string& root, Config& config,
+                        std::ostream& err) {
+  std::string path = cli.config;
+  if (path.empty()) {
+    std::error_code ec;
+    if (fs::exists(fs::path(root) / ".seldon-lint.yaml", ec)) {
+      path = (fs::path(root) / ".seldon-lint.yaml").string();
+    }
+  }
+  if (path.empty()) return true;
+  ConfigError error;
+  if (!load_config(path, config, error)) {
+    err << "seldon-lint: invalid configuration: " << error.message << "\n";
+    return false;
+  }
+  auto rules = make_all_rules();
+  for (const auto& [id, severity] : config.rule_severity) {
+    if (find_rule(rules, id) == nullptr) {
+      err << "seldon-lint: invalid configuration: " << path << ":" << config.rule_severity_line[id]
+          << ": unknown rule '" << id << "'\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+bool fail_threshold(const std::string& level, Severity& out) {
+  if (level == "none") {
+    out = Severity::Off;
+    return true;
+  }
+  return parse_severity(level, out) && out != Severity::Off;
+}
+
+bool reaches(Severity severity, Severity threshold) {
+  return threshold != Severity::Off && static_cast<int>(severity) >= static_cast<int>(threshold);
+}
+
+int run_lint(const CliOptions& cli, std::ostream& out, std::ostream& err) {
+  Severity threshold;
+  if (!fail_threshold(cli.fail_level, threshold)) {
+    err << "seldon-lint: --fail-level must be error, warning, note or none\n";
+    return kExitUsage;
+  }
+  LintOptions options;
+  options.root = choose_root(cli);
+  std::error_code ec;
+  if (!fs::is_directory(options.root, ec)) {
+    err << "seldon-lint: root '" << options.root << "' is not a directory\n";
+    return kExitUsage;
+  }
+  if (!load_configuration(cli, options.root, options.config, err)) return kExitUsage;
+  if (!parse_env_flags(cli, options.extra_environments, err)) return kExitUsage;
+  options.extra_production = cli.production_env;
+  options.selection.select = split_commas(cli.select);
+  options.selection.ignore = split_commas(cli.ignore);
+  {
+    auto rules = make_all_rules();
+    if (!check_selectors(rules, options.selection.select, "--select", err) ||
+        !check_selectors(rules, options.selection.ignore, "--ignore", err)) {
+      return kExitUsage;
+    }
+  }
+  options.jobs = cli.jobs == 0 ? default_jobs() : cli.jobs;
+  options.inline_suppressions = !cli.no_inline_suppressions;
+  options.include_suppressed = cli.include_suppressed;
+  Baseline baseline;
+  if (!cli.baseline.empty() && cli.write_baseline.empty()) {
+    std::string error;
+    if (!load_baseline(cli.baseline, baseline, error)) {
+      err << "seldon-lint: --baseline: " << error << "\n";
+      return kExitUsage;
+    }
+    options.baseline = &baseline;
+  }
+  options.write_baseline = !cli.write_baseline.empty();
+  ChangedLines changed;
+  if (!cli.diff_base.empty()) {
+    std::string error;
+    if (!changed_lines_since(options.root, cli.diff_base, changed, error)) {
+      err << "seldon-lint: " << error << "\n";
+      return kExitUsage;
+    }
+    options.changed = &changed;
+  }
+
+  // Named files (a pre-commit hook's arguments): model the whole root, report
+  // only findings that touch them.
+  std::vector<std::string> paths = cli.paths.empty() ? std::vector<std::string>{"."} : cli.paths;
+  bool file_mode = false;
+  for (const auto& p : paths) {
+    std::string absolute;
+    if (!resolve_path(p, options.root, absolute, err)) return kExitUsage;
+    if (!fs::is_directory(absolute, ec)) {
+      file_mode = true;
+      options.only_files.insert(relative_to(options.root, absolute));
+    } else {
+      options.paths.push_back(absolute);
+    }
+  }
+  if (file_mode) {
+    // Folders named next to files keep all their findings.
+    for (const auto& dir : options.paths)
+      options.only_dirs.push_back(relative_to(options.root, dir));
+    options.paths = {options.root};
+  }
+
+  PhaseTimer app_timer;
+  LintResult result = lint(options);
+  app_timer.mark("lint()");
+  if (options.write_baseline) {
+    std::ofstream baseline_file;
+    if (!open_for_writing(cli.write_baseline, baseline_file, err)) return kExitUsage;
+    write_baseline(result.baseline, baseline_file);
+    baseline_file.flush();
+    if (!baseline_file) {
+      err << "seldon-lint: cannot write " << cli.write_baseline << "\n";
+      return kExitUsage;
+    }
+    if (!cli.quiet) {
+      err << "seldon-lint: wrote " << result.baseline.entries.size() << " baseline entries to "
+          << cli.write_baseline << "\n";
+    }
+  }
+
+  Report report;
+  report.model = result.model.get();
+  report.findings = std::move(result.findings);
+  for (const auto& rule : result.rules) report.rules.push_back(&rule->info());
+  report.summary = result.summary;
+  report.root = options.root;
+  report.tool_version = SELDON_LINT_VERSION;
+  report.notes = result.notes;
+
+  std::ofstream file;
+  std::ostream* sink = &out;
+  if (!cli.output.empty()) {
+    if (!open_for_writing(cli.output, file, err)) return kExitUsage;
+    sink = &file;
+  }
+  bool color = !cli.no_color && cli.output.empty() && ::isatty(STDOUT_FILENO) &&
+               std::getenv("NO_COLOR") == nullptr;
+  if (cli.format == "json") {
+    write_json(report, *sink);
+  } else if (cli.format == "sarif") {
+    *sink << render_sarif_within_limits(report, SarifLimits{});
+  } else if (cli.format == "github") {
+    write_github(report, *sink);
+  } else {
+    write_text(report, *sink, color, /*summary=*/!cli.quiet);
+  }
+  sink->flush();
+  if (cli.format != "text" && !cli.quiet) {
+    for (const auto& note : report.notes) err << "seldon-lint: " << note << "\n";
+  }
+  if (!cli.output.empty() && !cli.quiet) {
+    err << fmt::format(
+        "seldon-lint: {} findings ({} errors, {} warnings, {} notes) in {} files; report written "
+        "to {}\n",
+        report.summary.findings, report.summary.errors, report.summary.warnings,
+        report.summary.notes, report.summary.files, cli.output);
+  }
+
+  app_timer.mark("write");
+  for (const auto& finding : report.findings) {
+    if (!finding.suppressed && reaches(finding.severity, threshold)) return kExitFindings;
+  }
+  return kExitClean;
+}
+
+}  // namespace
+
+int run_app(int argc, char** argv, std::ostream& out, std::ostream& err) {
+  CliOptions cli;
+  CLI::App app{
+      "seldon-lint: a static policy linter for GitOps repositories that deploy Seldon Core 2 "
+      "with Kafka.\nReads the whole repository (Helm values, Flux/Argo CD manifests, secrets, "
+      "IaC), models releases, namespaces, secrets and brokers, and reports violations.",
+      "seldon-lint"};
+  app.set_version_flag("--version", std::string("seldon-lint ") + SELDON_LINT_VERSION);
+  app.footer(
+      "Named files (as a pre-commit hook passes them): the whole repository under --root is\n"
+      "still read, but only findings touching those files are reported.\n"
+      "Exit codes: 0 no finding at or above --fail-level; 1 findings at or above it; 2 usage or\n"
+      "configuration error, or the linter itself failed. Run `seldon-lint rules` for the rule\n"
+      "list, `seldon-lint explain ID` for one rule's documentation.\n");
+
+  app.add_option("PATH", cli.paths, "Files or directories to lint (default: .)")->type_name("");
+  app.add_option("--format", cli.format, "Output format: text, json, sarif (2.1.0) or github")
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github"}))
+      ->default_str("text");
+  app.add_option("-o,--output", cli.output,
+                 "Write the report to FILE instead of stdout (missing folders are created)")
+      ->type_name("FILE");
+  app.add_option("-c,--config", cli.config,
+                 "Configuration file (default: .seldon-lint.yaml in the repository root)")
+      ->type_name("FILE");
+  app.add_option("--root", cli.root,
+                 "Repository root for relative paths and SARIF %SRCROOT% (default: the git "
+                 "top-level of the first PATH, else the current directory)")
+      ->type_name("DIR");
+  app.add_option("--fail-level", cli.fail_level, "Lowest severity that makes the exit code 1")
+      ->type_name("LEVEL")
+      ->check(CLI::IsMember({"error", "warning", "note", "none"}))
+      ->default_str("error");
+  // One value per occurrence (repeatable): a list option must not swallow the PATHs after it.
+  app.add_option("--select", cli.select,
+                 "Run only these rules: ids, names or group prefixes like SL3 (repeatable)")
+      ->type_name("ID,...")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  app.add_option("--ignore", cli.ignore, "Skip these rules: ids, names or prefixes (repeatable)")
+      ->type_name("ID,...")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  app.add_option("--env", cli.env,
+                 "Classify paths matching GLOB (relative to the root) into environment NAME; "
+                 "before the config's environments (repeatable)")
+      ->type_name("NAME=GLOB")
+      ->allow_extra_args(false);
+  app.add_option("--production-env", cli.production_env,
+                 "Treat environment NAME as production (repeatable)")
+      ->type_name("NAME")
+      ->allow_extra_args(false);
+  app.add_option("--baseline", cli.baseline, "Hide findings recorded in FILE")->type_name("FILE");
+  app.add_option("--write-baseline", cli.write_baseline,
+                 "Record current findings in FILE (they are then hidden, like --baseline)")
+      ->type_name("FILE");
+  app.add_option("--diff-base", cli.diff_base,
+                 "Report only findings on lines changed since the merge base with REF (git)")
+      ->type_name("REF");
+  app.add_option("-j,--jobs", cli.jobs, "Worker threads, 1-256 (default: hardware threads)")
+      ->type_name("N")
+      ->check(CLI::Range(1u, 256u));
+  app.add_flag("--include-suppressed", cli.include_suppressed,
+               "Also emit suppressed findings, marked as suppressed");
+  app.add_flag("--no-inline-suppressions", cli.no_inline_suppressions,
+               "Ignore `# seldon-lint:` comment directives");
+  app.add_flag("--no-color", cli.no_color, "Never color the text output");
+  app.add_flag("-q,--quiet", cli.quiet, "Print findings only: no summary or progress");
+
+  auto* rules_cmd =
+      app.add_subcommand("rules", "List every rule: id, name, severity, tags, summary");
+  rules_cmd->add_option("--format", cli.rules_format, "Output format: text or json")
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->default_str("text");
+  rules_cmd->footer("Exit code 0; 2 for a usage error.\n");
+  auto* explain_cmd =
+      app.add_subcommand("explain", "Full help for one rule: what, why, example, fix");
+  explain_cmd->footer("Exit code 0; 2 when no rule has that id or name (with a suggestion).\n");
+  explain_cmd
+      ->add_option("ID|NAME", cli.explain_rule,
+                   "Rule id or name (SL101, plaintext-kafka-in-production)")
+      ->type_name("")
+      ->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return kExitClean;
+  } catch (const CLI::CallForAllHelp&) {
+    out << app.help("", CLI::AppFormatMode::All);
+    return kExitClean;
+  } catch (const CLI::CallForVersion&) {
+    out << "seldon-lint " << SELDON_LINT_VERSION << "\n";
+    return kExitClean;
+  } catch (const CLI::ParseError& e) {
+    err << "seldon-lint: " << e.what() << "\nRun with --help for usage.\n";
+    return kExitUsage;
+  }
+  try {
+    if (rules_cmd->parsed()) return list_rules(cli, out);
+    if (explain_cmd->parsed()) return explain(cli, out, err);
+    return run_lint(cli, out, err);
+  } catch (const std::exception& e) {
+    err << "seldon-lint: internal error: " << e.what() << "\n";
+    return kExitUsage;
+  }
+}
+
+}  // namespace seldon_lint

@@ -1,0 +1,172 @@
+#include "linter/cli/lint.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+
+#include "linter/input/discovery.hpp"
+#include "linter/input/load.hpp"
+#include "linter/model/model_builder.hpp"
+#include "linter/base/phase_timer.hpp"
+#include "linter/engine/suppressions.hpp"
+
+namespace seldon_lint {
+namespace {
+
+// A PATH may mix files and folders: a finding counts when it touches a named
+// file or lies under a named folder ("" is the root itself).
+bool touches(const Finding& finding, const Model& model, const std::set<std::string>& files,
+             const std::vector<std::string>& dirs) {
+  auto in_set = [&](const Location& location) {
+    if (!location.known()) return false;
+    const std::string& path = model.files[location.file].path;
+    if (files.count(path) > 0) return true;
+    return std::any_of(dirs.begin(), dirs.end(), [&](const std::string& dir) {
+      return dir.empty() || (path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 &&
+                             path[dir.size()] == '/');
+    });
+  };
+  if (in_set(finding.location)) return true;
+  return std::any_of(finding.related.begin(), finding.related.end(),
+                     [&](const RelatedLocation& r) { return in_set(r.location); });
+}
+
+bool on_changed_line(const Finding& finding, const Model& model, const ChangedLines& changed) {
+  auto changed_here = [&](const Location& location) {
+    return location.known() &&
+           changed.contains(model.files[location.file].path, location.range.begin.line);
+  };
+  if (changed_here(finding.location)) return true;
+  return std::any_of(finding.related.begin(), finding.related.end(),
+                     [&](const RelatedLocation& r) { return changed_here(r.location); });
+}
+
+// An unmatched baseline entry is stale when its rule ran and its file was
+// linted (or no longer exists); entries for paths outside this run are kept.
+bool stale_candidate(const BaselineEntry& entry, const LintOptions& options,
+                     const std::set<std::string>& linted, const LintResult& result,
+                     const RuleSelection& selection) {
+  const RuleInfo* rule = find_rule(result.rules, entry.rule);
+  if (rule != nullptr && effective_severity(*rule, selection) == Severity::Off) return false;
+  if (entry.file.empty() || linted.count(entry.file) > 0) return true;
+  std::error_code ec;
+  return !std::filesystem::exists(std::filesystem::path(options.root) / entry.file, ec);
+}
+
+void count(Summary& summary, const Finding& finding) {
+  if (finding.suppressed) {
+    ++summary.suppressed;
+    return;
+  }
+  ++summary.findings;
+  switch (finding.severity) {
+    case Severity::Error:
+      ++summary.errors;
+      break;
+    case Severity::Warning:
+      ++summary.warnings;
+      break;
+    default:
+      ++summary.notes;
+      break;
+  }
+}
+
+}  // namespace
+
+LintResult lint(const LintOptions& options) {
+  LintResult result;
+  result.model = std::make_unique<Model>();
+  Model& model = *result.model;
+  result.rules = make_all_rules();
+
+  EnvironmentRules environments = options.extra_environments;
+  for (const auto& entry : options.config.environments.globs) environments.globs.push_back(entry);
+
+  DiscoveryOptions discovery;
+  discovery.root = options.root;
+  discovery.paths = options.paths;
+  discovery.ignore = options.config.ignore;
+  PhaseTimer timer;
+  auto discovered = discover_files(discovery);
+  timer.mark("discover");
+
+  InputOptions input;
+  input.jobs = options.jobs;
+  load_files(discovered, environments, input, model);
+  timer.mark("read+parse");
+
+  if (options.config.production)
+    model.settings.production_environments = *options.config.production;
+  for (const auto& env : options.extra_production)
+    model.settings.production_environments.insert(env);
+  model.settings.logs_namespace = options.config.logs_namespace;
+  build_model(model, options.config);
+  timer.mark("model");
+
+  RuleSelection selection = options.selection;
+  for (const auto& [rule, severity] : options.config.rule_severity)
+    selection.severity[rule] = severity;
+  std::vector<Finding> findings = run_rules(model, result.rules, selection, options.jobs);
+  timer.mark("rules");
+  sort_findings(findings, model);
+  assign_fingerprints(findings, model);
+
+  // Suppressions and baselines see every finding of the whole repository;
+  // the diff and file filters below only narrow what is reported.
+  SuppressionOptions suppression;
+  suppression.inline_suppressions = options.inline_suppressions;
+  suppression.today = options.today;
+  apply_suppressions(findings, model, result.rules, selection, suppression);
+  sort_findings(findings, model);
+  assign_fingerprints(findings, model);
+
+  if (options.write_baseline) {
+    result.baseline = make_baseline(findings, model);
+    apply_baseline(result.baseline, findings, model, [](const BaselineEntry&) { return false; });
+  } else if (options.baseline != nullptr) {
+    std::set<std::string> linted;
+    for (const auto& file : model.files) linted.insert(file.path);
+    BaselineOutcome outcome =
+        apply_baseline(*options.baseline, findings, model, [&](const BaselineEntry& entry) {
+          return stale_candidate(entry, options, linted, result, selection);
+        });
+    if (outcome.stale > 0) {
+      result.notes.push_back(
+          outcome.stale == 1 ? "1 baseline entry is stale; rewrite with --write-baseline"
+                             : std::to_string(outcome.stale) +
+                                   " baseline entries are stale; rewrite with --write-baseline");
+    }
+  }
+
+  if (options.changed != nullptr) {
+    findings.erase(std::remove_if(findings.begin(), findings.end(),
+                                  [&](const Finding& f) {
+                                    return !on_changed_line(f, model, *options.changed);
+                                  }),
+                   findings.end());
+  }
+  if (!options.only_files.empty()) {
+    findings.erase(std::remove_if(findings.begin(), findings.end(),
+                                  [&](const Finding& f) {
+                                    return !touches(f, model, options.only_files,
+                                                    options.only_dirs);
+                                  }),
+                   findings.end());
+  }
+
+  result.summary.files = model.files.size();
+  for (const auto& finding : findings) count(result.summary, finding);
+  if (!options.include_suppressed) {
+    findings.erase(std::remove_if(findings.begin(), findings.end(),
+                                  [](const Finding& f) { return f.suppressed; }),
+                   findings.end());
+  }
+  result.findings = std::move(findings);
+  timer.mark("finish");
+  return result;
+}
+
+}  // namespace seldon_lint

@@ -1,0 +1,49 @@
+// The whole pipeline as one call: discover → read and parse → model → rules
+// → suppressions → ordered findings.  The CLI and the fixture tests use it.
+#pragma once
+
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "linter/engine/baseline.hpp"
+#include "linter/input/config.hpp"
+#include "linter/engine/diff.hpp"
+#include "linter/engine/engine.hpp"
+#include "linter/report/report.hpp"
+#include "seldon_lint/model.hpp"
+#include "seldon_lint/rule.hpp"
+
+namespace seldon_lint {
+
+struct LintOptions {
+  std::string root;                    // absolute
+  std::vector<std::string> paths;      // absolute; directories are walked
+  std::set<std::string> only_files;    // relative paths: report only findings touching these
+  std::vector<std::string> only_dirs;  // with only_files: findings under these folders count too
+  Config config;
+  EnvironmentRules extra_environments;        // --env, before the config's
+  std::vector<std::string> extra_production;  // --production-env
+  RuleSelection selection;                    // --select/--ignore (severity from config added)
+  unsigned jobs = 1;
+  bool inline_suppressions = true;
+  bool include_suppressed = false;
+  std::string today;                      // YYYY-MM-DD for `until=`; empty: the local date
+  const Baseline* baseline = nullptr;     // --baseline: hide these findings
+  bool write_baseline = false;            // --write-baseline: record (and hide) every finding
+  const ChangedLines* changed = nullptr;  // --diff-base: report only findings on these lines
+};
+
+struct LintResult {
+  std::unique_ptr<Model> model;
+  std::vector<std::unique_ptr<Rule>> rules;
+  std::vector<Finding> findings;  // sorted; suppressed ones only when include_suppressed
+  Summary summary;
+  std::vector<std::string> notes;
+  Baseline baseline;  // with write_baseline: the entries to write
+};
+
+LintResult lint(const LintOptions& options);
+
+}  // namespace seldon_lint

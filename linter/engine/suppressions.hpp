@@ -1,0 +1,53 @@
+// Inline suppressions (interfaces.md "Suppressions"): `# seldon-lint: ignore[...]`
+// and `ignore-file[...]` comment directives in YAML (also inside Argo CD inline
+// values strings), Terraform (`#`, `//`), Bicep (`//`) and ARM JSON (`//`).
+//
+// The pass runs after every rule: it marks covered findings as suppressed and
+// produces SL003 (invalid-suppression) and SL004 (unused-suppression) itself,
+// because both depend on the other rules' findings.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "linter/engine/engine.hpp"
+#include "seldon_lint/model.hpp"
+#include "seldon_lint/rule.hpp"
+
+namespace seldon_lint {
+
+struct Directive {
+  Range range;                         // the comment, from its marker to the line end
+  uint32_t target_line = 0;            // line a line directive covers (0 for ignore-file)
+  bool file_level = false;             // ignore-file[...]
+  std::vector<std::string> selectors;  // ids, names or group prefixes, as written
+  std::string until;                   // YYYY-MM-DD or empty
+  std::string reason;
+  std::string text;     // the directive as written, without the comment marker
+  std::string problem;  // "malformed", "no-reason", "bad-date", "file-too-late"; empty = valid
+  std::string detail;   // human explanation of `problem`
+};
+
+// Every directive in one file (a `seldon-lint` comment); quoted strings are skipped.
+std::vector<Directive> scan_directives(const SourceFile& file);
+
+// The effective severity of a rule under a selection (Severity::Off = does not run),
+// mirroring run_rules: --select/--ignore, then per-rule severity overrides.
+Severity effective_severity(const RuleInfo& rule, const RuleSelection& selection);
+
+struct SuppressionOptions {
+  bool inline_suppressions = true;  // false: --no-inline-suppressions
+  std::string today;                // YYYY-MM-DD for `until=`; empty: the local date
+};
+
+// Marks findings covered by a directive (at the primary or any related location)
+// as suppressed and appends SL003/SL004 findings (when those rules are enabled).
+void apply_suppressions(std::vector<Finding>& findings, const Model& model,
+                        const std::vector<std::unique_ptr<Rule>>& rules,
+                        const RuleSelection& selection, const SuppressionOptions& options);
+
+// Today's local date as YYYY-MM-DD.
+std::string local_date_today();
+
+}  // namespace seldon_lint

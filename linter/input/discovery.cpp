@@ -1,0 +1,217 @@
+#include "linter/input/discovery.hpp"
+
+#include <dirent.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <system_error>
+
+#include "linter/base/glob.hpp"
+#include "linter/base/text.hpp"
+
+namespace fs = std::filesystem;
+
+namespace seldon_lint {
+namespace {
+
+bool kind_of(const std::string& name, FileKind& kind) {
+  if (ends_with(name, ".yaml") || ends_with(name, ".yml")) {
+    kind = FileKind::Yaml;
+  } else if (ends_with(name, ".tf")) {
+    kind = FileKind::Terraform;
+  } else if (ends_with(name, ".bicep")) {
+    kind = FileKind::Bicep;
+  } else if (ends_with(name, ".json")) {
+    kind = FileKind::ArmJson;  // confirmed by content when read
+  } else {
+    return false;
+  }
+  return true;
+}
+
+class Walker {
+ public:
+  Walker(const DiscoveryOptions& options, std::vector<DiscoveredFile>& out)
+      : options_(options), out_(out) {
+    std::error_code ec;
+    canonical_root_ = fs::weakly_canonical(options.root, ec).string();
+  }
+
+  // Folders reached through symbolic links, once the real ones are done.
+  void finish() {
+    for (size_t i = 0; i < pending_links_.size(); ++i) {
+      auto [path, depth] = pending_links_[i];  // a copy: walking may add more
+      walk_directory(path, depth);
+    }
+    pending_links_.clear();
+  }
+
+  void walk_path(const std::string& path) {
+    std::error_code ec;
+    auto status = fs::status(path, ec);
+    if (ec) {
+      add_problem(path, "cannot be read: " + ec.message());
+      return;
+    }
+    if (fs::is_directory(status)) {
+      walk_directory(path, 0);
+    } else {
+      consider_file(path, /*explicit_file=*/true);
+    }
+  }
+
+ private:
+  bool ignored(const std::string& relative) const {
+    for (const auto& glob : options_.ignore) {
+      if (glob_match(glob, relative)) return true;
+    }
+    return false;
+  }
+
+  bool inside_root(const fs::path& target) const {
+    std::error_code ec;
+    std::string canonical = fs::weakly_canonical(target, ec).string();
+    if (ec) return false;
+    return canonical == canonical_root_ || starts_with(canonical, canonical_root_ + "/");
+  }
+
+  void add_problem(const std::string& path, const std::string& problem) {
+    DiscoveredFile file;
+    file.absolute = path;
+    file.relative = relative_to(options_.root, path);
+    file.problem = problem;
+    kind_of(file.relative, file.kind);
+    out_.push_back(std::move(file));
+  }
+
+  void consider_file(const std::string& path, bool explicit_file) {
+    std::string relative = relative_to(options_.root, path);
+    FileKind kind;
+    if (!kind_of(relative, kind)) return;
+    if (!explicit_file && ignored(relative)) return;
+    DiscoveredFile file;
+    file.absolute = path;
+    file.relative = relative;
+    file.kind = kind;
+    out_.push_back(std::move(file));
+  }
+
+  // readdir with d_type: no stat per entry except for symbolic links.
+  void walk_directory(const std::string& dir, int depth) {
+    if (depth > 64) return;
+    struct stat st {};
+    if (::stat(dir.c_str(), &st) != 0) return;
+    if (!visited_.insert({st.st_dev, st.st_ino}).second) return;  // a loop through symlinks
+
+    DIR* handle = ::opendir(dir.c_str());
+    if (handle == nullptr) return;
+    struct Item {
+      std::string name;
+      unsigned char type;
+    };
+    std::vector<Item> items;
+    while (struct dirent* entry = ::readdir(handle)) {
+      std::string_view name(entry->d_name);
+      if (name == "." || name == "..") continue;
+      items.push_back({std::string(name), entry->d_type});
+    }
+    ::closedir(handle);
+    std::sort(items.begin(), items.end(),
+              [](const Item& a, const Item& b) { return a.name < b.name; });
+    bool chart_dir = std::any_of(items.begin(), items.end(),
+                                 [](const Item& i) { return i.name == "Chart.yaml"; });
+    for (const auto& item : items) {
+      std::string path = dir + "/" + item.name;
+      unsigned char type = item.type;
+      if (type == DT_UNKNOWN) {
+        struct stat lst {};
+        if (::lstat(path.c_str(), &lst) != 0) continue;
+        type = S_ISLNK(lst.st_mode)   ? DT_LNK
+               : S_ISDIR(lst.st_mode) ? DT_DIR
+               : S_ISREG(lst.st_mode) ? DT_REG
+                                      : DT_UNKNOWN;
+      }
+      if (type == DT_LNK) {
+        follow_link(item.name, path, chart_dir, depth);
+      } else if (type == DT_DIR) {
+        if (!skip_directory(item.name, path, chart_dir)) walk_directory(path, depth + 1);
+      } else if (type == DT_REG) {
+        consider_file(path, false);
+      }
+    }
+  }
+
+  void follow_link(const std::string& name, const std::string& path, bool chart_dir, int depth) {
+    std::error_code status_ec;
+    auto target_status = fs::status(path, status_ec);
+    if (status_ec) {
+      // Dangling link or a loop (ELOOP): report loops, skip the rest.
+      FileKind kind;
+      if (status_ec == std::errc::too_many_symbolic_link_levels && kind_of(name, kind)) {
+        add_problem(path, "symbolic link loop");
+      }
+      return;
+    }
+    if (!inside_root(path)) return;  // never follow links out of the root
+    if (fs::is_directory(target_status)) {
+      // Walked after every real folder: a folder reached both ways is read
+      // under its real path (the one git and pre-commit name).
+      if (!skip_directory(name, path, chart_dir)) pending_links_.push_back({path, depth + 1});
+    } else if (fs::is_regular_file(target_status)) {
+      consider_file(path, false);
+    }
+  }
+
+  bool skip_directory(const std::string& name, const std::string& path, bool chart_dir) const {
+    if (name == ".git") return true;
+    if (chart_dir && (name == "templates" || name == "crds")) return true;  // Go templates
+    std::string relative = relative_to(options_.root, path);
+    return ignored(relative) || ignored(relative + "/");
+  }
+
+  const DiscoveryOptions& options_;
+  std::vector<DiscoveredFile>& out_;
+  std::string canonical_root_;
+  std::set<std::pair<dev_t, ino_t>> visited_;
+  std::vector<std::pair<std::string, int>> pending_links_;
+};
+
+}  // namespace
+
+std::string relative_to(const std::string& root, const std::string& path) {
+  // Fast path: `path` spelled under `root` (how discovery builds paths).
+  if (starts_with(path, root) && (path.size() == root.size() || path[root.size()] == '/')) {
+    std::string rest = path.substr(std::min(path.size(), root.size() + 1));
+    if (rest.find("/./") == std::string::npos && rest.find("/../") == std::string::npos &&
+        !starts_with(rest, "./") && !starts_with(rest, "../") &&
+        rest.find("//") == std::string::npos) {
+      return rest;
+    }
+  }
+  fs::path rel =
+      fs::path(path).lexically_normal().lexically_relative(fs::path(root).lexically_normal());
+  std::string out = rel.generic_string();
+  if (out == ".") return "";
+  if (out.empty()) return fs::path(path).generic_string();
+  return out;
+}
+
+std::vector<DiscoveredFile> discover_files(const DiscoveryOptions& options) {
+  std::vector<DiscoveredFile> files;
+  Walker walker(options, files);
+  for (const auto& path : options.paths) walker.walk_path(path);
+  walker.finish();
+  std::sort(files.begin(), files.end(), [](const DiscoveredFile& a, const DiscoveredFile& b) {
+    return a.relative < b.relative;
+  });
+  files.erase(std::unique(files.begin(), files.end(),
+                          [](const DiscoveredFile& a, const DiscoveredFile& b) {
+                            return a.relative == b.relative;
+                          }),
+              files.end());
+  return files;
+}
+
+}  // namespace seldon_lint

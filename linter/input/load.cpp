@@ -1,0 +1,242 @@
+#include "linter/input/load.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <memory>
+#include <system_error>
+
+#include "linter/base/text.hpp"
+#include "linter/base/thread_pool.hpp"
+
+namespace seldon_lint {
+namespace {
+
+struct LoadedFile {
+  SourceFile file;
+  std::vector<InputProblem> problems;
+};
+
+std::string errno_text(int error) {
+  return std::error_code(error, std::generic_category()).message();
+}
+
+// One open, one fstat, reads until EOF: no stdio buffering, no second stat.
+bool read_whole_file(const std::string& path, size_t max_bytes, std::string& out,
+                     std::string& problem) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
+    problem = "cannot be read: " + errno_text(errno);
+    return false;
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    problem = "cannot be read: not a regular file";
+    ::close(fd);
+    return false;
+  }
+  if (static_cast<size_t>(st.st_size) > max_bytes) {
+    problem = "file is " + std::to_string(st.st_size / (1024 * 1024)) +
+              " MB, over the size limit of " + std::to_string(max_bytes / (1024 * 1024)) + " MB";
+    ::close(fd);
+    return false;
+  }
+  out.resize(static_cast<size_t>(st.st_size));
+  size_t filled = 0;
+  while (filled < out.size()) {
+    ssize_t n = ::read(fd, out.data() + filled, out.size() - filled);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      problem = "cannot be read: " + errno_text(errno);
+      ::close(fd);
+      return false;
+    }
+    if (n == 0) break;  // the file shrank while we read it
+    filled += static_cast<size_t>(n);
+  }
+  out.resize(filled);
+  ::close(fd);
+  return true;
+}
+
+bool is_arm_template(std::string_view text) {
+  // ARM deployment templates name their schema; other JSON is not read.
+  size_t schema = text.find("\"$schema\"");
+  if (schema == std::string_view::npos) return false;
+  size_t line_end = text.find('\n', schema);
+  return text.substr(schema, line_end == std::string_view::npos ? std::string_view::npos
+                                                                : line_end - schema)
+             .find("deploymentTemplate") != std::string_view::npos;
+}
+
+void add_problem(LoadedFile& loaded, FileId id, const char* rule, const std::string& message,
+                 Position where = Position{1, 1, 0}) {
+  Location location{id, Range{where, where}};
+  loaded.problems.push_back(InputProblem{rule, location, message});
+}
+
+LoadedFile load_one(const DiscoveredFile& discovered, FileId id,
+                    const EnvironmentRules& environments, const InputOptions& options,
+                    YamlParser& parser) {
+  LoadedFile loaded;
+  SourceFile& file = loaded.file;
+  file.path = discovered.relative;
+  file.kind = discovered.kind;
+  file.environment = classify_environment(discovered.relative, environments);
+  if (!discovered.problem.empty()) {
+    add_problem(loaded, id, "SL002", discovered.problem);
+    return loaded;
+  }
+  std::string text, problem;
+  if (!read_whole_file(discovered.absolute, options.max_file_bytes, text, problem)) {
+    add_problem(loaded, id, "SL002", problem);
+    return loaded;
+  }
+  if (file.kind == FileKind::ArmJson && !is_arm_template(text)) {
+    file.kind = FileKind::ArmJson;
+    file.relevant = false;
+    file.path.clear();  // not an input: dropped by the caller
+    return loaded;
+  }
+  if (std::memchr(text.data(), '\0', text.size()) != nullptr) {
+    add_problem(loaded, id, "SL002", "binary file (contains NUL bytes)");
+    return loaded;
+  }
+  size_t bad = first_invalid_utf8(text);
+  if (bad != std::string_view::npos) {
+    auto starts = compute_line_starts(text);
+    add_problem(loaded, id, "SL002",
+                "not valid UTF-8 (first invalid byte at offset " + std::to_string(bad) + ")",
+                position_at(text, starts, static_cast<uint32_t>(bad)));
+    return loaded;
+  }
+  file.text = std::move(text);
+  file.line_starts = compute_line_starts(file.text);
+  if (file.kind != FileKind::Yaml) {
+    file.relevant = may_matter(file.path, file.text);
+    return loaded;  // Terraform, Bicep, ARM: parsed by the IaC readers
+  }
+
+  YamlParseOptions parse_options;
+  parse_options.file = id;
+  parse_options.limits = options.limits;
+  file.relevant = may_matter(file.path, file.text);
+  // A file no rule can use is not parsed at all: seldon-lint is not a general
+  // YAML linter, and skipping these files is most of its speed.
+  if (!file.relevant) return loaded;
+  parse_options.want_comments = file.text.find("seldon-lint") != std::string::npos;
+  YamlParseResult result = parser.parse(file.text, file.line_starts, parse_options);
+  if (result.limit_exceeded) {
+    add_problem(loaded, id, "SL002", "not linted: " + result.limit_message);
+  }
+  if (result.syntax_error) {
+    add_problem(loaded, id, "SL001", "YAML syntax error: " + result.error_message,
+                result.error_position);
+  }
+  file.documents = std::move(result.documents);
+  file.comments = std::move(result.comments);
+  return loaded;
+}
+
+}  // namespace
+
+namespace {
+
+// Kinds that feed the model without naming Seldon or Kafka themselves (an
+// ApplicationSet's chart may come from catalog files its generators read).
+bool relevant_kind(std::string_view kind) {
+  static constexpr std::string_view kKinds[] = {
+      "Secret",      "SealedSecret",  "ExternalSecret", "ClusterExternalSecret",
+      "Certificate", "Kustomization", "ApplicationSet"};
+  for (auto k : kKinds) {
+    if (kind == k) return true;
+  }
+  return false;
+}
+
+bool mentions_relevant_kind(std::string_view text) {
+  for (size_t pos = text.find("kind:"); pos != std::string_view::npos;
+       pos = text.find("kind:", pos + 5)) {
+    if (pos > 0 && text[pos - 1] != ' ' && text[pos - 1] != '\n' && text[pos - 1] != '\t' &&
+        text[pos - 1] != '{' && text[pos - 1] != ',') {
+      continue;  // "subkind:", "secretKind:"...
+    }
+    size_t b = pos + 5;
+    while (b < text.size() && (text[b] == ' ' || text[b] == '"' || text[b] == '\'')) ++b;
+    size_t e = b;
+    while (e < text.size() && std::isalnum(static_cast<unsigned char>(text[e]))) ++e;
+    if (relevant_kind(text.substr(b, e - b))) return true;
+  }
+  return false;
+}
+
+// One pass, ASCII case-insensitive, for the words that make a file matter.
+bool mentions_relevant_word(std::string_view text) {
+  static constexpr std::string_view kWords[] = {"seldon", "kafka", "eventhub", "servicebus",
+                                                "postbuild"};
+  const size_t n = text.size();
+  for (size_t i = 0; i < n; ++i) {
+    char c = static_cast<char>(text[i] | 0x20);
+    if (c != 's' && c != 'k' && c != 'e' && c != 'p') continue;
+    for (auto word : kWords) {
+      if (word[0] != c || i + word.size() > n) continue;
+      size_t k = 1;
+      while (k < word.size() && static_cast<char>(text[i + k] | 0x20) == word[k]) ++k;
+      if (k == word.size()) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+bool may_matter(std::string_view relative_path, std::string_view text) {
+  std::string_view name = relative_path.substr(relative_path.rfind('/') + 1);
+  if (starts_with(name, "kustomization.") || name == "Kustomization" ||
+      starts_with(name, "helmfile") || starts_with(relative_path, "helmfile.d/") ||
+      relative_path.find("/helmfile.d/") != std::string_view::npos) {
+    return true;
+  }
+  return mentions_relevant_word(text) || mentions_relevant_kind(text);
+}
+
+void load_files(const std::vector<DiscoveredFile>& discovered, const EnvironmentRules& environments,
+                const InputOptions& options, Model& model) {
+  std::vector<LoadedFile> loaded(discovered.size());
+  std::vector<std::unique_ptr<YamlParser>> parsers(std::max(1u, options.jobs));
+  for (auto& p : parsers) p = std::make_unique<YamlParser>();
+  parallel_for(discovered.size(), options.jobs, [&](size_t i, unsigned worker) {
+    loaded[i] =
+        load_one(discovered[i], static_cast<FileId>(i), environments, options, *parsers[worker]);
+  });
+  // Drop non-inputs (JSON that is not an ARM template) and renumber.
+  model.files.clear();
+  model.files.reserve(loaded.size());
+  for (auto& entry : loaded) {
+    if (entry.file.path.empty()) continue;
+    FileId id = static_cast<FileId>(model.files.size());
+    auto renumber = [id](yaml::Node& node, auto& self) -> void {
+      node.file = id;
+      for (auto& e : node.entries) {
+        e.key_file = id;
+        self(e.value, self);
+      }
+      for (auto& item : node.items) self(item, self);
+    };
+    if (id != static_cast<FileId>(&entry - loaded.data())) {
+      for (auto& doc : entry.file.documents) renumber(doc.root, renumber);
+    }
+    for (auto& problem : entry.problems) {
+      problem.location.file = id;
+      model.problems.push_back(std::move(problem));
+    }
+    model.files.push_back(std::move(entry.file));
+  }
+}
+
+}  // namespace seldon_lint

@@ -1,0 +1,28 @@
+// Reads and parses every discovered file in parallel: size/binary/UTF-8
+// checks (SL002), a byte-level prefilter, one YAML parse per file (SL001).
+#pragma once
+
+#include <vector>
+
+#include "linter/input/discovery.hpp"
+#include "linter/input/environment.hpp"
+#include "linter/parse/yaml_parser.hpp"
+#include "seldon_lint/model.hpp"
+
+namespace seldon_lint {
+
+struct InputOptions {
+  unsigned jobs = 1;
+  size_t max_file_bytes = 10u * 1024 * 1024;
+  YamlLimits limits;
+};
+
+// True when a YAML file can matter to some rule (names Seldon, Kafka, a
+// secret, Event Hubs, ...).  Other files are only checked for syntax.
+bool may_matter(std::string_view relative_path, std::string_view text);
+
+// Fills model.files (in discovery order) and model.problems.
+void load_files(const std::vector<DiscoveredFile>& discovered, const EnvironmentRules& environments,
+                const InputOptions& options, Model& model);
+
+}  // namespace seldon_lint

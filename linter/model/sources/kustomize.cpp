@@ -1,0 +1,218 @@
+#include "linter/model/sources/kustomize.hpp"
+
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+
+#include "linter/base/text.hpp"
+
+namespace seldon_lint {
+namespace {
+
+class PlacementWalker {
+  using Node = yaml::Node;
+
+ public:
+  PlacementWalker(const Model& model, const std::vector<FluxApply>& flux)
+      : model_(model), flux_(flux) {
+    by_path_.reserve(model.files.size());
+    sorted_paths_.reserve(model.files.size());
+    for (FileId id = 0; id < model.files.size(); ++id) {
+      std::string_view path = model.files[id].path;
+      by_path_[path] = id;
+      sorted_paths_.emplace_back(path, id);
+      if (is_kustomization_path(path) && !model.files[id].documents.empty() &&
+          model.files[id].documents.front().root.is_map()) {
+        kustomization_by_folder_[folder_of(path)] = id;
+      }
+    }
+    std::sort(sorted_paths_.begin(), sorted_paths_.end());
+  }
+
+  KustomizeLayout run() {
+    std::set<FileId> referenced;
+    for (const auto& [folder, id] : kustomization_by_folder_) {
+      for (const auto& target : references(id)) {
+        if (auto k = kustomization_at(target)) referenced.insert(*k);
+      }
+    }
+    for (const auto& apply : flux_) {
+      if (auto k = kustomization_at(apply.folder)) referenced.insert(*k);
+    }
+    for (const auto& [folder, id] : kustomization_by_folder_) {
+      if (referenced.count(id) != 0) continue;  // reached from an overlay or Flux
+      visit(id, "", model_.files[id].environment, {}, -1, 0);
+    }
+    for (size_t i = 0; i < flux_.size(); ++i) visit_flux(static_cast<int>(i));
+    return std::move(layout_);
+  }
+
+ private:
+  const Node* root_of(FileId id) const { return &model_.files[id].documents.front().root; }
+
+  // Resolved `resources`/`bases`/`components` of a kustomization, computed once:
+  // shared bases are visited once per overlay that includes them.
+  const std::vector<std::string>& references(FileId id) {
+    auto cached = references_.find(id);
+    if (cached != references_.end()) return cached->second;
+    std::vector<std::string> out;
+    const Node* root = root_of(id);
+    for (const char* key : {"resources", "bases", "components"}) {
+      const Node* list = root->find(key);
+      if (list == nullptr || !list->is_seq()) continue;
+      for (const auto& item : list->items) {
+        if (!item.is_scalar()) continue;
+        std::string resolved = resolve_relative(model_.files[id].path, item.scalar);
+        if (!resolved.empty()) out.push_back(resolved);
+      }
+    }
+    return references_.emplace(id, std::move(out)).first->second;
+  }
+
+  const FileId* kustomization_at(const std::string& folder) const {
+    auto it = kustomization_by_folder_.find(folder);
+    return it == kustomization_by_folder_.end() ? nullptr : &it->second;
+  }
+
+  static void add_place(std::vector<Placement>& places, const Placement& place) {
+    for (auto& p : places) {
+      if (p.namespace_name == place.namespace_name && p.environment == place.environment) {
+        if (p.flux < 0 && place.flux >= 0) p = place;  // keep the Flux context
+        return;
+      }
+    }
+    places.push_back(place);
+  }
+
+  void visit(FileId kustomization, std::string ns, std::string env, std::vector<FileId> overlays,
+             int flux, int depth) {
+    if (depth > 32) return;  // reference cycles
+    if (env == "default") env = model_.files[kustomization].environment;
+    add_place(layout_.kustomizations[kustomization], Placement{ns, env, overlays, flux});
+    const Node* root = root_of(kustomization);
+    if (ns.empty()) {
+      if (const Node* own = root->find("namespace"); own != nullptr && own->is_scalar()) {
+        ns = own->scalar;
+      }
+    }
+    overlays.push_back(kustomization);
+    for (const auto& target : references(kustomization)) {
+      if (const FileId* nested = kustomization_at(target)) {
+        visit(*nested, ns, env, overlays, flux, depth + 1);
+      } else if (auto it = by_path_.find(target); it != by_path_.end()) {
+        add_place(layout_.files[it->second], Placement{ns, env, overlays, flux});
+      }
+    }
+  }
+
+  // Flux applies the kustomization at `spec.path`, or, without one, every
+  // manifest under it (sub-folders with a kustomization through that one).
+  void visit_flux(int index) {
+    const FluxApply& apply = flux_[static_cast<size_t>(index)];
+    if (apply.folder == "\x01") return;
+    if (const FileId* k = kustomization_at(apply.folder)) {
+      visit(*k, apply.target_namespace, apply.environment, {}, index, 0);
+      return;
+    }
+    std::string prefix = apply.folder.empty() ? std::string() : apply.folder + "/";
+    auto it = std::lower_bound(sorted_paths_.begin(), sorted_paths_.end(),
+                               std::make_pair(std::string_view(prefix), FileId{0}));
+    std::set<FileId> nested;
+    for (; it != sorted_paths_.end() && starts_with(it->first, prefix); ++it) {
+      // The nearest kustomization folder between the Flux path and the file.
+      std::string folder = folder_of(it->first);
+      const FileId* owner = nullptr;
+      while (folder.size() > apply.folder.size()) {
+        if (const FileId* k = kustomization_at(folder)) owner = k;
+        size_t slash = folder.rfind('/');
+        folder = slash == std::string::npos ? std::string() : folder.substr(0, slash);
+      }
+      if (owner != nullptr) {
+        nested.insert(*owner);
+      } else if (model_.files[it->second].kind == FileKind::Yaml) {
+        std::string env = apply.environment == "default" ? model_.files[it->second].environment
+                                                         : apply.environment;
+        add_place(layout_.files[it->second], Placement{apply.target_namespace, env, {}, index});
+      }
+    }
+    for (FileId k : nested) visit(k, apply.target_namespace, apply.environment, {}, index, 0);
+  }
+
+  const Model& model_;
+  std::unordered_map<FileId, std::vector<std::string>> references_;
+  const std::vector<FluxApply>& flux_;
+  // Views into model_.files paths, which do not change while the layout is computed.
+  std::unordered_map<std::string_view, FileId> by_path_;
+  std::vector<std::pair<std::string_view, FileId>> sorted_paths_;
+  std::map<std::string, FileId> kustomization_by_folder_;
+  KustomizeLayout layout_;
+};
+
+}  // namespace
+
+bool is_kustomization_path(std::string_view path) {
+  std::string_view name = path.substr(path.rfind('/') + 1);
+  return name == "kustomization.yaml" || name == "kustomization.yml" || name == "Kustomization";
+}
+
+std::string folder_of(std::string_view path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? std::string() : std::string(path.substr(0, slash));
+}
+
+std::string resolve_relative(const std::string& from, const std::string& reference) {
+  if (reference.find("://") != std::string::npos || starts_with(reference, "github.com/") ||
+      starts_with(reference, "/")) {
+    return {};
+  }
+  std::vector<std::string> parts;
+  const std::string folder = folder_of(from);  // split() returns views into it
+  for (auto part : split(folder, '/')) {
+    if (!part.empty()) parts.emplace_back(part);
+  }
+  for (auto part : split(reference, '/')) {
+    if (part.empty() || part == ".") continue;
+    if (part == "..") {
+      if (parts.empty()) return {};
+      parts.pop_back();
+    } else {
+      parts.emplace_back(part);
+    }
+  }
+  std::string out;
+  for (const auto& p : parts) {
+    if (!out.empty()) out += '/';
+    out += p;
+  }
+  return out;
+}
+
+std::string normalise_root_path(const std::string& path) {
+  if (path.find("://") != std::string::npos) return "\x01";
+  std::vector<std::string> parts;
+  for (auto part : split(path, '/')) {
+    if (part.empty() || part == ".") continue;
+    if (part == "..") {
+      if (parts.empty()) return "\x01";
+      parts.pop_back();
+    } else {
+      parts.emplace_back(part);
+    }
+  }
+  std::string out;
+  for (const auto& p : parts) {
+    if (!out.empty()) out += '/';
+    out += p;
+  }
+  return out;
+}
+
+KustomizeLayout compute_kustomize_layout(const Model& model, const std::vector<FluxApply>& flux) {
+  return PlacementWalker(model, flux).run();
+}
+
+std::map<FileId, std::vector<Placement>> compute_kustomize_placements(const Model& model) {
+  return compute_kustomize_layout(model, {}).files;
+}
+
+}  // namespace seldon_lint

@@ -1,0 +1,456 @@
+// ARM JSON deployment templates: resources of type Microsoft.EventHub/namespaces
+// (`name`, `sku.name`, `sku.capacity`, `properties.disableLocalAuth`).
+// `resources` may be an array or (languageVersion 2.0) an object of symbolic
+// names; nested deployments (`Microsoft.Resources/deployments` with an inline
+// `properties.template`) are searched with their own parameters.  Values of the
+// exact form `[parameters('x')]` / `[variables('x')]` resolve to a literal
+// default / value; other template expressions stay unknown.
+//
+// A small JSON reader records the byte range of every key and value, which
+// nlohmann::json cannot give.  It gives up (no namespaces) on malformed input.
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "linter/parse/iac.hpp"
+#include "linter/base/text.hpp"
+
+namespace seldon_lint {
+namespace {
+
+struct JsonValue;
+
+struct JsonMember {
+  std::string key;
+  uint32_t key_begin = 0, key_end = 0;
+  std::unique_ptr<JsonValue> value;
+};
+
+struct JsonValue {
+  enum class Type { Null, Bool, Number, String, Array, Object } type = Type::Null;
+  uint32_t begin = 0, end = 0;  // byte range in the file
+  std::string text;             // decoded string, number or bool text
+  std::vector<JsonMember> members;
+  std::vector<std::unique_ptr<JsonValue>> items;
+
+  const JsonValue* find(std::string_view key) const {
+    if (type != Type::Object) return nullptr;
+    for (const auto& m : members) {
+      if (m.key == key) return m.value.get();
+    }
+    return nullptr;
+  }
+  const JsonValue* find_icase(std::string_view key) const {
+    if (type != Type::Object) return nullptr;
+    for (const auto& m : members) {
+      if (m.key.size() == key.size() && contains_icase(m.key, key)) return m.value.get();
+    }
+    return nullptr;
+  }
+};
+
+class JsonReader {
+ public:
+  explicit JsonReader(std::string_view text) : s_(text) {}
+
+  std::unique_ptr<JsonValue> parse() {
+    skip_space();
+    auto value = parse_value(0);
+    if (!value) return nullptr;
+    skip_space();
+    return pos_ == s_.size() ? std::move(value) : nullptr;
+  }
+
+ private:
+  static constexpr int kMaxDepth = 200;
+
+  void skip_space() {
+    while (pos_ < s_.size()) {
+      char c = s_[pos_];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        ++pos_;
+      } else if (c == '/' && pos_ + 1 < s_.size() && s_[pos_ + 1] == '/') {
+        // ARM tooling accepts comments in templates.
+        while (pos_ < s_.size() && s_[pos_] != '\n') ++pos_;
+      } else if (c == '/' && pos_ + 1 < s_.size() && s_[pos_ + 1] == '*') {
+        size_t end = s_.find("*/", pos_ + 2);
+        pos_ = end == std::string_view::npos ? s_.size() : end + 2;
+      } else {
+        break;
+      }
+    }
+  }
+
+  std::unique_ptr<JsonValue> parse_value(int depth) {
+    if (depth > kMaxDepth || pos_ >= s_.size()) return nullptr;
+    auto value = std::make_unique<JsonValue>();
+    value->begin = static_cast<uint32_t>(pos_);
+    char c = s_[pos_];
+    bool ok = false;
+    if (c == '{') {
+      ok = parse_object(*value, depth);
+    } else if (c == '[') {
+      ok = parse_array(*value, depth);
+    } else if (c == '"') {
+      value->type = JsonValue::Type::String;
+      ok = parse_string(value->text);
+    } else if (c == 't' || c == 'f' || c == 'n') {
+      for (std::string_view word : {"true", "false", "null"}) {
+        if (s_.substr(pos_, word.size()) == word) {
+          value->type = word == "null" ? JsonValue::Type::Null : JsonValue::Type::Bool;
+          value->text = std::string(word);
+          pos_ += word.size();
+          ok = true;
+          break;
+        }
+      }
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      size_t start = pos_;
+      while (pos_ < s_.size() &&
+             (std::string_view("+-.eE").find(s_[pos_]) != std::string_view::npos ||
+              (s_[pos_] >= '0' && s_[pos_] <= '9'))) {
+        ++pos_;
+      }
+      value->type = JsonValue::Type::Number;
+      value->text = std::string(s_.substr(start, pos_ - start));
+      ok = true;
+    }
+    if (!ok) return nullptr;
+    value->end = static_cast<uint32_t>(pos_);
+    return value;
+  }
+
+  bool parse_object(JsonValue& value, int depth) {
+    value.type = JsonValue::Type::Object;
+    ++pos_;  // {
+    skip_space();
+    if (pos_ < s_.size() && s_[pos_] == '}') {
+      ++pos_;
+      return true;
+    }
+    while (pos_ < s_.size()) {
+      skip_space();
+      if (pos_ >= s_.size() || s_[pos_] != '"') return false;
+      JsonMember member;
+      member.key_begin = static_cast<uint32_t>(pos_);
+      if (!parse_string(member.key)) return false;
+      member.key_end = static_cast<uint32_t>(pos_);
+      skip_space();
+      if (pos_ >= s_.size() || s_[pos_] != ':') return false;
+      ++pos_;
+      skip_space();
+      member.value = parse_value(depth + 1);
+      if (!member.value) return false;
+      value.members.push_back(std::move(member));
+      skip_space();
+      if (pos_ >= s_.size()) return false;
+      if (s_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      if (s_[pos_] == '}') {
+        ++pos_;
+        return true;
+      }
+      return false;
+    }
+    return false;
+  }
+
+  bool parse_array(JsonValue& value, int depth) {
+    value.type = JsonValue::Type::Array;
+    ++pos_;  // [
+    skip_space();
+    if (pos_ < s_.size() && s_[pos_] == ']') {
+      ++pos_;
+      return true;
+    }
+    while (pos_ < s_.size()) {
+      skip_space();
+      auto item = parse_value(depth + 1);
+      if (!item) return false;
+      value.items.push_back(std::move(item));
+      skip_space();
+      if (pos_ >= s_.size()) return false;
+      if (s_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      if (s_[pos_] == ']') {
+        ++pos_;
+        return true;
+      }
+      return false;
+    }
+    return false;
+  }
+
+  static void append_utf8(std::string& out, uint32_t cp) {
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+
+  bool parse_string(std::string& out) {
+    out.clear();
+    ++pos_;  // opening quote
+    while (pos_ < s_.size()) {
+      char c = s_[pos_++];
+      if (c == '"') return true;
+      if (c == '\n') return false;
+      if (c != '\\') {
+        out += c;
+        continue;
+      }
+      if (pos_ >= s_.size()) return false;
+      char e = s_[pos_++];
+      switch (e) {
+        case 'n':
+          out += '\n';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'u': {
+          if (pos_ + 4 > s_.size()) return false;
+          uint32_t cp = 0;
+          for (int i = 0; i < 4; ++i) {
+            char h = s_[pos_++];
+            cp <<= 4;
+            if (h >= '0' && h <= '9') {
+              cp |= static_cast<uint32_t>(h - '0');
+            } else if (h >= 'a' && h <= 'f') {
+              cp |= static_cast<uint32_t>(h - 'a' + 10);
+            } else if (h >= 'A' && h <= 'F') {
+              cp |= static_cast<uint32_t>(h - 'A' + 10);
+            } else {
+              return false;
+            }
+          }
+          append_utf8(out, cp);
+          break;
+        }
+        default:
+          out += e;
+          break;
+      }
+    }
+    return false;
+  }
+
+  std::string_view s_;
+  size_t pos_ = 0;
+};
+
+struct Resolved {
+  enum class Type { Unknown, String, Number, Bool, Null } type = Type::Unknown;
+  std::string text;
+};
+
+// Parameter defaults and variables with literal values, per template scope.
+struct Scope {
+  std::map<std::string, const JsonValue*> parameters;  // defaultValue or passed value
+  const JsonValue* variables = nullptr;
+};
+
+Resolved literal(const JsonValue* value) {
+  Resolved r;
+  if (value == nullptr) return r;
+  switch (value->type) {
+    case JsonValue::Type::String:
+      if (starts_with(value->text, "[[")) {
+        r.type = Resolved::Type::String;
+        r.text = value->text.substr(1);
+      } else if (!starts_with(value->text, "[")) {
+        r.type = Resolved::Type::String;
+        r.text = value->text;
+      }
+      break;
+    case JsonValue::Type::Number:
+      r.type = Resolved::Type::Number;
+      r.text = value->text;
+      break;
+    case JsonValue::Type::Bool:
+      r.type = Resolved::Type::Bool;
+      r.text = value->text;
+      break;
+    case JsonValue::Type::Null:
+      r.type = Resolved::Type::Null;
+      break;
+    default:
+      break;
+  }
+  return r;
+}
+
+// `[parameters('x')]` → "x" for function "parameters".
+bool single_call(std::string_view expr, std::string_view function, std::string& argument) {
+  std::string compact;
+  for (char c : expr) {
+    if (c != ' ') compact += c;
+  }
+  std::string prefix = "[" + std::string(function) + "('";
+  if (!starts_with(compact, prefix) || !ends_with(compact, "')]")) return false;
+  argument = compact.substr(prefix.size(), compact.size() - prefix.size() - 3);
+  return !argument.empty() && argument.find('\'') == std::string::npos;
+}
+
+Resolved resolve(const JsonValue* value, const Scope& scope) {
+  Resolved r = literal(value);
+  if (r.type != Resolved::Type::Unknown || value == nullptr ||
+      value->type != JsonValue::Type::String) {
+    return r;
+  }
+  std::string name;
+  if (single_call(value->text, "parameters", name)) {
+    auto it = scope.parameters.find(name);
+    if (it != scope.parameters.end()) return literal(it->second);
+  } else if (single_call(value->text, "variables", name) && scope.variables != nullptr) {
+    return literal(scope.variables->find(name));
+  }
+  return r;
+}
+
+class ArmReader {
+ public:
+  ArmReader(const SourceFile& file, FileId id) : file_(file), id_(id) {}
+
+  void read_template(const JsonValue& tmpl, const JsonValue* passed, int depth,
+                     std::vector<EventHubNamespace>& out) {
+    if (tmpl.type != JsonValue::Type::Object || depth > 8) return;
+    Scope scope;
+    if (const JsonValue* params = tmpl.find("parameters");
+        params != nullptr && params->type == JsonValue::Type::Object) {
+      for (const auto& m : params->members) {
+        scope.parameters[m.key] = m.value->find("defaultValue");
+      }
+    }
+    if (passed != nullptr && passed->type == JsonValue::Type::Object) {
+      for (const auto& m : passed->members) {
+        // A literal passed in by the parent deployment wins over the default;
+        // an expression there makes the parameter unknown here.
+        const JsonValue* v = m.value->find("value");
+        scope.parameters[m.key] = literal(v).type != Resolved::Type::Unknown ? v : nullptr;
+      }
+    }
+    const JsonValue* variables = tmpl.find("variables");
+    scope.variables =
+        variables != nullptr && variables->type == JsonValue::Type::Object ? variables : nullptr;
+    const JsonValue* resources = tmpl.find("resources");
+    if (resources == nullptr) return;
+    auto visit = [&](const JsonValue& resource) { read_resource(resource, scope, depth, out); };
+    if (resources->type == JsonValue::Type::Array) {
+      for (const auto& item : resources->items) visit(*item);
+    } else if (resources->type == JsonValue::Type::Object) {
+      for (const auto& m : resources->members) visit(*m.value);
+    }
+  }
+
+ private:
+  Location where(const JsonValue& v) const { return iac_location(file_, id_, v.begin, v.end); }
+
+  void read_resource(const JsonValue& resource, const Scope& scope, int depth,
+                     std::vector<EventHubNamespace>& out) {
+    if (resource.type != JsonValue::Type::Object) return;
+    const JsonValue* type = resource.find("type");
+    if (type == nullptr || type->type != JsonValue::Type::String) return;
+    if (type->text.size() == std::string_view("Microsoft.Resources/deployments").size() &&
+        contains_icase(type->text, "Microsoft.Resources/deployments")) {
+      const JsonValue* properties = resource.find("properties");
+      const JsonValue* nested = properties == nullptr ? nullptr : properties->find("template");
+      if (nested != nullptr) {
+        read_template(*nested, properties->find("parameters"), depth + 1, out);
+      }
+      return;
+    }
+    if (type->text.size() != std::string_view("Microsoft.EventHub/namespaces").size() ||
+        !contains_icase(type->text, "Microsoft.EventHub/namespaces")) {
+      return;
+    }
+    if (const JsonValue* existing = resource.find("existing");
+        existing != nullptr && existing->type == JsonValue::Type::Bool &&
+        existing->text == "true") {
+      return;
+    }
+    EventHubNamespace ns;
+    ns.form = "ARM";
+    ns.environment = file_.environment;
+    ns.location = where(*type);
+    ns.local_auth_disabled = Tri::No;
+    if (const JsonValue* name = resource.find("name")) {
+      Resolved r = resolve(name, scope);
+      if (r.type == Resolved::Type::String) ns.name = r.text;
+      ns.location = where(*name);
+    }
+    if (const JsonValue* sku = resource.find("sku")) {
+      if (sku->type == JsonValue::Type::Object) {
+        if (const JsonValue* sku_name = sku->find("name")) {
+          ns.sku_location = where(*sku_name);
+          Resolved r = resolve(sku_name, scope);
+          if (r.type == Resolved::Type::String) ns.sku = r.text;
+        }
+        if (const JsonValue* capacity = sku->find("capacity")) {
+          ns.capacity_location = where(*capacity);
+          Resolved r = resolve(capacity, scope);
+          if (r.type == Resolved::Type::Number) ns.capacity = std::atoi(r.text.c_str());
+        }
+      } else {
+        ns.sku_location = where(*sku);
+      }
+    }
+    if (const JsonValue* properties = resource.find("properties")) {
+      if (properties->type == JsonValue::Type::Object) {
+        if (const JsonValue* cluster = properties->find_icase("clusterArmId");
+            cluster != nullptr && resolve(cluster, scope).type != Resolved::Type::Null) {
+          mark_dedicated(ns, where(*cluster));
+        }
+        if (const JsonValue* disable = properties->find_icase("disableLocalAuth")) {
+          ns.local_auth_location = where(*disable);
+          Resolved r = resolve(disable, scope);
+          if (r.type == Resolved::Type::Bool) {
+            ns.local_auth_disabled = r.text == "true" ? Tri::Yes : Tri::No;
+          } else if (r.type != Resolved::Type::Null) {
+            ns.local_auth_disabled = Tri::Unknown;
+          }
+        }
+      } else {
+        ns.local_auth_disabled = Tri::Unknown;
+        ns.local_auth_location = where(*properties);
+      }
+    }
+    out.push_back(std::move(ns));
+  }
+
+  const SourceFile& file_;
+  FileId id_;
+};
+
+}  // namespace
+
+void read_arm_eventhub_namespaces(const SourceFile& file, FileId id,
+                                  std::vector<EventHubNamespace>& out) {
+  std::unique_ptr<JsonValue> root = JsonReader(file.text).parse();
+  if (!root) return;
+  ArmReader(file, id).read_template(*root, nullptr, 0, out);
+}
+
+}  // namespace seldon_lint

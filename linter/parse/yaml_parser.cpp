@@ -1,0 +1,771 @@
+#include "linter/parse/yaml_parser.hpp"
+
+#include <tree_sitter/api.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/yaml.h>
+
+#include <chrono>
+#include <cstring>
+#include <sstream>
+#include <unordered_map>
+
+#include "linter/base/text.hpp"
+
+extern "C" const TSLanguage* tree_sitter_yaml(void);
+
+namespace seldon_lint {
+namespace {
+
+using yaml::Kind;
+using yaml::Node;
+using yaml::Style;
+
+// Grammar symbols, resolved once per parser from the language.
+struct Symbols {
+  TSSymbol stream, document, block_node, flow_node, block_mapping, block_mapping_pair,
+      block_sequence, block_sequence_item, flow_mapping, flow_sequence, flow_pair, plain_scalar,
+      single_quote_scalar, double_quote_scalar, block_scalar, alias, anchor, tag, comment,
+      alias_name, anchor_name;
+  TSFieldId key_field, value_field;
+
+  explicit Symbols(const TSLanguage* lang) {
+    auto sym = [lang](const char* name) {
+      return ts_language_symbol_for_name(lang, name, static_cast<uint32_t>(std::strlen(name)),
+                                         true);
+    };
+    stream = sym("stream");
+    document = sym("document");
+    block_node = sym("block_node");
+    flow_node = sym("flow_node");
+    block_mapping = sym("block_mapping");
+    block_mapping_pair = sym("block_mapping_pair");
+    block_sequence = sym("block_sequence");
+    block_sequence_item = sym("block_sequence_item");
+    flow_mapping = sym("flow_mapping");
+    flow_sequence = sym("flow_sequence");
+    flow_pair = sym("flow_pair");
+    plain_scalar = sym("plain_scalar");
+    single_quote_scalar = sym("single_quote_scalar");
+    double_quote_scalar = sym("double_quote_scalar");
+    block_scalar = sym("block_scalar");
+    alias = sym("alias");
+    anchor = sym("anchor");
+    tag = sym("tag");
+    comment = sym("comment");
+    alias_name = sym("alias_name");
+    anchor_name = sym("anchor_name");
+    key_field = ts_language_field_id_for_name(lang, "key", 3);
+    value_field = ts_language_field_id_for_name(lang, "value", 5);
+  }
+};
+
+const Symbols& symbols() {
+  // Immutable after first use; the language is a static constant table.
+  static const Symbols kSymbols(tree_sitter_yaml());
+  return kSymbols;
+}
+
+bool is_plain_null(std::string_view s) {
+  return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
+}
+
+// Folds a multi-line plain scalar: line breaks become spaces, blank lines newlines.
+std::string fold_plain(std::string_view raw) {
+  std::string out;
+  auto lines = split(raw, '\n');
+  bool pending_space = false;
+  int blank_lines = 0;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    std::string_view line = trim(lines[i]);
+    if (line.empty() && i != 0) {
+      ++blank_lines;
+      continue;
+    }
+    if (blank_lines > 0) {
+      out.append(static_cast<size_t>(blank_lines), '\n');
+    } else if (pending_space) {
+      out.push_back(' ');
+    }
+    blank_lines = 0;
+    out.append(line);
+    pending_space = true;
+  }
+  return out;
+}
+
+class TreeBuilder {
+ public:
+  TreeBuilder(std::string_view text, const std::vector<uint32_t>& line_starts,
+              const YamlParseOptions& options)
+      : text_(text), line_starts_(line_starts), options_(options), sym_(symbols()) {}
+
+  bool limit_exceeded() const { return !limit_message_.empty(); }
+  const std::string& limit_message() const { return limit_message_; }
+  bool has_alias_error() const { return alias_error_offset_ != UINT32_MAX; }
+  uint32_t alias_error_offset() const { return alias_error_offset_; }
+  const std::string& alias_error() const { return alias_error_; }
+
+  yaml::Document build_document(TSNode document) {
+    anchors_.clear();
+    yaml::Document doc;
+    doc.range = range_of(document);
+    doc.root.file = options_.file;
+    doc.root.range = Range{doc.range.begin, doc.range.begin};
+    uint32_t count = ts_node_named_child_count(document);
+    for (uint32_t i = 0; i < count; ++i) {
+      TSNode child = ts_node_named_child(document, i);
+      TSSymbol s = ts_node_symbol(child);
+      if (s == sym_.block_node || s == sym_.flow_node) {
+        doc.root = build(child, 0);
+        break;
+      }
+    }
+    return doc;
+  }
+
+  void collect_comments(TSNode node, std::vector<yaml::Comment>& out) {
+    // Iterative walk: comment nodes can sit at any depth.
+    TSTreeCursor cursor = ts_tree_cursor_new(node);
+    bool more = true;
+    while (more) {
+      TSNode current = ts_tree_cursor_current_node(&cursor);
+      if (ts_node_symbol(current) == sym_.comment) {
+        out.push_back(yaml::Comment{range_of(current), std::string(slice(current))});
+      }
+      if (ts_tree_cursor_goto_first_child(&cursor)) continue;
+      while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
+        if (!ts_tree_cursor_goto_parent(&cursor)) {
+          more = false;
+          break;
+        }
+      }
+    }
+    ts_tree_cursor_delete(&cursor);
+  }
+
+  Range range_of(TSNode n) const {
+    return Range{position_at(text_, line_starts_, ts_node_start_byte(n)),
+                 position_at(text_, line_starts_, ts_node_end_byte(n))};
+  }
+
+ private:
+  std::string_view slice(TSNode n) const {
+    uint32_t b = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    if (e > text_.size()) e = static_cast<uint32_t>(text_.size());
+    if (b > e) b = e;
+    return text_.substr(b, e - b);
+  }
+
+  bool budget(unsigned depth, size_t nodes = 1) {
+    if (limit_exceeded()) return false;
+    if (depth > options_.limits.max_depth) {
+      limit_message_ =
+          "nesting is deeper than " + std::to_string(options_.limits.max_depth) + " levels";
+      return false;
+    }
+    node_count_ += nodes;
+    if (node_count_ > options_.limits.max_nodes) {
+      limit_message_ = "more than " + std::to_string(options_.limits.max_nodes) +
+                       " YAML nodes after alias expansion (alias bomb?)";
+      return false;
+    }
+    return true;
+  }
+
+  static size_t count_nodes(const Node& n) {
+    size_t total = 1;
+    for (const auto& e : n.entries) total += count_nodes(e.value);
+    for (const auto& i : n.items) total += count_nodes(i);
+    return total;
+  }
+
+  Node null_at(TSNode n) const {
+    Node node;
+    node.file = options_.file;
+    node.range = range_of(n);
+    return node;
+  }
+
+  // block_node / flow_node: optional anchor and tag, then the content.
+  Node build(TSNode n, unsigned depth) {
+    if (!budget(depth)) return null_at(n);
+    TSSymbol s = ts_node_symbol(n);
+    if (s != sym_.block_node && s != sym_.flow_node) return build_content(n, depth);
+
+    std::string anchor_name, tag;
+    TSNode content{};
+    bool has_content = false;
+    uint32_t count = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < count; ++i) {
+      TSNode child = ts_node_named_child(n, i);
+      TSSymbol cs = ts_node_symbol(child);
+      if (cs == sym_.anchor) {
+        anchor_name = std::string(slice(child).substr(1));
+      } else if (cs == sym_.tag) {
+        tag = std::string(slice(child));
+      } else if (cs != sym_.comment) {
+        content = child;
+        has_content = true;
+      }
+    }
+    Node node = has_content ? build_content(content, depth) : null_at(n);
+    if (!tag.empty()) apply_tag(node, tag);
+    if (!anchor_name.empty() && !limit_exceeded()) anchors_[anchor_name] = node;
+    return node;
+  }
+
+  void apply_tag(Node& node, const std::string& tag) {
+    node.tag = tag;
+    if (tag == "!!str" && node.kind == Kind::Null) {
+      node.kind = Kind::Scalar;
+    } else if (tag == "!!null") {
+      node.kind = Kind::Null;
+      node.scalar.clear();
+    }
+  }
+
+  Node build_content(TSNode n, unsigned depth) {
+    TSSymbol s = ts_node_symbol(n);
+    if (s == sym_.block_mapping || s == sym_.flow_mapping) return build_mapping(n, depth);
+    if (s == sym_.block_sequence || s == sym_.flow_sequence) return build_sequence(n, depth);
+    if (s == sym_.alias) return resolve_alias(n);
+    if (s == sym_.block_node || s == sym_.flow_node) return build(n, depth + 1);
+    return build_scalar(n);
+  }
+
+  Node resolve_alias(TSNode n) {
+    std::string name(slice(n).substr(1));
+    auto it = anchors_.find(name);
+    if (it == anchors_.end()) {
+      if (!has_alias_error()) {
+        alias_error_offset_ = ts_node_start_byte(n);
+        alias_error_ = "unknown anchor '" + name + "' referenced by alias";
+      }
+      return null_at(n);
+    }
+    if (!budget(0, count_nodes(it->second))) return null_at(n);
+    return it->second;  // a copy: keeps the anchored text's positions
+  }
+
+  std::string scalar_key(TSNode key_node, unsigned depth) {
+    Node key = build(key_node, depth + 1);
+    if (key.kind == Kind::Scalar) return key.scalar;
+    if (key.kind == Kind::Null) return "";
+    return std::string(slice(key_node));  // complex key: keep its text
+  }
+
+  Node build_mapping(TSNode n, unsigned depth) {
+    Node map;
+    map.kind = Kind::Map;
+    map.file = options_.file;
+    map.range = range_of(n);
+    std::vector<Node> merges;
+    uint32_t count = ts_node_named_child_count(n);
+    map.entries.reserve(count);
+    for (uint32_t i = 0; i < count && !limit_exceeded(); ++i) {
+      TSNode pair = ts_node_named_child(n, i);
+      TSSymbol ps = ts_node_symbol(pair);
+      if (ps == sym_.comment) continue;
+      yaml::Entry entry;
+      entry.key_file = options_.file;
+      if (ps == sym_.block_mapping_pair || ps == sym_.flow_pair) {
+        TSNode key = ts_node_child_by_field_id(pair, sym_.key_field);
+        TSNode value = ts_node_child_by_field_id(pair, sym_.value_field);
+        if (!ts_node_is_null(key)) {
+          entry.key = scalar_key(key, depth);
+          entry.key_range = range_of(key);
+        } else {
+          entry.key_range = Range{range_of(pair).begin, range_of(pair).begin};
+        }
+        if (!ts_node_is_null(value)) {
+          entry.value = build(value, depth + 1);
+        } else {
+          entry.value.file = options_.file;
+          entry.value.range = Range{entry.key_range.end, entry.key_range.end};
+        }
+        bool merge_key = entry.key == "<<" && !ts_node_is_null(key) &&
+                         ts_node_symbol(ts_node_named_child(key, 0)) != sym_.double_quote_scalar;
+        if (merge_key) {
+          merges.push_back(std::move(entry.value));
+          continue;
+        }
+      } else {  // a lone flow_node in a flow mapping: key with null value
+        entry.key = scalar_key(pair, depth);
+        entry.key_range = range_of(pair);
+        entry.value.file = options_.file;
+        entry.value.range = Range{entry.key_range.end, entry.key_range.end};
+      }
+      map.entries.push_back(std::move(entry));
+    }
+    for (const Node& merge : merges) apply_merge(map, merge);
+    return map;
+  }
+
+  // YAML merge keys (`<<: *base`): keys already present win.
+  static void apply_merge(Node& map, const Node& merge) {
+    if (merge.kind == Kind::Seq) {
+      for (const Node& item : merge.items) apply_merge(map, item);
+      return;
+    }
+    if (merge.kind != Kind::Map) return;
+    for (const auto& entry : merge.entries) {
+      if (map.find_entry(entry.key) == nullptr) map.entries.push_back(entry);
+    }
+  }
+
+  Node build_sequence(TSNode n, unsigned depth) {
+    Node seq;
+    seq.kind = Kind::Seq;
+    seq.file = options_.file;
+    seq.range = range_of(n);
+    uint32_t count = ts_node_named_child_count(n);
+    seq.items.reserve(count);
+    for (uint32_t i = 0; i < count && !limit_exceeded(); ++i) {
+      TSNode item = ts_node_named_child(n, i);
+      TSSymbol is = ts_node_symbol(item);
+      if (is == sym_.comment) continue;
+      if (is == sym_.block_sequence_item) {
+        TSNode inner{};
+        bool found = false;
+        uint32_t inner_count = ts_node_named_child_count(item);
+        for (uint32_t k = 0; k < inner_count; ++k) {
+          TSNode c = ts_node_named_child(item, k);
+          if (ts_node_symbol(c) != sym_.comment) {
+            inner = c;
+            found = true;
+            break;
+          }
+        }
+        seq.items.push_back(found ? build(inner, depth + 1) : null_at(item));
+      } else if (is == sym_.flow_pair) {  // [a: b] is a single-pair map
+        Node map;
+        map.kind = Kind::Map;
+        map.file = options_.file;
+        map.range = range_of(item);
+        yaml::Entry entry;
+        entry.key_file = options_.file;
+        TSNode key = ts_node_child_by_field_id(item, sym_.key_field);
+        TSNode value = ts_node_child_by_field_id(item, sym_.value_field);
+        if (!ts_node_is_null(key)) {
+          entry.key = scalar_key(key, depth);
+          entry.key_range = range_of(key);
+        }
+        entry.value = ts_node_is_null(value) ? null_at(item) : build(value, depth + 1);
+        map.entries.push_back(std::move(entry));
+        seq.items.push_back(std::move(map));
+      } else {
+        seq.items.push_back(build(item, depth + 1));
+      }
+    }
+    return seq;
+  }
+
+  Node build_scalar(TSNode n) {
+    Node node;
+    node.file = options_.file;
+    node.range = range_of(n);
+    node.kind = Kind::Scalar;
+    std::string_view raw = slice(n);
+    TSSymbol s = ts_node_symbol(n);
+    if (s == sym_.plain_scalar) {
+      node.style = Style::Plain;
+      if (raw.find('\n') == std::string_view::npos) {
+        node.scalar = std::string(trim(raw));
+      } else {
+        node.scalar = fold_plain(raw);
+      }
+      if (is_plain_null(node.scalar)) node.kind = Kind::Null;
+    } else if (s == sym_.single_quote_scalar) {
+      node.style = Style::SingleQuoted;
+      if (raw.find('\n') == std::string_view::npos) {
+        std::string_view inner = raw.size() >= 2 ? raw.substr(1, raw.size() - 2) : raw;
+        for (size_t i = 0; i < inner.size(); ++i) {
+          node.scalar.push_back(inner[i]);
+          if (inner[i] == '\'' && i + 1 < inner.size() && inner[i + 1] == '\'') ++i;
+        }
+      } else {
+        node.scalar = decode_with_yaml_cpp(raw, n);
+      }
+    } else if (s == sym_.double_quote_scalar) {
+      node.style = Style::DoubleQuoted;
+      bool simple =
+          raw.find('\\') == std::string_view::npos && raw.find('\n') == std::string_view::npos;
+      if (simple) {
+        node.scalar = std::string(raw.size() >= 2 ? raw.substr(1, raw.size() - 2) : raw);
+      } else {
+        node.scalar = decode_with_yaml_cpp(raw, n);
+      }
+    } else if (s == sym_.block_scalar) {
+      node.style = !raw.empty() && raw[0] == '>' ? Style::Folded : Style::Literal;
+      node.scalar = decode_with_yaml_cpp(raw, n);
+    } else {
+      node.style = Style::Plain;
+      node.scalar = std::string(trim(raw));
+    }
+    return node;
+  }
+
+  // yaml-cpp decodes escapes, folding and block-scalar indentation exactly.
+  // The scalar is re-embedded at its original indentation as the value of a
+  // one-key map, so explicit indentation indicators keep their meaning.
+  std::string decode_with_yaml_cpp(std::string_view raw, TSNode n) const {
+    uint32_t start = ts_node_start_byte(n);
+    uint32_t line = ts_node_start_point(n).row;
+    uint32_t line_start = line < line_starts_.size() ? line_starts_[line] : 0;
+    uint32_t indent = 0;
+    while (line_start + indent < start && text_[line_start + indent] == ' ') ++indent;
+    std::string doc(indent, ' ');
+    doc += "k: ";
+    doc.append(raw);
+    doc.push_back('\n');
+    try {
+      YAML::Node parsed = YAML::Load(doc);
+      if (parsed.IsMap() && parsed["k"] && parsed["k"].IsScalar()) {
+        return parsed["k"].Scalar();
+      }
+    } catch (const YAML::Exception&) {
+      // Fall through: keep the raw text rather than lose the value.
+    }
+    return std::string(raw);
+  }
+
+  std::string_view text_;
+  const std::vector<uint32_t>& line_starts_;
+  const YamlParseOptions& options_;
+  const Symbols& sym_;
+  std::unordered_map<std::string, Node> anchors_;
+  size_t node_count_ = 0;
+  std::string limit_message_;
+  uint32_t alias_error_offset_ = UINT32_MAX;
+  std::string alias_error_;
+};
+
+// Discards yaml-cpp's events: validation only, no node tree.
+class NullEventHandler : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+// yaml-cpp's verdict on a file tree-sitter flagged.  Event-driven and bounded:
+// on some malformed streams yaml-cpp 0.7 yields empty documents forever
+// (`,,,,x,,,,` — found by fuzzing), so more documents than bytes is an error.
+bool yaml_cpp_rejects(std::string_view text, Position& where, std::string& message,
+                      const std::vector<uint32_t>& line_starts) {
+  try {
+    std::stringstream in{std::string(text)};
+    YAML::Parser parser(in);
+    NullEventHandler handler;
+    size_t documents = 0;
+    while (parser.HandleNextDocument(handler)) {
+      if (++documents > text.size() + 1) {
+        where = position_at(text, line_starts, 0);
+        message = "the document stream does not make progress (malformed flow or indicators)";
+        return true;
+      }
+    }
+    return false;
+  } catch (const YAML::Exception& e) {
+    uint32_t offset = e.mark.pos >= 0 ? static_cast<uint32_t>(e.mark.pos) : 0;
+    where = position_at(text, line_starts, offset);
+    message = e.msg;
+    return true;
+  } catch (const std::exception& e) {
+    where = position_at(text, line_starts, 0);
+    message = e.what();
+    return true;
+  }
+}
+
+// Fallback tree from yaml-cpp for the rare file tree-sitter cannot parse but
+// YAML accepts: start positions only (end = start, or start + text for scalars).
+class YamlCppBuilder {
+ public:
+  YamlCppBuilder(std::string_view text, const std::vector<uint32_t>& line_starts,
+                 const YamlParseOptions& options)
+      : text_(text), line_starts_(line_starts), options_(options) {}
+
+  bool limit_exceeded() const { return !limit_message_.empty(); }
+  const std::string& limit_message() const { return limit_message_; }
+
+  Node build(const YAML::Node& n, unsigned depth) {
+    Node node;
+    node.file = options_.file;
+    Position begin = position_of(n.Mark());
+    node.range = Range{begin, begin};
+    if (depth > options_.limits.max_depth || ++count_ > options_.limits.max_nodes) {
+      if (limit_message_.empty()) limit_message_ = "document too deep or too large";
+      return node;
+    }
+    switch (n.Type()) {
+      case YAML::NodeType::Scalar: {
+        node.kind = Kind::Scalar;
+        node.style = Style::Plain;
+        node.scalar = n.Scalar();
+        if (n.Tag() == "?" && is_plain_null(node.scalar)) node.kind = Kind::Null;
+        uint32_t end = begin.offset + static_cast<uint32_t>(node.scalar.size());
+        if (end <= text_.size() && text_.substr(begin.offset, node.scalar.size()) == node.scalar) {
+          node.range.end = position_at(text_, line_starts_, end);
+        }
+        break;
+      }
+      case YAML::NodeType::Sequence:
+        node.kind = Kind::Seq;
+        for (const auto& item : n) {
+          node.items.push_back(build(item, depth + 1));
+          if (limit_exceeded()) break;
+        }
+        break;
+      case YAML::NodeType::Map:
+        node.kind = Kind::Map;
+        for (const auto& kv : n) {
+          yaml::Entry entry;
+          entry.key_file = options_.file;
+          entry.key = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+          Position kb = position_of(kv.first.Mark());
+          uint32_t kend = kb.offset + static_cast<uint32_t>(entry.key.size());
+          entry.key_range = Range{kb, position_at(text_, line_starts_, kend)};
+          entry.value = build(kv.second, depth + 1);
+          node.entries.push_back(std::move(entry));
+          if (limit_exceeded()) break;
+        }
+        break;
+      default:
+        break;
+    }
+    return node;
+  }
+
+ private:
+  Position position_of(const YAML::Mark& mark) const {
+    uint32_t offset = mark.pos > 0 ? static_cast<uint32_t>(mark.pos) : 0;
+    return position_at(text_, line_starts_, offset);
+  }
+  std::string_view text_;
+  const std::vector<uint32_t>& line_starts_;
+  const YamlParseOptions& options_;
+  size_t count_ = 0;
+  std::string limit_message_;
+};
+
+void parse_with_yaml_cpp(std::string_view text, const std::vector<uint32_t>& line_starts,
+                         const YamlParseOptions& options, YamlParseResult& result) {
+  try {
+    std::string copy(text);
+    std::vector<YAML::Node> docs = YAML::LoadAll(copy);
+    YamlCppBuilder builder(text, line_starts, options);
+    for (const auto& d : docs) {
+      yaml::Document doc;
+      doc.root = builder.build(d, 0);
+      doc.range = doc.root.range;
+      if (builder.limit_exceeded()) {
+        result.limit_exceeded = true;
+        result.limit_message = builder.limit_message();
+        result.documents.clear();
+        return;
+      }
+      result.documents.push_back(std::move(doc));
+    }
+  } catch (const std::exception&) {
+    // Already known to parse; nothing more to recover.
+  }
+}
+
+struct Deadline {
+  std::chrono::steady_clock::time_point at;
+};
+
+bool past_deadline(TSParseState* state) {
+  auto* deadline = static_cast<Deadline*>(state->payload);
+  return std::chrono::steady_clock::now() > deadline->at;
+}
+
+}  // namespace
+
+YamlParser::YamlParser() : parser_(ts_parser_new()) {
+  ts_parser_set_language(parser_, tree_sitter_yaml());
+}
+
+YamlParser::~YamlParser() {
+  ts_parser_delete(parser_);
+}
+
+TSTree* YamlParser::parse_tree(std::string_view text, unsigned timeout_ms) {
+  Deadline deadline{std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms)};
+  TSParseOptions parse_options{&deadline, &past_deadline};
+  TSInput input{};
+  struct Source {
+    std::string_view text;
+  } source{text};
+  input.payload = &source;
+  input.encoding = TSInputEncodingUTF8;
+  input.read = [](void* payload, uint32_t byte, TSPoint, uint32_t* bytes_read) -> const char* {
+    auto* src = static_cast<Source*>(payload);
+    if (byte >= src->text.size()) {
+      *bytes_read = 0;
+      return "";
+    }
+    *bytes_read = static_cast<uint32_t>(src->text.size() - byte);
+    return src->text.data() + byte;
+  };
+  ts_parser_reset(parser_);
+  return ts_parser_parse_with_options(parser_, nullptr, input, parse_options);
+}
+
+namespace {
+
+// Builds every error-free document of a tree; false when a bound was hit.
+bool collect_documents(TSNode root, TreeBuilder& builder, YamlParseResult& result) {
+  uint32_t count = ts_node_named_child_count(root);
+  for (uint32_t i = 0; i < count; ++i) {
+    TSNode child = ts_node_named_child(root, i);
+    if (ts_node_symbol(child) != symbols().document) continue;
+    if (ts_node_has_error(child)) continue;  // keep only documents that parsed cleanly
+    result.documents.push_back(builder.build_document(child));
+    if (builder.limit_exceeded()) return false;
+  }
+  return true;
+}
+
+// Byte ranges of the documents of a stream, split at `---` lines.
+std::vector<std::pair<size_t, size_t>> document_chunks(std::string_view text) {
+  std::vector<std::pair<size_t, size_t>> chunks;
+  size_t chunk_start = 0;
+  size_t line = 0;
+  while (line < text.size()) {
+    size_t eol = text.find('\n', line);
+    if (eol == std::string_view::npos) eol = text.size();
+    std::string_view content = text.substr(line, eol - line);
+    bool marker = starts_with(content, "---") && (content.size() == 3 || content[3] == ' ' ||
+                                                  content[3] == '\r' || content[3] == '\t');
+    if (marker && line > chunk_start) {
+      chunks.emplace_back(chunk_start, line);
+      chunk_start = line;
+    }
+    line = eol + 1;
+  }
+  chunks.emplace_back(chunk_start, text.size());
+  return chunks;
+}
+
+// Block nesting depth by indentation, before tree-sitter sees the text: the
+// YAML scanner's serialised indent stack overflows on very deep nesting.
+bool block_nesting_exceeds(std::string_view text, size_t limit) {
+  std::vector<size_t> indents;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t eol = text.find('\n', pos);
+    if (eol == std::string_view::npos) eol = text.size();
+    size_t indent = pos;
+    while (indent < eol && text[indent] == ' ') ++indent;
+    if (indent < eol && text[indent] != '#' && text[indent] != '\r') {
+      size_t column = indent - pos;
+      while (!indents.empty() && indents.back() >= column) indents.pop_back();
+      indents.push_back(column);
+      // "- - - x": each dash opens one more level on the same line.
+      for (size_t k = indent; k + 1 < eol && text[k] == '-' && text[k + 1] == ' '; k += 2) {
+        indents.push_back(column + (k - indent) + 2);
+      }
+      if (indents.size() > limit) return true;
+    }
+    pos = eol + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+void YamlParser::recover_documents(std::string_view text, const std::vector<uint32_t>& line_starts,
+                                   const YamlParseOptions& options, YamlParseResult& result) {
+  auto chunks = document_chunks(text);
+  if (chunks.size() < 2) return;
+  std::string blanked(text.size(), ' ');
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') blanked[i] = '\n';
+  }
+  for (const auto& [begin, end] : chunks) {
+    // Same length and line structure as the file: positions need no mapping.
+    std::string view = blanked;
+    std::copy(text.begin() + static_cast<std::ptrdiff_t>(begin),
+              text.begin() + static_cast<std::ptrdiff_t>(end),
+              view.begin() + static_cast<std::ptrdiff_t>(begin));
+    TSTree* tree = parse_tree(view, options.limits.timeout_ms);
+    if (tree == nullptr) continue;
+    TSNode root = ts_tree_root_node(tree);
+    if (!ts_node_has_error(root)) {
+      TreeBuilder builder(view, line_starts, options);
+      if (!collect_documents(root, builder, result)) {
+        result.limit_exceeded = true;
+        result.limit_message = builder.limit_message();
+      }
+    }
+    ts_tree_delete(tree);
+    if (result.limit_exceeded) break;
+  }
+  if (result.limit_exceeded) result.documents.clear();
+}
+
+YamlParseResult YamlParser::parse(std::string_view text, const std::vector<uint32_t>& line_starts,
+                                  const YamlParseOptions& options) {
+  YamlParseResult result;
+  if (block_nesting_exceeds(text, options.limits.max_block_depth)) {
+    result.limit_exceeded = true;
+    result.limit_message = "block nesting is deeper than " +
+                           std::to_string(options.limits.max_block_depth) + " levels";
+    return result;
+  }
+  TSTree* tree = parse_tree(text, options.limits.timeout_ms);
+  if (tree == nullptr) {
+    result.limit_exceeded = true;
+    result.limit_message =
+        "parsing took longer than " + std::to_string(options.limits.timeout_ms) + " ms";
+    return result;
+  }
+  TSNode root = ts_tree_root_node(tree);
+  TreeBuilder builder(text, line_starts, options);
+
+  bool use_yaml_cpp_tree = false;
+  if (ts_node_has_error(root)) {
+    Position where;
+    std::string message;
+    if (yaml_cpp_rejects(text, where, message, line_starts)) {
+      result.syntax_error = true;
+      result.error_position = where;
+      result.error_message = message;
+    } else {
+      use_yaml_cpp_tree = true;  // tree-sitter is stricter than YAML here
+    }
+  }
+
+  if (options.want_documents && use_yaml_cpp_tree) {
+    parse_with_yaml_cpp(text, line_starts, options, result);
+  } else if (options.want_documents && result.syntax_error) {
+    // Error recovery: every document that parses on its own still counts.
+    recover_documents(text, line_starts, options, result);
+  } else if (options.want_documents) {
+    if (!collect_documents(root, builder, result)) {
+      result.limit_exceeded = true;
+      result.limit_message = builder.limit_message();
+      result.documents.clear();
+    } else if (builder.has_alias_error() && !result.syntax_error) {
+      result.syntax_error = true;
+      result.error_position = position_at(text, line_starts, builder.alias_error_offset());
+      result.error_message = builder.alias_error();
+    }
+  }
+  if (options.want_comments) builder.collect_comments(root, result.comments);
+  ts_tree_delete(tree);
+  return result;
+}
+
+}  // namespace seldon_lint
