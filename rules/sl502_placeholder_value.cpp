@@ -3,7 +3,7 @@
 #include <tuple>
 
 #include "linter/base/text.hpp"
-#include "linter/model/sources/values_sources.hpp"
+#include "linter/model/sources/flux_substitution.hpp"
 #include "rules/rule_support.hpp"
 
 namespace seldon_lint {

@@ -8,7 +8,8 @@
 #include <random>
 
 #include "linter/cli/lint.hpp"
-#include "linter/model/sources/values_sources.hpp"
+#include "linter/model/sources/flux_substitution.hpp"
+#include "linter/model/sources/helm_parameters.hpp"
 
 namespace fs = std::filesystem;
 using namespace seldon_lint;

@@ -1,0 +1,95 @@
+// What the object readers share while the model is built (model-internal;
+// linter/model/model_builder.cpp drives them): where each object lands
+// (Kustomize/Flux placements), and secret copies whose namespaces are only
+// known at the end.  One file per family of objects reads them.
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "linter/input/config.hpp"
+#include "linter/model/sources/kustomize.hpp"
+#include "seldon_lint/model.hpp"
+
+namespace seldon_lint {
+
+// A Kubernetes-style object (apiVersion + kind) in a YAML document.
+struct ObjectRef {
+  FileId file;
+  const yaml::Node* root;
+  std::string api_version;
+  std::string kind;
+};
+
+class ObjectContext {
+ public:
+  ObjectContext(Model& model, std::map<FileId, std::vector<Placement>> placements)
+      : model(model), placements_(std::move(placements)) {}
+
+  Model& model;
+  // Reflections into every namespace ("*") or a namespace pattern, resolved
+  // once all namespaces are known (secret_copies.cpp).
+  std::vector<std::pair<SecretRecord, std::string>> pending_reflections;
+
+  // Where an object lands: its own namespace and the file's environment,
+  // or, for a file a Kustomize overlay includes, each overlay's namespace
+  // (the transformer overrides the manifest) and environment.
+  std::vector<Placement> placements(FileId file, const yaml::Node& root) const;
+  std::string namespace_of(FileId file, const yaml::Node& root) const;
+  bool placed_by_kustomize(FileId file) const { return placements_.count(file) != 0; }
+
+  // Adds one record per placement of the object's file.
+  template <typename Record>
+  void add_placed(const ObjectRef& obj, Record record, std::vector<Record>& out) const {
+    if (!placed_by_kustomize(obj.file)) {
+      out.push_back(std::move(record));
+      return;
+    }
+    for (const auto& place : placements(obj.file, *obj.root)) {
+      Record copy = record;
+      if (!place.namespace_name.empty()) copy.namespace_name = place.namespace_name;
+      copy.environment = place.environment;
+      out.push_back(std::move(copy));
+    }
+  }
+
+  // A secret named `name` that `obj` provides, located at its metadata.name.
+  SecretRecord new_secret(const ObjectRef& obj, std::string name, std::string provider) const;
+
+ private:
+  std::map<FileId, std::vector<Placement>> placements_;
+};
+
+// ---- the readers --------------------------------------------------------------
+
+// secrets.cpp: Secret, SealedSecret, ExternalSecret, ClusterExternalSecret,
+// and the config's `externalSecrets`.
+void visit_secret(ObjectContext& ctx, const ObjectRef& obj);
+void visit_sealed_secret(ObjectContext& ctx, const ObjectRef& obj);
+void visit_external_secret(ObjectContext& ctx, const ObjectRef& obj);
+void visit_cluster_external_secret(ObjectContext& ctx, const ObjectRef& obj);
+void add_configured_external_secrets(ObjectContext& ctx, const Config& config);
+
+// secret_copies.cpp: reflector/replicator copies of secrets into other namespaces.
+bool is_mirror(const yaml::Node* annotations);
+void add_reflected_copies(ObjectContext& ctx, const SecretRecord& secret,
+                          const yaml::Node* annotations);
+void resolve_pending_reflections(ObjectContext& ctx);
+
+// secret_providers.cpp: operators that write secrets with known keys (Strimzi
+// KafkaUser and Kafka CA, cert-manager Certificate, Azure Service Operator).
+void visit_kafka_user(ObjectContext& ctx, const ObjectRef& obj);
+void visit_strimzi_kafka(ObjectContext& ctx, const ObjectRef& obj);
+void visit_certificate(ObjectContext& ctx, const ObjectRef& obj);
+void visit_aso_operator_secrets(ObjectContext& ctx, const ObjectRef& obj);
+
+// seldon_objects.cpp: SeldonRuntime, Model, Pipeline, Experiment.
+void visit_runtime(ObjectContext& ctx, const ObjectRef& obj);
+void visit_seldon_resource(ObjectContext& ctx, const ObjectRef& obj);
+
+// eventhub_namespaces.cpp: Event Hubs namespaces declared in YAML (ASO v1/v2, Crossplane).
+void visit_eventhub_namespace(ObjectContext& ctx, const ObjectRef& obj);
+
+}  // namespace seldon_lint

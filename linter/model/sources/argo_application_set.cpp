@@ -1,0 +1,349 @@
+// Argo CD ApplicationSet (argoproj.io): the template rendered once per
+// generator parameter set (list elements, git files/directories in this
+// repository, matrix/merge products).  A value file still templated after
+// that (cluster labels, other repositories) is matched against the
+// repository's files: one Application per match, so per-environment value
+// files become layers, not standalone releases.
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "linter/base/glob.hpp"
+#include "linter/base/text.hpp"
+#include "linter/model/node_access.hpp"
+#include "linter/model/sources/source_context.hpp"
+
+namespace seldon_lint {
+namespace {
+
+using yaml::Node;
+using Params = ApplicationSetExpander::Params;
+
+// ApplicationSet parameters: `{{ .env }}`, `{{env}}` and `{{ .path.basename }}`
+// all look up "env" / "path.basename".
+std::string template_key(std::string_view expression) {
+  std::string_view e = trim(expression);
+  if (!e.empty() && e.front() == '-') e = trim(e.substr(1));
+  if (!e.empty() && e.back() == '-') e = trim(e.substr(0, e.size() - 1));
+  if (!e.empty() && e.front() == '.') e.remove_prefix(1);
+  return std::string(e);
+}
+
+std::string render_text(const std::string& text, const Params& params) {
+  std::string out;
+  size_t last = 0;
+  for (size_t open = text.find("{{"); open != std::string::npos; open = text.find("{{", open)) {
+    size_t close = text.find("}}", open + 2);
+    if (close == std::string::npos) break;
+    auto it = params.find(template_key(std::string_view(text).substr(open + 2, close - open - 2)));
+    if (it != params.end()) {
+      out.append(text, last, open - last);
+      out += it->second;
+      last = close + 2;
+    }
+    open = close + 2;
+  }
+  out.append(text, last, std::string::npos);
+  return out;
+}
+
+void render_template(Node& node, const Params& params) {
+  if (node.is_scalar()) {
+    if (templated(node.scalar)) node.scalar = render_text(node.scalar, params);
+    return;
+  }
+  for (auto& e : node.entries) render_template(e.value, params);
+  for (auto& i : node.items) render_template(i, params);
+}
+
+void flatten_params(const Node& node, const std::string& prefix, Params& out, int depth) {
+  if (depth > 8) return;
+  if (node.is_scalar()) {
+    if (!prefix.empty()) out[prefix] = node.scalar;
+  } else if (node.is_map()) {
+    for (const auto& e : node.entries) {
+      flatten_params(e.value, prefix.empty() ? e.key : prefix + "." + e.key, out, depth + 1);
+    }
+  }
+}
+
+// The git generators' `path` parameters for a folder (and file).
+void add_path_params(const std::string& folder, const std::string& filename, Params& p) {
+  auto normalized = [](std::string s) {
+    for (auto& c : s) {
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.') c = '-';
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return s;
+  };
+  std::string base = folder.substr(folder.rfind('/') + 1);
+  p["path"] = folder;
+  p["path.path"] = folder;
+  p["path.basename"] = base;
+  p["path.basenameNormalized"] = normalized(base);
+  if (!filename.empty()) {
+    p["path.filename"] = filename;
+    p["path.filenameNormalized"] = normalized(filename);
+  }
+  size_t i = 0;
+  for (auto part : split(folder, '/')) {
+    p["path[" + std::to_string(i) + "]"] = std::string(part);
+    p["path.segments[" + std::to_string(i) + "]"] = std::string(part);
+    ++i;
+  }
+}
+
+// `path:` globs of a git generator; entries with `exclude: true` remove.
+bool git_path_matches(const Node& entries, std::string_view path) {
+  bool matched = false;
+  for (const auto& e : entries.items) {
+    std::string glob = scalar_at(&e, "path");
+    if (glob.empty() || !glob_match(glob, path)) continue;
+    if (yaml::is_true(e.find("exclude"))) return false;
+    matched = true;
+  }
+  return matched;
+}
+
+// Matches `pattern` (literal text with `{{ expr }}` holes, each one path
+// segment or part of one) against `path`, binding each hole.
+bool bind_holes(std::string_view pattern, std::string_view path, Params& binding) {
+  size_t open = pattern.find("{{");
+  if (open == std::string_view::npos) return pattern == path;
+  if (path.substr(0, open) != pattern.substr(0, open)) return false;
+  size_t close = pattern.find("}}", open + 2);
+  if (close == std::string_view::npos) return false;
+  std::string key = template_key(pattern.substr(open + 2, close - open - 2));
+  std::string_view rest = pattern.substr(close + 2);
+  for (size_t end = open + 1; end <= path.size(); ++end) {
+    std::string_view value = path.substr(open, end - open);
+    if (value.find('/') != std::string_view::npos) break;
+    Params attempt = binding;
+    auto [it, inserted] = attempt.emplace(key, std::string(value));
+    if (!inserted && it->second != value) continue;
+    if (bind_holes(rest, path.substr(end), attempt)) {
+      binding = std::move(attempt);
+      return true;
+    }
+  }
+  return false;
+}
+
+// What makes two rendered instances the same release (not the cluster or
+// the Application's name).
+void append_signature(const Node& node, std::string& out, int depth) {
+  if (depth > 16) return;
+  if (node.is_scalar()) {
+    out += node.scalar;
+    out += '\x1f';
+    return;
+  }
+  for (const auto& e : node.entries) {
+    out += e.key;
+    out += '\x1e';
+    append_signature(e.value, out, depth + 1);
+  }
+  for (const auto& i : node.items) append_signature(i, out, depth + 1);
+  out += '\x1d';
+}
+
+std::string template_signature(const Node& rendered) {
+  std::string out;
+  if (const Node* spec = rendered.find("spec")) {
+    if (const Node* s = spec->find("source")) append_signature(*s, out, 0);
+    if (const Node* s = spec->find("sources")) append_signature(*s, out, 0);
+    if (const Node* ns = spec->at("destination.namespace")) append_signature(*ns, out, 0);
+  }
+  return out;
+}
+
+}  // namespace
+
+void ApplicationSetExpander::visit(FileId id, const Node& root) {
+  const Node* spec = root.find("spec");
+  const Node* tmpl = spec == nullptr ? nullptr : spec->find("template");
+  if (tmpl == nullptr || !tmpl->is_map()) return;
+  // The template rendered once per generator parameter set; a value file
+  // still templated after that (cluster labels, other repositories) is
+  // matched against the repository: one instance per match, so per-
+  // environment value files become layers, not standalone releases.
+  std::set<std::string> rendered_before;
+  for (const auto& params : generator_params(spec->find("generators"), 0)) {
+    Node rendered = *tmpl;
+    render_template(rendered, params);
+    for (const auto& binding : value_file_bindings(rendered)) {
+      Node instance = rendered;
+      if (!binding.empty()) render_template(instance, binding);
+      std::string signature = template_signature(instance);
+      if (!rendered_before.insert(signature).second) continue;
+      const Node* t = ctx_.own(std::move(instance));
+      visit_argo_spec(ctx_, id, root, t->find("metadata"), t->find("spec"), true);
+    }
+  }
+}
+
+// One generator's parameter sets.  `list` elements, git `files` and
+// `directories` found in this repository, and `matrix` products of those;
+// a generator whose parameters live outside the repository (clusters, SCM,
+// pull requests, plugins) gives one empty set.
+std::vector<ApplicationSetExpander::Params> ApplicationSetExpander::one_generator(const Node& g,
+                                                                                  int depth) {
+  if (const Node* list = g.find("list"); list != nullptr) {
+    std::vector<Params> sets;
+    const Node* elements = list->find("elements");
+    if (elements != nullptr && elements->is_seq()) {
+      for (const auto& item : elements->items) {
+        Params p;
+        flatten_params(item, "", p, 0);
+        sets.push_back(std::move(p));
+      }
+    }
+    if (sets.empty()) sets.emplace_back();
+    return sets;
+  }
+  if (const Node* git = g.find("git"); git != nullptr) {
+    std::vector<Params> sets;
+    if (const Node* files = git->find("files"); files != nullptr && files->is_seq()) {
+      for (FileId f = 0; f < ctx_.model.files.size(); ++f) {
+        const std::string& path = ctx_.model.files[f].path;
+        if (!git_path_matches(*files, path)) continue;
+        ctx_.values_root(f);
+        std::string folder = folder_of(path);
+        std::string filename = path.substr(path.rfind('/') + 1);
+        for (const auto& doc : ctx_.model.files[f].documents) {
+          std::vector<const Node*> objects;
+          if (doc.root.is_map()) objects.push_back(&doc.root);
+          if (doc.root.is_seq()) {
+            for (const auto& item : doc.root.items) objects.push_back(&item);
+          }
+          for (const Node* object : objects) {
+            Params p;
+            flatten_params(*object, "", p, 0);
+            add_path_params(folder, filename, p);
+            sets.push_back(std::move(p));
+          }
+        }
+      }
+    }
+    if (const Node* dirs = git->find("directories"); dirs != nullptr && dirs->is_seq()) {
+      std::set<std::string> folders;
+      for (const auto& file : ctx_.model.files) {
+        for (std::string folder = folder_of(file.path); !folder.empty();
+             folder = folder_of(folder)) {
+          if (!folders.insert(folder).second) break;
+        }
+      }
+      for (const auto& folder : folders) {
+        if (!git_path_matches(*dirs, folder)) continue;
+        Params p;
+        add_path_params(folder, "", p);
+        sets.push_back(std::move(p));
+      }
+    }
+    if (sets.empty()) sets.emplace_back();
+    return sets;
+  }
+  if (const Node* matrix = g.find("matrix"); matrix != nullptr && depth < 3) {
+    const Node* children = matrix->find("generators");
+    std::vector<Params> product{Params{}};
+    if (children != nullptr && children->is_seq()) {
+      for (const auto& child : children->items) {
+        std::vector<Params> next;
+        for (const auto& left : product) {
+          for (const auto& right : one_generator(child, depth + 1)) {
+            Params p = left;
+            for (const auto& [k, v] : right) p.emplace(k, v);
+            next.push_back(std::move(p));
+            if (next.size() > 256) break;
+          }
+        }
+        product = std::move(next);
+      }
+    }
+    return product;
+  }
+  if (const Node* merge = g.find("merge"); merge != nullptr && depth < 3) {
+    return generator_params(merge->find("generators"), depth + 1);
+  }
+  return {Params{}};
+}
+
+std::vector<ApplicationSetExpander::Params> ApplicationSetExpander::generator_params(
+    const Node* generators, int depth) {
+  std::vector<Params> out;
+  if (generators != nullptr && generators->is_seq()) {
+    for (const auto& g : generators->items) {
+      for (auto& p : one_generator(g, depth)) {
+        if (out.size() < 256) out.push_back(std::move(p));
+      }
+    }
+  }
+  if (out.empty()) out.emplace_back();
+  return out;
+}
+
+// Repository files matching a templated path, as hole bindings.  Only files
+// under the pattern's literal prefix (model.files is sorted by path) and with
+// its literal suffix are tried, and each pattern is matched once: catalogs
+// render the same value-file pattern for every cluster.
+const std::vector<ApplicationSetExpander::Params>& ApplicationSetExpander::bindings_for(
+    const std::string& pattern) {
+  auto cached = binding_cache_.find(pattern);
+  if (cached != binding_cache_.end()) return cached->second;
+  std::vector<Params> out;
+  std::set<Params> seen;
+  std::string_view view(pattern);
+  std::string_view prefix = view.substr(0, view.find("{{"));
+  size_t last_close = view.rfind("}}");
+  std::string_view suffix =
+      last_close == std::string_view::npos ? std::string_view() : view.substr(last_close + 2);
+  auto first = std::lower_bound(
+      ctx_.model.files.begin(), ctx_.model.files.end(), prefix,
+      [](const SourceFile& file, std::string_view p) { return std::string_view(file.path) < p; });
+  for (auto it = first; it != ctx_.model.files.end() && starts_with(it->path, prefix); ++it) {
+    if (!ends_with(it->path, suffix)) continue;
+    Params binding;
+    if (bind_holes(pattern, it->path, binding) && seen.insert(binding).second && out.size() < 64) {
+      out.push_back(std::move(binding));
+    }
+  }
+  return binding_cache_.emplace(pattern, std::move(out)).first->second;
+}
+
+// Bindings of the holes left in the first still-templated value file of a
+// rendered template, one per repository file it matches; {{}} when none.
+std::vector<ApplicationSetExpander::Params> ApplicationSetExpander::value_file_bindings(
+    const Node& rendered) {
+  const Node* spec = rendered.find("spec");
+  if (spec == nullptr) return {Params{}};
+  std::vector<const Node*> sources;
+  if (const Node* s = spec->find("source"); s != nullptr && s->is_map()) sources.push_back(s);
+  if (const Node* list = spec->find("sources"); list != nullptr && list->is_seq()) {
+    for (const auto& s : list->items) sources.push_back(&s);
+  }
+  for (const Node* s : sources) {
+    const Node* files = s->at("helm.valueFiles");
+    if (files == nullptr || !files->is_seq()) continue;
+    std::string source_path = scalar_at(s, "path");
+    for (const auto& f : files->items) {
+      if (!f.is_scalar() || !templated(f.scalar)) continue;
+      std::string pattern;
+      if (starts_with(f.scalar, "$")) {
+        size_t slash = f.scalar.find('/');
+        if (slash == std::string::npos) continue;
+        pattern = f.scalar.substr(slash + 1);
+        while (starts_with(pattern, "./")) pattern.erase(0, 2);
+        while (starts_with(pattern, "/")) pattern.erase(0, 1);
+      } else if (!source_path.empty() && !templated(source_path)) {
+        pattern = resolve_relative(normalise_root_path(source_path) + "/_", f.scalar);
+      } else {
+        continue;
+      }
+      const std::vector<Params>& out = bindings_for(pattern);
+      if (!out.empty()) return out;
+    }
+  }
+  return {Params{}};
+}
+
+}  // namespace seldon_lint

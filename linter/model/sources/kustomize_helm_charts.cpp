@@ -1,0 +1,53 @@
+// Kustomize `helmCharts` entries of the seldon charts: `valuesFile` with
+// `valuesInline` on top, then `additionalValuesFiles`.
+#include "linter/model/facts/chart_facts.hpp"
+#include "linter/model/node_access.hpp"
+#include "linter/model/sources/source_context.hpp"
+
+namespace seldon_lint {
+
+using yaml::Node;
+
+void visit_helm_charts(SourceContext& ctx, FileId id, const Node& root) {
+  const Node* charts = root.find("helmCharts");
+  if (charts == nullptr || !charts->is_seq()) return;
+  std::vector<Placement> places = ctx.kustomization_places(id);
+  const std::string& path = ctx.model.files[id].path;
+  for (const auto& chart : charts->items) {
+    std::string chart_name = scalar_at(&chart, "name");
+    bool setup = chart_is(chart_name, facts::kSetupChart);
+    bool runtime = chart_is(chart_name, facts::kRuntimeChart);
+    if (!setup && !runtime) continue;
+    std::string name = scalar_at(&chart, "releaseName");
+    if (name.empty()) name = chart_name;
+    Location where = chart.find("name")->location();
+    for (const auto& place : places) {
+      std::string ns = place.namespace_name;
+      if (ns.empty()) ns = scalar_at(&chart, "namespace");
+      if (ns.empty()) ns = scalar_at(&root, "namespace");
+      if (runtime) {
+        ctx.add_runtime(name, ns, place.environment, where);
+        continue;
+      }
+      ReleaseDraft draft = SourceContext::new_draft(name, "Kustomize helmCharts", ns,
+                                                    place.environment, where, place.flux);
+      if (const Node* file = chart.find("valuesFile"); file != nullptr && file->is_scalar()) {
+        ctx.add_file_layer(draft, resolve_relative(path, file->scalar));
+      }
+      if (const yaml::Entry* inline_values = chart.find_entry("valuesInline")) {
+        SourceContext::add_layer(draft, &inline_values->value,
+                                 Location{inline_values->key_file, inline_values->key_range},
+                                 "Kustomize helmCharts " + name + " valuesInline");
+      }
+      if (const Node* more = chart.find("additionalValuesFiles");
+          more != nullptr && more->is_seq()) {
+        for (const auto& f : more->items) {
+          if (f.is_scalar()) ctx.add_file_layer(draft, resolve_relative(path, f.scalar));
+        }
+      }
+      ctx.drafts.push_back(std::move(draft));
+    }
+  }
+}
+
+}  // namespace seldon_lint

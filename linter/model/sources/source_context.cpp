@@ -1,0 +1,144 @@
+#include "linter/model/sources/source_context.hpp"
+
+#include "linter/model/node_access.hpp"
+
+namespace seldon_lint {
+
+using yaml::Node;
+
+SourceContext::SourceContext(Model& m) : model(m) {
+  for (FileId id = 0; id < model.files.size(); ++id) by_path_[model.files[id].path] = id;
+}
+
+// ---- files -----------------------------------------------------------------
+
+const Node* SourceContext::values_root(FileId id) {
+  SourceFile& file = model.files[id];
+  if (file.kind != FileKind::Yaml) return nullptr;
+  if (file.documents.empty() && !file.relevant && !file.text.empty()) {
+    YamlParseOptions options;
+    options.file = id;
+    YamlParseResult result = parser.parse(file.text, file.line_starts, options);
+    file.documents = std::move(result.documents);
+  }
+  for (const auto& doc : file.documents) {
+    if (doc.root.is_map()) return &doc.root;
+  }
+  return nullptr;
+}
+
+std::optional<FileId> SourceContext::file_at(const std::string& path) const {
+  auto it = by_path_.find(path);
+  if (it == by_path_.end()) return std::nullopt;
+  return it->second;
+}
+
+const Node* SourceContext::own(Node node) {
+  model.owned.push_back(std::move(node));
+  return &model.owned.back();
+}
+
+std::vector<Placement> SourceContext::placements_of(FileId file, const Node& root) const {
+  std::string ns = scalar_at(&root, "metadata.namespace");
+  auto it = layout->files.find(file);
+  if (it == layout->files.end()) return {Placement{ns, model.files[file].environment, {}, -1}};
+  std::vector<Placement> out = it->second;
+  for (auto& p : out) {
+    if (p.namespace_name.empty()) p.namespace_name = ns;
+  }
+  return out;
+}
+
+std::vector<Placement> SourceContext::kustomization_places(FileId file) const {
+  if (auto it = layout->kustomizations.find(file); it != layout->kustomizations.end()) {
+    return it->second;
+  }
+  return {Placement{"", model.files[file].environment, {}, -1}};
+}
+
+// ---- ConfigMaps and generators ----------------------------------------------
+
+const DataObject* SourceContext::find_data(std::string_view kind, const std::string& name,
+                                           const std::string& namespace_name,
+                                           const std::string& environment) {
+  const DataObject* best = nullptr;
+  auto range = data_by_name_.equal_range(name);
+  for (auto it = range.first; it != range.second; ++it) {
+    const DataObject& d = data_objects_[it->second];
+    if (d.kind != kind || !Model::same_environment(d.environment, environment)) continue;
+    if (!namespace_name.empty() && !d.namespace_name.empty() &&
+        d.namespace_name != namespace_name) {
+      continue;
+    }
+    // Prefer the copy of the release's own environment over a shared base.
+    if (best == nullptr || (best->environment != environment && d.environment == environment)) {
+      best = &d;
+    }
+  }
+  return best;
+}
+
+void SourceContext::add_data(DataObject object) {
+  data_by_name_.emplace(object.name, data_objects_.size());
+  data_objects_.push_back(std::move(object));
+}
+
+// ---- releases ----------------------------------------------------------------
+
+ReleaseDraft SourceContext::new_draft(std::string name, std::string source,
+                                      std::string namespace_name, std::string environment,
+                                      Location where, int flux) {
+  ReleaseDraft draft;
+  draft.release.name = std::move(name);
+  draft.release.source = std::move(source);
+  draft.release.namespace_name = std::move(namespace_name);
+  draft.release.environment = std::move(environment);
+  draft.release.location = where;
+  draft.flux = flux;
+  return draft;
+}
+
+void SourceContext::add_layer(ReleaseDraft& draft, const Node* values, Location anchor,
+                              std::string description) {
+  if (values == nullptr || !values->is_map()) return;
+  ValuesLayer layer;
+  layer.values = values;
+  layer.anchor = anchor;
+  layer.description = std::move(description);
+  draft.release.layers.push_back(std::move(layer));
+}
+
+bool SourceContext::add_file_layer(ReleaseDraft& draft, const std::string& path) {
+  auto file = file_at(path);
+  if (!file) return false;
+  const Node* root = values_root(*file);
+  referenced.insert(*file);
+  if (root == nullptr) return false;
+  add_layer(draft, root, first_key(*root), "values file " + path);
+  draft.layer_files.push_back(*file);
+  return true;
+}
+
+void SourceContext::add_runtime(const std::string& name, const std::string& ns,
+                                const std::string& env, Location where) {
+  for (const auto& r : model.runtimes) {  // one ApplicationSet template, several instances
+    if (r.name == name && r.namespace_name == ns && r.environment == env &&
+        r.location.file == where.file &&
+        r.location.range.begin.offset == where.range.begin.offset) {
+      return;
+    }
+  }
+  RuntimeRecord runtime;
+  runtime.name = name;
+  runtime.namespace_name = ns;
+  runtime.environment = env;
+  runtime.location = where;
+  model.runtimes.push_back(std::move(runtime));
+}
+
+bool chart_is(std::string_view chart, std::string_view wanted) {
+  return chart == wanted || (chart.ends_with(wanted) && chart.size() > wanted.size() &&
+                             chart[chart.size() - wanted.size() - 1] == '/');
+}
+
+}  // namespace seldon_lint

@@ -1,0 +1,163 @@
+// What the values-source readers share while the releases of one repository
+// are built (model-internal; linter/model/sources/values_sources.cpp drives
+// them): the model, the ConfigMaps/Secrets that `valuesFrom` and
+// `substituteFrom` can name, the Flux Kustomizations, and the releases being
+// assembled.  One file per GitOps tool adds releases through it.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "linter/model/sources/kustomize.hpp"
+#include "linter/parse/yaml_parser.hpp"
+#include "seldon_lint/model.hpp"
+
+namespace seldon_lint {
+
+// A key of a generated or declared ConfigMap/Secret.
+struct DataEntry {
+  std::string key;
+  const yaml::Node* value = nullptr;  // string scalar in the manifest (ConfigMap data, literal)
+  FileId file = kNoFile;              // generator `files:` entry: the file holding the value
+  Location location;
+};
+
+// A generated or declared ConfigMap/Secret that `valuesFrom` / `substituteFrom` can name.
+struct DataObject {
+  std::string kind;  // "ConfigMap" or "Secret"
+  std::string name;
+  std::string namespace_name;
+  std::string environment;
+  bool keys_known = true;
+  std::vector<DataEntry> entries;
+  const DataEntry* entry(std::string_view key) const {
+    for (const auto& e : entries) {
+      if (e.key == key) return &e;
+    }
+    return nullptr;
+  }
+};
+
+// A Flux Kustomization with its `postBuild` variables.
+struct FluxRecord {
+  FileId file;
+  const yaml::Node* root;
+  FluxApply apply;
+  bool substitutes = false;
+  bool open = false;  // a substituteFrom source is not in the repository
+  std::map<std::string, std::optional<std::string>> vars;  // value when visible
+};
+
+// A release being assembled from one source object.
+struct ReleaseDraft {
+  Release release;
+  std::vector<FileId> layer_files;  // files of file-backed layers
+  int flux = -1;                    // index of the Flux Kustomization applying it
+};
+
+class SourceContext {
+ public:
+  explicit SourceContext(Model& model);
+
+  Model& model;
+  YamlParser parser;  // for YAML embedded in strings
+  const KustomizeLayout* layout = nullptr;
+  std::vector<FluxRecord> flux;
+  std::vector<ReleaseDraft> drafts;
+  std::set<FileId> referenced;  // files named as a values layer
+
+  // ---- files
+  // The first map document of a YAML file; files the prefilter skipped are
+  // parsed when a release names them.
+  const yaml::Node* values_root(FileId id);
+  std::optional<FileId> file_at(const std::string& path) const;
+  // Keeps a synthetic node alive as long as the model.
+  const yaml::Node* own(yaml::Node node);
+  // Where an object of `file` lands: its own namespace, or each placement of
+  // the Kustomize/Flux layout (whose namespace wins).
+  std::vector<Placement> placements_of(FileId file, const yaml::Node& root) const;
+  // The placements of a kustomization file itself.
+  std::vector<Placement> kustomization_places(FileId file) const;
+
+  // ---- ConfigMaps and Secrets for valuesFrom / substituteFrom
+  const DataObject* find_data(std::string_view kind, const std::string& name,
+                              const std::string& namespace_name, const std::string& environment);
+  void add_data(DataObject object);
+
+  // ---- releases
+  static ReleaseDraft new_draft(std::string name, std::string source, std::string namespace_name,
+                                std::string environment, Location where, int flux = -1);
+  static void add_layer(ReleaseDraft& draft, const yaml::Node* values, Location anchor,
+                        std::string description);
+  bool add_file_layer(ReleaseDraft& draft, const std::string& path);
+  // A SeldonRuntime installed by the runtime chart.
+  void add_runtime(const std::string& name, const std::string& ns, const std::string& env,
+                   Location where);
+
+ private:
+  std::unordered_map<std::string, FileId> by_path_;
+  std::vector<DataObject> data_objects_;
+  std::unordered_multimap<std::string, size_t> data_by_name_;
+};
+
+// "seldon-core-v2-setup", "seldon-charts/seldon-core-v2-setup", "oci://.../seldon-core-v2-setup"
+bool chart_is(std::string_view chart, std::string_view wanted);
+// Text still holding a Go template (`{{ ... }}`).
+inline bool templated(std::string_view text) {
+  return text.find("{{") != std::string_view::npos;
+}
+
+// ---- the readers, one file per GitOps tool ------------------------------------
+
+// data_objects.cpp: ConfigMap/Secret manifests and Kustomize generators.
+void visit_configmap(SourceContext& ctx, FileId id, const yaml::Node& root,
+                     const std::string& kind);
+void visit_kustomization_generators(SourceContext& ctx, FileId id, const yaml::Node& root);
+
+// flux_substitution.cpp: Flux Kustomizations and their postBuild substitution.
+std::vector<FluxRecord> find_flux_kustomizations(const Model& model);
+void resolve_substitutions(SourceContext& ctx);
+void apply_substitutions(SourceContext& ctx, ReleaseDraft& draft);
+
+// flux_helm_release.cpp: Flux HelmRelease (valuesFrom, values, overlay patches).
+void visit_helm_release(SourceContext& ctx, FileId id, const yaml::Node& root);
+
+// argo_application.cpp: one Argo CD Application spec (also a rendered
+// ApplicationSet template).
+void visit_argo_spec(SourceContext& ctx, FileId id, const yaml::Node& root, const yaml::Node* meta,
+                     const yaml::Node* spec, bool application_set);
+
+// argo_application_set.cpp: ApplicationSet generators and templating.
+class ApplicationSetExpander {
+ public:
+  explicit ApplicationSetExpander(SourceContext& ctx) : ctx_(ctx) {}
+  void visit(FileId id, const yaml::Node& root);
+
+  using Params = std::map<std::string, std::string>;
+
+ private:
+  std::vector<Params> one_generator(const yaml::Node& g, int depth);
+  std::vector<Params> generator_params(const yaml::Node* generators, int depth);
+  const std::vector<Params>& bindings_for(const std::string& pattern);
+  std::vector<Params> value_file_bindings(const yaml::Node& rendered);
+
+  SourceContext& ctx_;
+  std::map<std::string, std::vector<Params>> binding_cache_;  // bindings_for, by pattern
+};
+
+// kustomize_helm_charts.cpp: Kustomize `helmCharts`.
+void visit_helm_charts(SourceContext& ctx, FileId id, const yaml::Node& root);
+
+// helmfile.cpp
+bool is_helmfile_path(std::string_view path);
+void visit_helmfile(SourceContext& ctx, FileId id);
+
+// helm_parameters.cpp: `--set`-style parameters (Argo CD parameters, helmfile set).
+void add_parameters(SourceContext& ctx, ReleaseDraft& draft, const yaml::Entry& params,
+                    std::string description);
+
+}  // namespace seldon_lint
