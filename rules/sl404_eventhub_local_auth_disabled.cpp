@@ -52,11 +52,14 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
     if (plain.empty()) continue;
     std::string who = plain.size() == 1 ? describe_release(*plain.front())
                                         : fmt::format("{} Seldon releases", plain.size());
+    // A module call that does not set it: the module's own default disables it.
+    bool by_default = ns.local_auth_location.file == ns.location.file &&
+                      ns.local_auth_location.range.begin.offset == ns.location.range.begin.offset;
     std::string message = fmt::format(
-        "{} disables local (SAS) authentication, but {} logs in with SASL PLAIN and a "
+        "{} disables local (SAS) authentication{}, but {} logs in with SASL PLAIN and a "
         "connection string, which the namespace will reject; enable local authentication "
         "(disableLocalAuth: false / local_authentication_enabled = true)",
-        eventhubs::describe_namespace(ns), who);
+        eventhubs::describe_namespace(ns), by_default ? " (the module's default)" : "", who);
     Finding finding = as_function_rule(self).finding(
         message, ns.local_auth_location,
         fmt::format("eventhub-namespace={};local-auth=disabled", eventhubs::identity_name(ns)));

@@ -5,23 +5,54 @@
 #include <string>
 #include <vector>
 
-#include "linter/parse/iac.hpp"
 #include "linter/base/text.hpp"
+#include "linter/input/environment.hpp"
+#include "linter/model/iac/iac_deployments.hpp"
+#include "linter/parse/iac.hpp"
 
 using namespace seldon_lint;
 
 namespace {
 
+FileKind kind_of(const std::string& path) {
+  if (ends_with(path, ".tf") || ends_with(path, ".tfvars")) return FileKind::Terraform;
+  if (ends_with(path, ".bicep") || ends_with(path, ".bicepparam")) return FileKind::Bicep;
+  if (ends_with(path, ".json")) return FileKind::ArmJson;
+  return FileKind::Yaml;
+}
+
+// A repository of IaC files (path → text) as the loader would present it,
+// and the namespaces its deployments create.
+struct IacRepo {
+  Model model;
+
+  IacRepo& add(const std::string& path, std::string text) {
+    SourceFile file;
+    file.path = path;
+    file.environment = classify_environment(path, EnvironmentRules{});
+    file.kind = kind_of(path);
+    file.text = std::move(text);
+    file.line_starts = compute_line_starts(file.text);
+    model.files.push_back(std::move(file));
+    return *this;
+  }
+  std::vector<EventHubNamespace> namespaces() {
+    add_iac_eventhub_namespaces(model);
+    return model.eventhub_namespaces;
+  }
+  std::string path_of(const Location& location) const {
+    return location.known() ? model.files[location.file].path : std::string();
+  }
+};
+
+// One file, deployed alone with its defaults (as before deployments existed).
 std::vector<EventHubNamespace> read(FileKind kind, std::string text) {
-  SourceFile file;
-  file.path = "infra/x";
-  file.environment = "production";
-  file.kind = kind;
-  file.text = std::move(text);
-  file.line_starts = compute_line_starts(file.text);
-  std::vector<EventHubNamespace> out;
-  read_iac_eventhub_namespaces(file, 7, out);
-  return out;
+  const char* path = kind == FileKind::Terraform ? "infra/prod/main.tf"
+                     : kind == FileKind::Bicep   ? "infra/prod/main.bicep"
+                                                 : "infra/prod/azuredeploy.json";
+  IacRepo repo;
+  repo.add(path, std::move(text));
+  return repo.namespaces();
 }
 
 }  // namespace
@@ -47,7 +78,7 @@ data "azurerm_eventhub_namespace" "existing" {
   CHECK(out[0].name == "seldon-prod");
   CHECK(out[0].form == "Terraform");
   CHECK(out[0].sku == "Basic");
-  CHECK(out[0].sku_location.file == 7);
+  CHECK(out[0].sku_location.file == 0);
   CHECK(out[0].sku_location.range.begin.line == 4);
   CHECK(out[0].sku_location.range.begin.column == 14);
   CHECK(out[0].capacity == 2);
@@ -89,7 +120,7 @@ resource cond 'Microsoft.EventHub/namespaces@2024-01-01' = if (deploy) {
   REQUIRE(out.size() == 2);
   CHECK(out[0].name.empty());
   CHECK(out[0].sku == "Premium");
-  CHECK(out[0].sku_location.range.begin.line == 6);
+  CHECK(out[0].sku_location.range.begin.line == 1);  // the default decides it
   CHECK(out[0].capacity == 4);
   CHECK(out[0].local_auth_disabled == Tri::Yes);
   CHECK(out[1].sku == "Standard");
@@ -195,4 +226,377 @@ resource ns 'Microsoft.EventHub/namespaces@2024-01-01' = {
 })");
   REQUIRE(arm.size() == 1);
   CHECK(arm[0].sku == "Dedicated");
+}
+
+// ---- deployments: variables, var files, modules ------------------------------
+
+namespace {
+
+const EventHubNamespace* in_environment(const std::vector<EventHubNamespace>& all,
+                                        const std::string& environment) {
+  for (const auto& ns : all) {
+    if (ns.environment == environment) return &ns;
+  }
+  return nullptr;
+}
+
+constexpr const char* kTerraformRoot = R"(
+variable "environment" {}
+variable "sku" {
+  type    = string
+  default = "Standard"
+}
+variable "capacity" {
+  default = 1
+}
+locals {
+  name = "seldon-${var.environment}-ehns"
+}
+resource "azurerm_eventhub_namespace" "seldon" {
+  name     = local.name
+  sku      = var.sku
+  capacity = var.capacity
+}
+)";
+
+}  // namespace
+
+TEST_CASE("Terraform: one deployment per environment var file, values from the winning layer",
+          "[iac]") {
+  IacRepo repo;
+  repo.add("infra/main.tf", kTerraformRoot)
+      .add("infra/terraform.tfvars", "capacity = 2\n")
+      .add("infra/b.auto.tfvars", "capacity = 4\n")
+      .add("infra/a.auto.tfvars", "capacity = 3\n")
+      .add("infra/environments/prod.tfvars", "environment = \"prod\"\nsku = \"Basic\"\n")
+      .add("infra/environments/dev.tfvars", "environment = \"dev\"\n");
+  auto all = repo.namespaces();
+  REQUIRE(all.size() == 2);
+  const EventHubNamespace* prod = in_environment(all, "production");
+  const EventHubNamespace* dev = in_environment(all, "dev");
+  REQUIRE(prod != nullptr);
+  REQUIRE(dev != nullptr);
+  CHECK(prod->name == "seldon-prod-ehns");
+  CHECK(prod->sku == "Basic");
+  CHECK(repo.path_of(prod->sku_location) == "infra/environments/prod.tfvars");
+  CHECK(prod->sku_location.range.begin.line == 2);
+  // terraform.tfvars, then *.auto.tfvars in lexical order: b.auto.tfvars wins.
+  CHECK(prod->capacity == 4);
+  CHECK(repo.path_of(prod->capacity_location) == "infra/b.auto.tfvars");
+  CHECK(dev->name == "seldon-dev-ehns");
+  CHECK(dev->sku == "Standard");  // the variable's default
+  CHECK(repo.path_of(dev->sku_location) == "infra/main.tf");
+  CHECK(dev->sku_location.range.begin.line == 5);
+}
+
+TEST_CASE("Terraform: a variable nobody sets is unknown; a broken var file is SL001", "[iac]") {
+  IacRepo repo;
+  repo.add("infra/prod/main.tf", R"(
+variable "sku" {}
+resource "azurerm_eventhub_namespace" "seldon" {
+  name = "seldon-prod"
+  sku  = var.sku
+}
+)");
+  auto all = repo.namespaces();
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].sku.empty());
+  CHECK(all[0].sku_location.known());
+
+  IacRepo broken;
+  broken.add("infra/prod/main.tf", kTerraformRoot)
+      .add("infra/prod/terraform.tfvars", "sku = \"Standard\"\ncapacity = = 2\n");
+  auto out = broken.namespaces();
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].sku.empty());  // the file could not be read: nothing it sets is known
+  CHECK(out[0].capacity == 0);
+  REQUIRE(broken.model.problems.size() == 1);
+  CHECK(broken.model.problems[0].rule_id == "SL001");
+  CHECK(broken.path_of(broken.model.problems[0].location) == "infra/prod/terraform.tfvars");
+}
+
+TEST_CASE("Terraform: local modules take their inputs; a module's default points at the call",
+          "[iac]") {
+  IacRepo repo;
+  repo.add("modules/eventhub/main.tf", R"(
+variable "name" {}
+variable "sku" {
+  default = "Basic"
+}
+variable "local_auth" {
+  default = true
+}
+resource "azurerm_eventhub_namespace" "this" {
+  name                         = var.name
+  sku                          = var.sku
+  local_authentication_enabled = var.local_auth
+}
+)")
+      .add("envs/prod/main.tf", R"(
+module "eventhub" {
+  source     = "../../modules/eventhub"
+  name       = "seldon-prod"
+  local_auth = false
+}
+)")
+      .add("envs/staging/main.tf", R"(
+module "eventhub" {
+  source = "../../modules/eventhub"
+  name   = "seldon-staging"
+  sku    = var.sku
+}
+variable "sku" {}
+)")
+      .add("envs/staging/terraform.tfvars", "sku = \"Premium\"\n");
+  auto all = repo.namespaces();
+  REQUIRE(all.size() == 2);  // the module folder itself is not a deployment
+  const EventHubNamespace* prod = in_environment(all, "production");
+  const EventHubNamespace* staging = in_environment(all, "staging");
+  REQUIRE(prod != nullptr);
+  REQUIRE(staging != nullptr);
+  CHECK(prod->name == "seldon-prod");
+  CHECK(prod->sku == "Basic");
+  CHECK(repo.path_of(prod->sku_location) == "envs/prod/main.tf");  // the module call
+  CHECK(prod->sku_location.range.begin.line == 2);
+  CHECK(prod->local_auth_disabled == Tri::Yes);
+  CHECK(prod->local_auth_location.range.begin.line == 5);  // the module input
+  CHECK(repo.path_of(prod->location) == "modules/eventhub/main.tf");
+  CHECK(staging->sku == "Premium");
+  CHECK(repo.path_of(staging->sku_location) == "envs/staging/terraform.tfvars");
+}
+
+TEST_CASE("Terraform: the Azure Verified Module for Event Hubs namespaces", "[iac]") {
+  IacRepo repo;
+  repo.add("infra/prod/main.tf", R"(
+module "event_hub" {
+  source  = "Azure/avm-res-eventhub-namespace/azurerm"
+  version = "0.1.0"
+  name    = "seldon-prod"
+}
+module "explicit" {
+  source                       = "Azure/avm-res-eventhub-namespace/azurerm"
+  name                         = "seldon-prod-2"
+  sku                          = var.sku
+  local_authentication_enabled = true
+}
+module "existing" {
+  source                   = "Azure/avm-res-eventhub-namespace/azurerm"
+  name                     = "x"
+  existing_parent_resource = { name = "seldon-old" }
+}
+module "off" {
+  source = "Azure/avm-res-eventhub-namespace/azurerm"
+  count  = var.enabled ? 1 : 0
+  name   = "seldon-off"
+}
+variable "sku" {
+  default = "Premium"
+}
+variable "enabled" {
+  default = false
+}
+)");
+  auto all = repo.namespaces();
+  REQUIRE(all.size() == 2);
+  CHECK(all[0].name == "seldon-prod");
+  CHECK(all[0].sku == "Standard");
+  CHECK(all[0].capacity == 1);
+  CHECK(all[0].local_auth_disabled == Tri::Yes);  // the module disables it by default
+  CHECK(all[0].local_auth_location.range.begin.line == 2);
+  CHECK(all[0].sku_location.range.begin.line == 2);
+  CHECK(all[1].name == "seldon-prod-2");
+  CHECK(all[1].sku == "Premium");
+  CHECK(all[1].sku_location.range.begin.line == 24);  // the root variable's default
+  CHECK(all[1].local_auth_disabled == Tri::No);
+}
+
+TEST_CASE("Terraform: module cycles and self-referencing locals end", "[iac]") {
+  IacRepo repo;
+  repo.add("a/main.tf", R"(
+module "b" {
+  source = "../b"
+}
+locals {
+  x = local.y
+  y = local.x
+}
+resource "azurerm_eventhub_namespace" "a" {
+  name = local.x
+  sku  = "Standard"
+}
+)")
+      .add("b/main.tf", "module \"a\" {\n  source = \"../a\"\n}\n");
+  auto all = repo.namespaces();
+  // a and b call each other: neither is only a module of the other... both
+  // are called, so neither is a root; nothing is deployed.
+  CHECK(all.empty());
+  IacRepo root;
+  root.add("a/main.tf", R"(
+module "b" {
+  source = "../b"
+}
+locals {
+  x = local.y
+  y = local.x
+}
+resource "azurerm_eventhub_namespace" "a" {
+  name = local.x
+  sku  = "Standard"
+}
+)")
+      .add("a/terraform.tfvars", "")
+      .add("b/main.tf", "module \"a\" {\n  source = \"../a\"\n}\n");
+  auto deployed = root.namespaces();
+  REQUIRE(deployed.size() == 1);
+  CHECK(deployed[0].name.empty());
+  CHECK(deployed[0].sku == "Standard");
+}
+
+TEST_CASE("Bicep: .bicepparam files per environment, local modules, the AVM registry module",
+          "[iac]") {
+  IacRepo repo;
+  repo.add("infra/main.bicep", R"(
+param environment string
+param skuName string = 'Standard'
+param disableLocalAuth bool = false
+module ns './modules/namespace.bicep' = {
+  name: 'ns'
+  params: {
+    name: 'seldon-${environment}'
+    sku: skuName
+  }
+}
+module avm 'br/public:avm/res/event-hub/namespace:0.7.0' = {
+  name: 'avm'
+  params: {
+    name: 'seldon-${environment}-avm'
+    skuName: skuName
+    disableLocalAuth: disableLocalAuth
+  }
+}
+module avmDefault 'br/public:avm/res/event-hub/namespace:0.7.0' = if (environment == 'prod') {
+  name: 'avm-default'
+  params: {
+    name: 'seldon-${environment}-default'
+  }
+}
+)")
+      .add("infra/modules/namespace.bicep", R"(
+param name string
+param sku string = 'Basic'
+resource ns 'Microsoft.EventHub/namespaces@2024-01-01' = {
+  name: name
+  sku: {
+    name: sku
+  }
+}
+)")
+      .add("infra/main.prod.bicepparam", R"(using './main.bicep'
+var env = 'prod'
+param environment = env
+param skuName = 'Premium'
+)")
+      .add("infra/main.dev.bicepparam", R"(using 'main.bicep'
+param environment = 'dev'
+param skuName = readEnvironmentVariable('SKU', 'Basic')
+)");
+  auto all = repo.namespaces();
+  std::vector<const EventHubNamespace*> prod, dev;
+  for (const auto& ns : all) (ns.environment == "production" ? prod : dev).push_back(&ns);
+  REQUIRE(prod.size() == 3);
+  REQUIRE(dev.size() == 2);  // the condition is false in dev
+  CHECK(prod[0]->name == "seldon-prod");
+  CHECK(prod[0]->sku == "Premium");
+  CHECK(repo.path_of(prod[0]->sku_location) == "infra/main.prod.bicepparam");
+  CHECK(prod[0]->sku_location.range.begin.line == 4);
+  CHECK(prod[1]->name == "seldon-prod-avm");
+  CHECK(prod[1]->local_auth_disabled == Tri::No);
+  CHECK(prod[2]->name == "seldon-prod-default");
+  CHECK(prod[2]->sku == "Standard");
+  CHECK(prod[2]->local_auth_disabled == Tri::Yes);
+  CHECK(repo.path_of(prod[2]->local_auth_location) == "infra/main.bicep");
+  CHECK(prod[2]->local_auth_location.range.begin.line == 20);
+  CHECK(dev[0]->environment == "dev");
+  CHECK(dev[0]->sku.empty());  // read from the environment at deploy time
+}
+
+TEST_CASE("ARM: parameter files belong to the template beside them", "[iac]") {
+  const char* tmpl = R"({
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "parameters": {
+    "name": {"type": "string"},
+    "sku": {"type": "string", "defaultValue": "Basic"}
+  },
+  "resources": [{
+    "type": "Microsoft.EventHub/namespaces",
+    "name": "[parameters('name')]",
+    "sku": {"name": "[parameters('sku')]"}
+  }]
+})";
+  IacRepo repo;
+  repo.add("arm/azuredeploy.json", tmpl)
+      .add("arm/azuredeploy.parameters.prod.json", R"({
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+  "parameters": {
+    "name": {"value": "seldon-prod"},
+    "sku": {"value": "Standard"}
+  }
+})")
+      .add("arm/azuredeploy.parameters.dev.json", R"({
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+  "parameters": {
+    "name": {"value": "seldon-dev"},
+    "sku": {"reference": {"keyVault": {"id": "x"}, "secretName": "sku"}}
+  }
+})");
+  auto all = repo.namespaces();
+  REQUIRE(all.size() == 2);  // not a third deployment with the template's defaults
+  const EventHubNamespace* prod = in_environment(all, "production");
+  const EventHubNamespace* dev = in_environment(all, "dev");
+  REQUIRE(prod != nullptr);
+  REQUIRE(dev != nullptr);
+  CHECK(prod->name == "seldon-prod");
+  CHECK(prod->sku == "Standard");
+  CHECK(repo.path_of(prod->sku_location) == "arm/azuredeploy.parameters.prod.json");
+  CHECK(prod->sku_location.range.begin.line == 5);
+  CHECK(dev->sku.empty());  // a Key Vault reference
+
+  IacRepo lone;  // "the one template in its folder"
+  lone.add("deploy/prod/eventhub.json", tmpl).add("deploy/prod/parameters.json", R"({
+  "$schema": "https://schema.management.azure.com/schemas/2015-01-01/deploymentParameters.json#",
+  "parameters": {"name": {"value": "seldon-prod"}}
+})");
+  auto one = lone.namespaces();
+  REQUIRE(one.size() == 1);
+  CHECK(one[0].sku == "Basic");
+  CHECK(lone.path_of(one[0].sku_location) == "deploy/prod/eventhub.json");
+}
+
+TEST_CASE("IaC expressions: conditionals, comparisons, lookups, unknown operands", "[iac]") {
+  auto all = read(FileKind::Terraform, R"(
+variable "env" {
+  default = "prod"
+}
+variable "skus" {
+  default = { prod = "Premium", dev = "Basic" }
+}
+variable "unset" {}
+resource "azurerm_eventhub_namespace" "a" {
+  name     = var.env == "prod" ? "seldon-prod" : "seldon-dev"
+  sku      = lookup(var.skus, var.env, "Standard")
+  capacity = coalesce(null, 2)
+}
+resource "azurerm_eventhub_namespace" "b" {
+  name                         = var.unset == "x" ? "a" : "b"
+  sku                          = var.skus[var.env]
+  local_authentication_enabled = var.unset != null && false
+}
+)");
+  REQUIRE(all.size() == 2);
+  CHECK(all[0].name == "seldon-prod");
+  CHECK(all[0].sku == "Premium");
+  CHECK(all[0].capacity == 2);
+  CHECK(all[1].name.empty());
+  CHECK(all[1].sku == "Premium");
+  CHECK(all[1].local_auth_disabled == Tri::Yes);  // `x && false` is false whatever x is
 }

@@ -19,12 +19,12 @@ namespace {
 bool kind_of(const std::string& name, FileKind& kind) {
   if (ends_with(name, ".yaml") || ends_with(name, ".yml")) {
     kind = FileKind::Yaml;
-  } else if (ends_with(name, ".tf")) {
-    kind = FileKind::Terraform;
-  } else if (ends_with(name, ".bicep")) {
-    kind = FileKind::Bicep;
+  } else if (ends_with(name, ".tf") || ends_with(name, ".tfvars")) {
+    kind = FileKind::Terraform;  // .tfvars: variable definitions, same syntax
+  } else if (ends_with(name, ".bicep") || ends_with(name, ".bicepparam")) {
+    kind = FileKind::Bicep;  // .bicepparam: a Bicep parameters file
   } else if (ends_with(name, ".json")) {
-    kind = FileKind::ArmJson;  // confirmed by content when read
+    kind = FileKind::ArmJson;  // template or parameter file: confirmed by content when read
   } else {
     return false;
   }

@@ -13,6 +13,7 @@
 
 #include "linter/base/text.hpp"
 #include "linter/base/thread_pool.hpp"
+#include "linter/parse/iac.hpp"
 
 namespace seldon_lint {
 namespace {
@@ -64,14 +65,10 @@ bool read_whole_file(const std::string& path, size_t max_bytes, std::string& out
   return true;
 }
 
-bool is_arm_template(std::string_view text) {
-  // ARM deployment templates name their schema; other JSON is not read.
-  size_t schema = text.find("\"$schema\"");
-  if (schema == std::string_view::npos) return false;
-  size_t line_end = text.find('\n', schema);
-  return text.substr(schema, line_end == std::string_view::npos ? std::string_view::npos
-                                                                : line_end - schema)
-             .find("deploymentTemplate") != std::string_view::npos;
+// ARM deployment templates and parameter files name their schema; other
+// JSON is not read.
+bool is_arm_json(std::string_view text) {
+  return is_arm_template_text(text) || is_arm_parameters_text(text);
 }
 
 void add_problem(LoadedFile& loaded, FileId id, const char* rule, const std::string& message,
@@ -97,7 +94,7 @@ LoadedFile load_one(const DiscoveredFile& discovered, FileId id,
     add_problem(loaded, id, "SL002", problem);
     return loaded;
   }
-  if (file.kind == FileKind::ArmJson && !is_arm_template(text)) {
+  if (file.kind == FileKind::ArmJson && !is_arm_json(text)) {
     file.kind = FileKind::ArmJson;
     file.relevant = false;
     file.path.clear();  // not an input: dropped by the caller

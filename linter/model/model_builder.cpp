@@ -7,11 +7,11 @@
 #include "linter/base/text.hpp"
 #include "linter/model/facts/chart_facts.hpp"
 #include "linter/model/helm_merge.hpp"
+#include "linter/model/iac/iac_deployments.hpp"
 #include "linter/model/node_access.hpp"
 #include "linter/model/objects/object_context.hpp"
 #include "linter/model/sources/kustomize.hpp"
 #include "linter/model/sources/values_sources.hpp"
-#include "linter/parse/iac.hpp"
 
 namespace seldon_lint {
 namespace {
@@ -80,10 +80,9 @@ class ModelBuilder {
     for (FileId id = 0; id < model_.files.size(); ++id) {
       const SourceFile& file = model_.files[id];
       for (const auto& doc : file.documents) visit_document(objects, id, doc);
-      // Terraform, Bicep, ARM: Event Hubs namespaces (linter/parse/iac_*.cpp).
-      if (file.kind != FileKind::Yaml)
-        read_iac_eventhub_namespaces(file, id, model_.eventhub_namespaces);
     }
+    // Terraform, Bicep, ARM: the namespaces each deployment creates (iac/).
+    add_iac_eventhub_namespaces(model_);
     timer.mark("objects");
     // Releases of every values source, generator secrets (sources/).
     sources.build(layout);

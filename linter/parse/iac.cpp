@@ -19,28 +19,41 @@ Location iac_location(const SourceFile& file, FileId id, uint32_t begin, uint32_
   return location;
 }
 
-void read_iac_eventhub_namespaces(const SourceFile& file, FileId id,
-                                  std::vector<EventHubNamespace>& out) {
-  if (file.text.empty() || file.line_starts.empty()) return;
+namespace {
+
+// The rest of the line that holds `"$schema"`.
+std::string_view schema_line(std::string_view text) {
+  size_t schema = text.find("\"$schema\"");
+  if (schema == std::string_view::npos) return {};
+  size_t line_end = text.find('\n', schema);
+  return text.substr(
+      schema, line_end == std::string_view::npos ? std::string_view::npos : line_end - schema);
+}
+
+}  // namespace
+
+bool is_arm_template_text(std::string_view text) {
+  return schema_line(text).find("deploymentTemplate") != std::string_view::npos;
+}
+
+bool is_arm_parameters_text(std::string_view text) {
+  return schema_line(text).find("deploymentParameters") != std::string_view::npos;
+}
+
+bool mentions_eventhub_namespace(const SourceFile& file) {
+  if (file.text.empty() || file.line_starts.empty()) return false;
   switch (file.kind) {
     case FileKind::Terraform:
-      if (file.text.find("azurerm_eventhub_namespace") != std::string::npos) {
-        read_terraform_eventhub_namespaces(file, id, out);
-      }
-      break;
+      return file.text.find("azurerm_eventhub_namespace") != std::string::npos ||
+             contains_icase(file.text, "avm-res-eventhub-namespace");
     case FileKind::Bicep:
-      if (contains_icase(file.text, "Microsoft.EventHub/namespaces")) {
-        read_bicep_eventhub_namespaces(file, id, out);
-      }
-      break;
     case FileKind::ArmJson:
-      if (contains_icase(file.text, "Microsoft.EventHub/namespaces")) {
-        read_arm_eventhub_namespaces(file, id, out);
-      }
-      break;
+      return contains_icase(file.text, "Microsoft.EventHub/namespaces") ||
+             contains_icase(file.text, "avm/res/event-hub/namespace");
     case FileKind::Yaml:
       break;
   }
+  return false;
 }
 
 }  // namespace seldon_lint

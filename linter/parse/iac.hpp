@@ -1,20 +1,22 @@
-// Readers for Event Hubs namespaces declared in infrastructure code that is
-// not Kubernetes YAML: Terraform (`azurerm_eventhub_namespace`), Bicep and ARM
-// JSON (`Microsoft.EventHub/namespaces`).  The Kubernetes forms (Azure Service
-// Operator, Crossplane) are read by the model builder from the YAML tree.
+// Readers for infrastructure code that is not Kubernetes YAML: Terraform
+// (.tf, .tfvars), Bicep (.bicep, .bicepparam) and ARM JSON (templates and
+// parameter files).  The Kubernetes forms (Azure Service Operator,
+// Crossplane) are read by the model builder from the YAML tree.
 //
-// Only literals are taken at face value (plus, for Bicep and ARM, parameters
-// and variables whose value or default is a literal).  Anything computed stays
-// unknown: an empty name or sku, capacity 0 with a known capacity_location,
-// local_auth_disabled Tri::Unknown with a known local_auth_location.  An
-// attribute that is absent has no location; readers then fill in the
-// provider's default where it is certain (local authentication is enabled by
-// default).  Broken input never throws: tree-sitter recovers from errors and
+// Terraform and Bicep are turned into IacExpr syntax (linter/parse/iac_expr.hpp)
+// that the deployment assembly (linter/model/iac/) evaluates with each
+// deployment's variables and parameters.  ARM templates are evaluated here,
+// with the values of a parameter file passed in.  Anything computed stays
+// unknown.  Broken input never throws: tree-sitter recovers from errors and
 // the JSON reader gives up on the file.
 #pragma once
 
+#include <map>
+#include <string>
+#include <utility>
 #include <vector>
 
+#include "linter/parse/iac_expr.hpp"
 #include "seldon_lint/model.hpp"
 
 namespace seldon_lint {
@@ -22,12 +24,82 @@ namespace seldon_lint {
 // A location in `file` from byte offsets [begin, end).
 Location iac_location(const SourceFile& file, FileId id, uint32_t begin, uint32_t end);
 
-void read_terraform_eventhub_namespaces(const SourceFile& file, FileId id,
-                                        std::vector<EventHubNamespace>& out);
-void read_bicep_eventhub_namespaces(const SourceFile& file, FileId id,
-                                    std::vector<EventHubNamespace>& out);
-void read_arm_eventhub_namespaces(const SourceFile& file, FileId id,
+using IacAssignments = std::vector<std::pair<std::string, IacExpr>>;
+
+// ---- Terraform -------------------------------------------------------------
+
+struct TerraformVariable {
+  std::string name;
+  bool has_default = false;
+  IacExpr default_value;
+  Location location;  // `variable "x"`
+};
+
+// A module call or an `azurerm_eventhub_namespace` resource.
+struct TerraformBlock {
+  std::string name;    // the block's (last) label
+  std::string source;  // module calls: the literal `source`
+  IacAssignments attributes;
+  Location location;  // `module "x"` / `resource "t" "x"`
+  const IacExpr* attribute(std::string_view key) const;
+};
+
+struct TerraformFileSyntax {
+  std::vector<TerraformVariable> variables;
+  IacAssignments locals;
+  std::vector<TerraformBlock> modules;
+  std::vector<TerraformBlock> namespaces;
+  IacAssignments attributes;  // top-level `name = value` (the lines of a .tfvars file)
+  bool syntax_error = false;
+};
+
+TerraformFileSyntax parse_terraform(const SourceFile& file, FileId id);
+
+// ---- Bicep -----------------------------------------------------------------
+
+struct BicepParameter {
+  std::string name;
+  bool has_default = false;  // in a .bicepparam file: the assigned value
+  IacExpr value;
+  Location location;
+};
+
+// A `module` declaration or a `Microsoft.EventHub/namespaces` resource.
+struct BicepDeclaration {
+  std::string symbol;
+  std::string path;  // modules: the module path or registry reference
+  IacExpr body;      // the object after `=` (inside `if (...)` / `[for ...]`)
+  bool has_condition = false;
+  IacExpr condition;  // `if (condition)`
+  bool loop = false;  // `[for ...]`
+  Location location;  // `module x '...'` / `resource x '...'`
+};
+
+struct BicepFileSyntax {
+  std::vector<BicepParameter> parameters;
+  IacAssignments variables;
+  std::vector<BicepDeclaration> modules;
+  std::vector<BicepDeclaration> namespaces;
+  bool has_using = false;  // .bicepparam: `using '<template>'`
+  std::string using_path;  // empty for `using none` or a computed target
+  bool syntax_error = false;
+};
+
+// A .bicep template or, when the path ends in `.bicepparam`, a parameters file.
+BicepFileSyntax parse_bicep(const SourceFile& file, FileId id);
+
+// ---- ARM JSON --------------------------------------------------------------
+
+using IacInputs = std::map<std::string, IacValue>;
+
+// The Event Hubs namespaces of an ARM template; `parameters` (from a parameter
+// file, may be null) win over the template's defaults.
+void read_arm_eventhub_namespaces(const SourceFile& file, FileId id, const IacInputs* parameters,
                                   std::vector<EventHubNamespace>& out);
+
+// The `parameters` of an ARM parameter file (`"x": {"value": ...}`); Key
+// Vault `reference` entries are Unknown.  False when the file is not one.
+bool read_arm_parameters(const SourceFile& file, FileId id, IacInputs& out);
 
 // A namespace created in an Event Hubs Dedicated cluster (Terraform
 // `dedicated_cluster_id`, Bicep/ARM `properties.clusterArmId`, ASO v2
@@ -36,9 +108,13 @@ void read_arm_eventhub_namespaces(const SourceFile& file, FileId id,
 // there); its own capacity is not the cluster's capacity units.
 void mark_dedicated(EventHubNamespace& ns, Location cluster_reference);
 
-// Dispatches on file.kind; a cheap byte check skips files that cannot declare
-// a namespace, so calling it on every file is fine.
-void read_iac_eventhub_namespaces(const SourceFile& file, FileId id,
-                                  std::vector<EventHubNamespace>& out);
+// The `$schema` of a JSON file names an ARM deployment template / an ARM
+// parameter file (`deploymentTemplate` / `deploymentParameters`).
+bool is_arm_template_text(std::string_view text);
+bool is_arm_parameters_text(std::string_view text);
+
+// A cheap byte check: whether a Terraform, Bicep or ARM file can declare an
+// Event Hubs namespace or call the Azure Verified Module that does.
+bool mentions_eventhub_namespace(const SourceFile& file);
 
 }  // namespace seldon_lint

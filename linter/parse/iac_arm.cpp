@@ -15,8 +15,8 @@
 #include <string_view>
 #include <vector>
 
-#include "linter/parse/iac.hpp"
 #include "linter/base/text.hpp"
+#include "linter/parse/iac.hpp"
 
 namespace seldon_lint {
 namespace {
@@ -264,13 +264,38 @@ class JsonReader {
 struct Resolved {
   enum class Type { Unknown, String, Number, Bool, Null } type = Type::Unknown;
   std::string text;
+  Location origin;  // set when a parameter file decided the value
 };
 
 // Parameter defaults and variables with literal values, per template scope.
 struct Scope {
   std::map<std::string, const JsonValue*> parameters;  // defaultValue or passed value
+  const IacInputs* file_parameters = nullptr;          // from a parameter file (top level)
   const JsonValue* variables = nullptr;
 };
+
+Resolved from_input(const IacValue& value) {
+  Resolved r;
+  r.origin = value.origin;
+  switch (value.kind) {
+    case IacValue::Kind::String:
+      r.type = Resolved::Type::String;
+      break;
+    case IacValue::Kind::Number:
+      r.type = Resolved::Type::Number;
+      break;
+    case IacValue::Kind::Bool:
+      r.type = Resolved::Type::Bool;
+      break;
+    case IacValue::Kind::Null:
+      r.type = Resolved::Type::Null;
+      break;
+    default:
+      return r;
+  }
+  r.text = value.text;
+  return r;
+}
 
 Resolved literal(const JsonValue* value) {
   Resolved r;
@@ -322,6 +347,10 @@ Resolved resolve(const JsonValue* value, const Scope& scope) {
   }
   std::string name;
   if (single_call(value->text, "parameters", name)) {
+    if (scope.file_parameters != nullptr) {
+      auto passed = scope.file_parameters->find(name);
+      if (passed != scope.file_parameters->end()) return from_input(passed->second);
+    }
     auto it = scope.parameters.find(name);
     if (it != scope.parameters.end()) return literal(it->second);
   } else if (single_call(value->text, "variables", name) && scope.variables != nullptr) {
@@ -330,14 +359,59 @@ Resolved resolve(const JsonValue* value, const Scope& scope) {
   return r;
 }
 
+// A parameter file's value; template expressions ("[...]") are Unknown.
+IacValue to_iac_value(const SourceFile& file, FileId id, const JsonValue& value, int depth) {
+  IacValue v;
+  v.origin = iac_location(file, id, value.begin, value.end);
+  if (depth > 32) return v;
+  switch (value.type) {
+    case JsonValue::Type::Null:
+      v.kind = IacValue::Kind::Null;
+      break;
+    case JsonValue::Type::Bool:
+      v.kind = IacValue::Kind::Bool;
+      v.text = value.text;
+      break;
+    case JsonValue::Type::Number:
+      v.kind = IacValue::Kind::Number;
+      v.text = value.text;
+      break;
+    case JsonValue::Type::String:
+      // "${AZURE_ENV_NAME}": substituted by the Azure Developer CLI at deploy time.
+      if (value.text.find("${") != std::string::npos) break;
+      if (starts_with(value.text, "[[")) {
+        v.kind = IacValue::Kind::String;
+        v.text = value.text.substr(1);
+      } else if (!starts_with(value.text, "[")) {
+        v.kind = IacValue::Kind::String;
+        v.text = value.text;
+      }
+      break;
+    case JsonValue::Type::Array:
+      v.kind = IacValue::Kind::Tuple;
+      for (const auto& item : value.items)
+        v.items.push_back(to_iac_value(file, id, *item, depth + 1));
+      break;
+    case JsonValue::Type::Object:
+      v.kind = IacValue::Kind::Object;
+      for (const auto& m : value.members) {
+        v.members.emplace_back(m.key, to_iac_value(file, id, *m.value, depth + 1));
+      }
+      break;
+  }
+  return v;
+}
+
 class ArmReader {
  public:
   ArmReader(const SourceFile& file, FileId id) : file_(file), id_(id) {}
 
-  void read_template(const JsonValue& tmpl, const JsonValue* passed, int depth,
+  void read_template(const JsonValue& tmpl, const JsonValue* passed,
+                     const IacInputs* file_parameters, int depth,
                      std::vector<EventHubNamespace>& out) {
     if (tmpl.type != JsonValue::Type::Object || depth > 8) return;
     Scope scope;
+    scope.file_parameters = file_parameters;
     if (const JsonValue* params = tmpl.find("parameters");
         params != nullptr && params->type == JsonValue::Type::Object) {
       for (const auto& m : params->members) {
@@ -378,7 +452,7 @@ class ArmReader {
       const JsonValue* properties = resource.find("properties");
       const JsonValue* nested = properties == nullptr ? nullptr : properties->find("template");
       if (nested != nullptr) {
-        read_template(*nested, properties->find("parameters"), depth + 1, out);
+        read_template(*nested, properties->find("parameters"), nullptr, depth + 1, out);
       }
       return;
     }
@@ -404,13 +478,13 @@ class ArmReader {
     if (const JsonValue* sku = resource.find("sku")) {
       if (sku->type == JsonValue::Type::Object) {
         if (const JsonValue* sku_name = sku->find("name")) {
-          ns.sku_location = where(*sku_name);
           Resolved r = resolve(sku_name, scope);
+          ns.sku_location = r.origin.known() ? r.origin : where(*sku_name);
           if (r.type == Resolved::Type::String) ns.sku = r.text;
         }
         if (const JsonValue* capacity = sku->find("capacity")) {
-          ns.capacity_location = where(*capacity);
           Resolved r = resolve(capacity, scope);
+          ns.capacity_location = r.origin.known() ? r.origin : where(*capacity);
           if (r.type == Resolved::Type::Number) ns.capacity = std::atoi(r.text.c_str());
         }
       } else {
@@ -419,13 +493,15 @@ class ArmReader {
     }
     if (const JsonValue* properties = resource.find("properties")) {
       if (properties->type == JsonValue::Type::Object) {
-        if (const JsonValue* cluster = properties->find_icase("clusterArmId");
-            cluster != nullptr && resolve(cluster, scope).type != Resolved::Type::Null) {
-          mark_dedicated(ns, where(*cluster));
+        if (const JsonValue* cluster = properties->find_icase("clusterArmId")) {
+          Resolved r = resolve(cluster, scope);
+          if (r.type != Resolved::Type::Null) {
+            mark_dedicated(ns, r.origin.known() ? r.origin : where(*cluster));
+          }
         }
         if (const JsonValue* disable = properties->find_icase("disableLocalAuth")) {
-          ns.local_auth_location = where(*disable);
           Resolved r = resolve(disable, scope);
+          ns.local_auth_location = r.origin.known() ? r.origin : where(*disable);
           if (r.type == Resolved::Type::Bool) {
             ns.local_auth_disabled = r.text == "true" ? Tri::Yes : Tri::No;
           } else if (r.type != Resolved::Type::Null) {
@@ -446,11 +522,26 @@ class ArmReader {
 
 }  // namespace
 
-void read_arm_eventhub_namespaces(const SourceFile& file, FileId id,
+void read_arm_eventhub_namespaces(const SourceFile& file, FileId id, const IacInputs* parameters,
                                   std::vector<EventHubNamespace>& out) {
+  if (!contains_icase(file.text, "Microsoft.EventHub/namespaces")) return;
   std::unique_ptr<JsonValue> root = JsonReader(file.text).parse();
   if (!root) return;
-  ArmReader(file, id).read_template(*root, nullptr, 0, out);
+  ArmReader(file, id).read_template(*root, nullptr, parameters, 0, out);
+}
+
+bool read_arm_parameters(const SourceFile& file, FileId id, IacInputs& out) {
+  std::unique_ptr<JsonValue> root = JsonReader(file.text).parse();
+  if (!root) return false;
+  const JsonValue* parameters = root->find("parameters");
+  if (parameters == nullptr || parameters->type != JsonValue::Type::Object) return false;
+  for (const auto& m : parameters->members) {
+    const JsonValue* value = m.value->find("value");
+    out[m.key] = value != nullptr
+                     ? to_iac_value(file, id, *value, 0)
+                     : IacValue::unknown(iac_location(file, id, m.key_begin, m.key_end));
+  }
+  return true;
 }
 
 }  // namespace seldon_lint

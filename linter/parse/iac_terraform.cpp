@@ -1,9 +1,9 @@
-// Terraform: `resource "azurerm_eventhub_namespace" "x" { name sku capacity
-// local_authentication_enabled }`, read from tree-sitter-hcl's syntax tree.
+// Terraform (.tf) and variable definitions (.tfvars) read from tree-sitter-hcl's
+// syntax tree into IacExpr: variables with their defaults, locals, module
+// calls and `azurerm_eventhub_namespace` resources, or a .tfvars file's
+// `name = value` lines.
 #include <tree_sitter/api.h>
 
-#include <cstdlib>
-#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -17,144 +17,439 @@ namespace seldon_lint {
 namespace {
 
 using ts::is;
-using ts::Literal;
 using ts::node_text;
 using ts::ParserDeleter;
 using ts::TreeDeleter;
+using Kind = IacExpr::Kind;
 
-// "abc" with only literal text (no ${...} interpolation or %{...} directive).
-bool string_literal(const std::string& text, TSNode string_lit, std::string& out) {
-  out.clear();
-  uint32_t n = ts_node_named_child_count(string_lit);
-  for (uint32_t i = 0; i < n; ++i) {
-    TSNode part = ts_node_named_child(string_lit, i);
-    if (is(part, "quoted_template_start") || is(part, "quoted_template_end")) continue;
-    if (!is(part, "template_literal")) return false;
-    out += node_text(text, part);
-  }
-  return true;
-}
+constexpr int kMaxSyntaxDepth = 100;
 
-Literal literal_of(const std::string& text, TSNode expression) {
-  Literal lit;
-  if (ts_node_is_null(expression) || ts_node_has_error(expression)) return lit;
-  TSNode node = expression;
-  if (is(node, "expression") && ts_node_named_child_count(node) == 1) {
-    node = ts_node_named_child(node, 0);
+class HclConverter {
+ public:
+  HclConverter(const SourceFile& file, FileId id) : file_(file), text_(file.text), id_(id) {}
+
+  Location where(TSNode node) const {
+    return iac_location(file_, id_, ts_node_start_byte(node), ts_node_end_byte(node));
   }
-  if (is(node, "template_expr") && ts_node_named_child_count(node) == 1) {
-    TSNode quoted = ts_node_named_child(node, 0);
-    if (is(quoted, "quoted_template") && string_literal(text, quoted, lit.text)) {
-      lit.type = Literal::Type::String;
+
+  // "abc" with only literal text (no ${...} interpolation or %{...} directive).
+  bool string_literal(TSNode string_lit, std::string& out) const {
+    out.clear();
+    uint32_t n = ts_node_named_child_count(string_lit);
+    for (uint32_t i = 0; i < n; ++i) {
+      TSNode part = ts_node_named_child(string_lit, i);
+      if (is(part, "quoted_template_start") || is(part, "quoted_template_end")) continue;
+      if (!is(part, "template_literal")) return false;
+      out += node_text(text_, part);
     }
-    return lit;
+    return true;
   }
-  if (!is(node, "literal_value") || ts_node_named_child_count(node) != 1) return lit;
-  TSNode value = ts_node_named_child(node, 0);
-  if (is(value, "string_lit")) {
-    if (string_literal(text, value, lit.text)) lit.type = Literal::Type::String;
-  } else if (is(value, "numeric_lit")) {
-    lit.type = Literal::Type::Number;
-    lit.text = std::string(node_text(text, value));
-  } else if (is(value, "bool_lit")) {
-    lit.type = Literal::Type::Bool;
-    lit.text = std::string(node_text(text, value));
-  } else if (is(value, "null_lit")) {
-    lit.type = Literal::Type::Null;
-  }
-  return lit;
-}
 
-// `resource "azurerm_eventhub_namespace" "name" { ... }` → one namespace.
-void read_block(const SourceFile& file, FileId id, TSNode block,
-                std::vector<EventHubNamespace>& out) {
-  const std::string& text = file.text;
-  uint32_t n = ts_node_named_child_count(block);
-  if (n < 3) return;
-  TSNode keyword = ts_node_named_child(block, 0);
-  if (!is(keyword, "identifier") || node_text(text, keyword) != "resource") return;
-  TSNode type_label = ts_node_named_child(block, 1);
-  TSNode name_label = ts_node_named_child(block, 2);
-  std::string type;
-  if (!is(type_label, "string_lit") || !string_literal(text, type_label, type) ||
-      type != "azurerm_eventhub_namespace") {
-    return;
-  }
-  EventHubNamespace ns;
-  Location dedicated;  // dedicated_cluster_id
-  ns.form = "Terraform";
-  ns.environment = file.environment;
-  ns.location = iac_location(file, id, ts_node_start_byte(keyword), ts_node_end_byte(name_label));
-  ns.local_auth_disabled = Tri::No;  // local_authentication_enabled defaults to true
-
-  TSNode body{};
-  bool have_body = false;
-  for (uint32_t i = 0; i < n; ++i) {
-    TSNode child = ts_node_named_child(block, i);
-    if (is(child, "body")) {
-      body = child;
-      have_body = true;
+  // An `expression` node (or any expression-like node).
+  IacExpr expression(TSNode node, int depth) const {
+    if (ts_node_is_null(node) || depth > kMaxSyntaxDepth || ts_node_has_error(node)) {
+      return IacExpr::unknown(ts_node_is_null(node) ? Location{} : where(node));
     }
+    if (is(node, "expression")) {
+      uint32_t n = ts_node_named_child_count(node);
+      if (n == 1 && is(ts_node_named_child(node, 0), "conditional")) {
+        return conditional(ts_node_named_child(node, 0), depth + 1);
+      }
+      return term(node, 0, n, depth + 1, where(node));
+    }
+    return primary(node, depth + 1);
   }
-  if (have_body) {
-    uint32_t count = ts_node_named_child_count(body);
+
+ private:
+  // Named children [begin, end) of `parent`: a primary term followed by
+  // get_attr / index / splat postfixes.
+  IacExpr term(TSNode parent, uint32_t begin, uint32_t end, int depth, Location whole) const {
+    if (begin >= end) return IacExpr::unknown(whole);
+    IacExpr out = primary(ts_node_named_child(parent, begin), depth);
+    for (uint32_t i = begin + 1; i < end; ++i) {
+      TSNode postfix = ts_node_named_child(parent, i);
+      if (is(postfix, "get_attr") && ts_node_named_child_count(postfix) == 1) {
+        std::string name(node_text(text_, ts_node_named_child(postfix, 0)));
+        if (out.kind == Kind::Ref && (out.text == "var" || out.text == "local")) {
+          out.text += "." + name;  // var.x / local.x name one value
+          continue;
+        }
+        out = wrap(Kind::GetAttr, std::move(out), name);
+      } else if (is(postfix, "index") && ts_node_named_child_count(postfix) == 1) {
+        TSNode inner = ts_node_named_child(postfix, 0);
+        IacExpr key;
+        if (is(inner, "new_index") && ts_node_named_child_count(inner) == 1) {
+          key = expression(ts_node_named_child(inner, 0), depth + 1);
+        } else if (is(inner, "legacy_index")) {  // list.0
+          std::string_view raw = node_text(text_, inner);
+          key.kind = Kind::Number;
+          key.text = std::string(raw.size() > 1 ? raw.substr(1) : raw);
+          key.location = where(inner);
+        }
+        IacExpr index;
+        index.kind = Kind::Index;
+        index.parts.push_back(std::move(out));
+        index.parts.push_back(std::move(key));
+        out = std::move(index);
+      } else {
+        return IacExpr::unknown(whole);  // splats
+      }
+      out.location = whole;
+    }
+    if (begin + 1 < end) out.location = whole;
+    return out;
+  }
+
+  static IacExpr wrap(Kind kind, IacExpr inner, std::string text) {
+    IacExpr e;
+    e.kind = kind;
+    e.text = std::move(text);
+    e.location = inner.location;
+    e.parts.push_back(std::move(inner));
+    return e;
+  }
+
+  IacExpr primary(TSNode node, int depth) const {
+    Location at = where(node);
+    if (depth > kMaxSyntaxDepth) return IacExpr::unknown(at);
+    IacExpr e;
+    e.location = at;
+    if (is(node, "expression")) return expression(node, depth + 1);  // ( ... )
+    if (is(node, "literal_value") && ts_node_named_child_count(node) == 1) {
+      return literal(ts_node_named_child(node, 0));
+    }
+    if (is(node, "template_expr") && ts_node_named_child_count(node) == 1) {
+      return template_parts(ts_node_named_child(node, 0), depth + 1);
+    }
+    if (is(node, "variable_expr") && ts_node_named_child_count(node) == 1) {
+      e.kind = Kind::Ref;
+      e.text = std::string(node_text(text_, ts_node_named_child(node, 0)));
+      return e;
+    }
+    if (is(node, "function_call")) return function_call(node, depth + 1);
+    if (is(node, "collection_value") && ts_node_named_child_count(node) == 1) {
+      TSNode inner = ts_node_named_child(node, 0);
+      return is(inner, "object") ? object(inner, depth + 1) : tuple(inner, depth + 1);
+    }
+    if (is(node, "operation") && ts_node_named_child_count(node) == 1) {
+      return operation(ts_node_named_child(node, 0), depth + 1);
+    }
+    return e;  // for expressions, splats: unknown
+  }
+
+  IacExpr literal(TSNode value) const {
+    IacExpr e;
+    e.location = where(value);
+    if (is(value, "string_lit")) {
+      if (string_literal(value, e.text)) e.kind = Kind::String;
+    } else if (is(value, "numeric_lit")) {
+      e.kind = Kind::Number;
+      e.text = std::string(node_text(text_, value));
+    } else if (is(value, "bool_lit")) {
+      e.kind = Kind::Bool;
+      e.text = std::string(node_text(text_, value));
+    } else if (is(value, "null_lit")) {
+      e.kind = Kind::Null;
+    }
+    return e;
+  }
+
+  // "a${x}b": literal parts and interpolations; directives are unknown.
+  IacExpr template_parts(TSNode quoted, int depth) const {
+    IacExpr e;
+    e.location = where(quoted);
+    if (!is(quoted, "quoted_template")) return e;  // heredocs: not modelled
+    e.kind = Kind::Template;
+    uint32_t n = ts_node_named_child_count(quoted);
+    for (uint32_t i = 0; i < n; ++i) {
+      TSNode part = ts_node_named_child(quoted, i);
+      if (is(part, "quoted_template_start") || is(part, "quoted_template_end")) continue;
+      if (is(part, "template_literal")) {
+        IacExpr lit;
+        lit.kind = Kind::String;
+        lit.text = std::string(node_text(text_, part));
+        lit.location = where(part);
+        e.parts.push_back(std::move(lit));
+      } else if (is(part, "template_interpolation")) {
+        TSNode inner{};
+        bool found = false;
+        for (uint32_t k = 0; k < ts_node_named_child_count(part); ++k) {
+          TSNode c = ts_node_named_child(part, k);
+          if (is(c, "expression")) {
+            inner = c;
+            found = true;
+          }
+        }
+        if (!found) return IacExpr::unknown(e.location);
+        e.parts.push_back(expression(inner, depth + 1));
+      } else {
+        return IacExpr::unknown(e.location);
+      }
+    }
+    if (e.parts.empty()) {
+      e.kind = Kind::String;
+    } else if (e.parts.size() == 1 && e.parts[0].kind == Kind::String) {
+      e.kind = Kind::String;
+      e.text = e.parts[0].text;
+      e.parts.clear();
+    }
+    return e;
+  }
+
+  IacExpr function_call(TSNode node, int depth) const {
+    IacExpr e;
+    e.kind = Kind::Call;
+    e.location = where(node);
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; ++i) {
+      TSNode child = ts_node_named_child(node, i);
+      if (is(child, "identifier")) {
+        e.text = std::string(node_text(text_, child));
+      } else if (is(child, "function_arguments")) {
+        for (uint32_t k = 0; k < ts_node_named_child_count(child); ++k) {
+          TSNode arg = ts_node_named_child(child, k);
+          if (is(arg, "ellipsis")) return IacExpr::unknown(e.location);
+          if (is(arg, "expression")) e.parts.push_back(expression(arg, depth + 1));
+        }
+      }
+    }
+    return e;
+  }
+
+  IacExpr object(TSNode node, int depth) const {
+    IacExpr e;
+    e.kind = Kind::Object;
+    e.location = where(node);
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; ++i) {
+      TSNode elem = ts_node_named_child(node, i);
+      if (!is(elem, "object_elem")) continue;
+      TSNode key = ts_node_child_by_field_name(elem, "key", 3);
+      TSNode val = ts_node_child_by_field_name(elem, "val", 3);
+      std::string name;
+      if (!object_key(key, name)) return IacExpr::unknown(e.location);
+      e.keys.push_back(std::move(name));
+      e.parts.push_back(expression(val, depth + 1));
+    }
+    return e;
+  }
+
+  // A key written as a bare name or a literal string; `(expr)` keys are not.
+  bool object_key(TSNode key, std::string& out) const {
+    if (ts_node_is_null(key) || ts_node_named_child_count(key) != 1) return false;
+    TSNode inner = ts_node_named_child(key, 0);
+    if (is(inner, "variable_expr")) {
+      out = std::string(node_text(text_, inner));
+      return true;
+    }
+    if (is(inner, "literal_value") && ts_node_named_child_count(inner) == 1) {
+      TSNode lit = ts_node_named_child(inner, 0);
+      return is(lit, "string_lit") && string_literal(lit, out);
+    }
+    return false;
+  }
+
+  IacExpr tuple(TSNode node, int depth) const {
+    IacExpr e;
+    e.kind = Kind::Tuple;
+    e.location = where(node);
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; ++i) {
+      TSNode item = ts_node_named_child(node, i);
+      if (is(item, "expression")) e.parts.push_back(expression(item, depth + 1));
+    }
+    return e;
+  }
+
+  IacExpr conditional(TSNode node, int depth) const {
+    IacExpr e;
+    e.kind = Kind::Conditional;
+    e.location = where(node);
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; ++i) {
+      e.parts.push_back(expression(ts_node_named_child(node, i), depth + 1));
+    }
+    if (e.parts.size() != 3) return IacExpr::unknown(e.location);
+    return e;
+  }
+
+  // unary_operation / binary_operation: the operands are runs of named
+  // children (a term and its postfixes) around the anonymous operator token.
+  IacExpr operation(TSNode node, int depth) const {
+    IacExpr e;
+    e.location = where(node);
+    std::string op;
+    std::vector<std::pair<uint32_t, uint32_t>> runs(1, {0, 0});
+    uint32_t named = 0;
+    uint32_t count = ts_node_child_count(node);
     for (uint32_t i = 0; i < count; ++i) {
-      TSNode attribute = ts_node_named_child(body, i);
-      if (!is(attribute, "attribute") || ts_node_named_child_count(attribute) < 2) continue;
-      std::string_view key = node_text(text, ts_node_named_child(attribute, 0));
-      TSNode value = ts_node_named_child(attribute, ts_node_named_child_count(attribute) - 1);
-      Location where = iac_location(file, id, ts_node_start_byte(value), ts_node_end_byte(value));
-      Literal lit = literal_of(text, value);
-      if (key == "name") {
-        if (lit.type == Literal::Type::String) ns.name = lit.text;
-      } else if (key == "sku") {
-        ns.sku_location = where;
-        if (lit.type == Literal::Type::String) ns.sku = lit.text;
-      } else if (key == "capacity") {
-        ns.capacity_location = where;
-        if (lit.type == Literal::Type::Number) ns.capacity = std::atoi(lit.text.c_str());
-      } else if (key == "dedicated_cluster_id") {
-        if (lit.type != Literal::Type::Null) dedicated = where;
-      } else if (key == "local_authentication_enabled") {
-        ns.local_auth_location = where;
-        if (lit.type == Literal::Type::Bool) {
-          ns.local_auth_disabled = lit.text == "false" ? Tri::Yes : Tri::No;
-        } else if (lit.type != Literal::Type::Null) {
-          ns.local_auth_disabled = Tri::Unknown;
+      TSNode child = ts_node_child(node, i);
+      if (ts_node_is_named(child)) {
+        if (is(child, "comment")) return e;
+        ++named;
+        runs.back().second = named;
+      } else if (op.empty()) {
+        op = std::string(ts_node_type(child));
+        runs.push_back({named, named});
+      }
+    }
+    if (is(node, "unary_operation")) {
+      if (op != "!" || runs.size() != 2) return e;
+      e.kind = Kind::Not;
+      e.parts.push_back(term(node, runs[1].first, runs[1].second, depth + 1, e.location));
+      return e;
+    }
+    if (runs.size() != 2) return e;
+    if (op == "==") {
+      e.kind = Kind::Equal;
+    } else if (op == "!=") {
+      e.kind = Kind::NotEqual;
+    } else if (op == "&&") {
+      e.kind = Kind::And;
+    } else if (op == "||") {
+      e.kind = Kind::Or;
+    } else {
+      return e;  // arithmetic and comparisons: not modelled
+    }
+    e.parts.push_back(term(node, runs[0].first, runs[0].second, depth + 1, e.location));
+    e.parts.push_back(term(node, runs[1].first, runs[1].second, depth + 1, e.location));
+    return e;
+  }
+
+  const SourceFile& file_;
+  const std::string& text_;
+  FileId id_;
+};
+
+class TerraformReader {
+ public:
+  TerraformReader(const SourceFile& file, FileId id, TerraformFileSyntax& out)
+      : convert_(file, id), file_(file), id_(id), text_(file.text), out_(out) {}
+
+  void read(TSNode root) {
+    if (ts_node_has_error(root)) out_.syntax_error = true;
+    // config_file → body → (block | attribute)*
+    uint32_t top = ts_node_named_child_count(root);
+    for (uint32_t i = 0; i < top; ++i) {
+      TSNode body = ts_node_named_child(root, i);
+      if (!is(body, "body")) continue;
+      uint32_t count = ts_node_named_child_count(body);
+      for (uint32_t k = 0; k < count; ++k) {
+        TSNode child = ts_node_named_child(body, k);
+        if (is(child, "block")) {
+          block(child);
+        } else if (is(child, "attribute")) {
+          attribute(child, out_.attributes);
         }
       }
     }
   }
-  if (!ns.location.known()) return;
-  if (dedicated.known()) mark_dedicated(ns, dedicated);
-  out.push_back(std::move(ns));
-}
+
+ private:
+  void attribute(TSNode node, std::vector<std::pair<std::string, IacExpr>>& into) const {
+    if (ts_node_named_child_count(node) < 2) return;
+    std::string key(node_text(text_, ts_node_named_child(node, 0)));
+    TSNode value = ts_node_named_child(node, ts_node_named_child_count(node) - 1);
+    into.emplace_back(std::move(key), convert_.expression(value, 0));
+  }
+
+  // Top-level attributes of a block's body.
+  std::vector<std::pair<std::string, IacExpr>> body_attributes(TSNode block) const {
+    std::vector<std::pair<std::string, IacExpr>> out;
+    uint32_t n = ts_node_named_child_count(block);
+    for (uint32_t i = 0; i < n; ++i) {
+      TSNode body = ts_node_named_child(block, i);
+      if (!is(body, "body")) continue;
+      for (uint32_t k = 0; k < ts_node_named_child_count(body); ++k) {
+        TSNode child = ts_node_named_child(body, k);
+        if (is(child, "attribute")) attribute(child, out);
+      }
+    }
+    return out;
+  }
+
+  void block(TSNode node) {
+    uint32_t n = ts_node_named_child_count(node);
+    if (n < 1) return;
+    TSNode keyword = ts_node_named_child(node, 0);
+    if (!is(keyword, "identifier")) return;
+    std::string_view type = node_text(text_, keyword);
+    std::vector<std::string> labels;
+    TSNode last_label = keyword;
+    for (uint32_t i = 1; i < n; ++i) {
+      TSNode child = ts_node_named_child(node, i);
+      std::string label;
+      if (is(child, "string_lit") && convert_.string_literal(child, label)) {
+        labels.push_back(std::move(label));
+        last_label = child;
+      } else if (is(child, "identifier")) {
+        labels.emplace_back(node_text(text_, child));
+        last_label = child;
+      }
+    }
+    Location header =
+        iac_location(file_, id_, ts_node_start_byte(keyword), ts_node_end_byte(last_label));
+    if (type == "variable" && labels.size() == 1) {
+      TerraformVariable variable;
+      variable.name = labels[0];
+      variable.location = header;
+      for (auto& [key, value] : body_attributes(node)) {
+        if (key == "default") {
+          variable.has_default = true;
+          variable.default_value = std::move(value);
+        }
+      }
+      out_.variables.push_back(std::move(variable));
+    } else if (type == "locals") {
+      for (auto& entry : body_attributes(node)) out_.locals.push_back(std::move(entry));
+    } else if (type == "module" && labels.size() == 1) {
+      TerraformBlock call;
+      call.name = labels[0];
+      call.location = header;
+      call.attributes = body_attributes(node);
+      if (const IacExpr* source = call.attribute("source");
+          source != nullptr && source->kind == Kind::String) {
+        call.source = source->text;
+      }
+      out_.modules.push_back(std::move(call));
+    } else if (type == "resource" && labels.size() == 2 &&
+               labels[0] == "azurerm_eventhub_namespace") {
+      TerraformBlock resource;
+      resource.name = labels[1];
+      resource.location = header;
+      resource.attributes = body_attributes(node);
+      out_.namespaces.push_back(std::move(resource));
+    }
+  }
+
+  HclConverter convert_;
+  const SourceFile& file_;
+  FileId id_;
+  const std::string& text_;
+  TerraformFileSyntax& out_;
+};
 
 }  // namespace
 
-void read_terraform_eventhub_namespaces(const SourceFile& file, FileId id,
-                                        std::vector<EventHubNamespace>& out) {
+const IacExpr* TerraformBlock::attribute(std::string_view key) const {
+  for (const auto& [name, value] : attributes) {
+    if (name == key) return &value;
+  }
+  return nullptr;
+}
+
+TerraformFileSyntax parse_terraform(const SourceFile& file, FileId id) {
+  TerraformFileSyntax out;
   std::unique_ptr<TSParser, ParserDeleter> parser(ts_parser_new());
-  if (!ts_parser_set_language(parser.get(), tree_sitter_hcl())) return;
+  if (!ts_parser_set_language(parser.get(), tree_sitter_hcl())) return out;
   std::unique_ptr<TSTree, TreeDeleter> tree(ts_parser_parse_string(
       parser.get(), nullptr, file.text.data(), static_cast<uint32_t>(file.text.size())));
-  if (!tree) return;
-  TSNode root = ts_tree_root_node(tree.get());
-  // config_file → body → block*; blocks that error recovery pushed elsewhere
-  // are still found one level down.
-  uint32_t top = ts_node_named_child_count(root);
-  for (uint32_t i = 0; i < top; ++i) {
-    TSNode body = ts_node_named_child(root, i);
-    if (is(body, "block")) {
-      read_block(file, id, body, out);
-      continue;
-    }
-    uint32_t count = ts_node_named_child_count(body);
-    for (uint32_t k = 0; k < count; ++k) {
-      TSNode block = ts_node_named_child(body, k);
-      if (is(block, "block")) read_block(file, id, block, out);
-    }
+  if (!tree) {
+    out.syntax_error = true;
+    return out;
   }
+  TerraformReader(file, id, out).read(ts_tree_root_node(tree.get()));
+  return out;
 }
 
 }  // namespace seldon_lint

@@ -1,6 +1,6 @@
 // Event Hubs namespaces declared as Kubernetes-style objects: Azure Service
 // Operator v2 (`Namespace`) and v1 (`EventhubNamespace`), Crossplane
-// (`EventHubNamespace`).  Terraform, Bicep and ARM: linter/parse/iac_*.cpp.
+// (`EventHubNamespace`).  Terraform, Bicep and ARM: linter/model/iac/.
 #include <cstdlib>
 #include "linter/model/node_access.hpp"
 #include "linter/model/objects/object_context.hpp"

@@ -1,0 +1,102 @@
+#include "linter/model/iac/iac_common.hpp"
+
+#include <cstdlib>
+
+#include "linter/base/text.hpp"
+#include "linter/input/environment.hpp"
+
+namespace seldon_lint::iac {
+
+std::string folder_of(std::string_view path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? std::string() : std::string(path.substr(0, slash));
+}
+
+std::string_view file_name_of(std::string_view path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+bool join_path(std::string_view folder, std::string_view relative, std::string& out) {
+  std::vector<std::string_view> parts;
+  auto push = [&](std::string_view path) {
+    for (std::string_view segment : split(path, '/')) {
+      if (segment.empty() || segment == ".") continue;
+      if (segment == "..") {
+        if (parts.empty()) return false;
+        parts.pop_back();
+      } else {
+        parts.push_back(segment);
+      }
+    }
+    return true;
+  };
+  if (!push(folder) || !push(relative)) return false;
+  out.clear();
+  for (std::string_view p : parts) {
+    if (!out.empty()) out += '/';
+    out += p;
+  }
+  return true;
+}
+
+std::string deployment_environment(const SourceFile& file, bool per_environment_file) {
+  if (file.environment != "default" || !per_environment_file) return file.environment;
+  std::string env = environment_of_segment(file_name_of(file.path));
+  return env.empty() ? file.environment : env;
+}
+
+IacValue default_at(IacValue::Kind kind, std::string text, Location call) {
+  IacValue v;
+  v.kind = kind;
+  v.text = std::move(text);
+  v.origin = call;
+  return v;
+}
+
+namespace {
+
+// Local authentication from `disabled` (Bicep/ARM spelling) or `enabled`
+// (Terraform's); absent or null keeps the service default (enabled).
+void set_local_auth(EventHubNamespace& ns, const IacValue* value, bool means_disabled) {
+  if (value == nullptr || value->is_null()) return;
+  ns.local_auth_location = value->origin;
+  if (value->kind != IacValue::Kind::Bool) {
+    ns.local_auth_disabled = Tri::Unknown;
+    return;
+  }
+  bool flag = value->text == "true";
+  ns.local_auth_disabled = flag == means_disabled ? Tri::Yes : Tri::No;
+}
+
+}  // namespace
+
+EventHubNamespace make_namespace(const NamespaceValues& values, std::string form,
+                                 std::string environment, Location location) {
+  EventHubNamespace ns;
+  ns.form = std::move(form);
+  ns.environment = std::move(environment);
+  ns.location = location;
+  ns.local_auth_disabled = Tri::No;
+  if (values.name != nullptr && values.name->kind == IacValue::Kind::String) {
+    ns.name = values.name->text;
+  }
+  if (values.sku != nullptr && !values.sku->is_null()) {
+    ns.sku_location = values.sku->origin;
+    if (values.sku->kind == IacValue::Kind::String) ns.sku = values.sku->text;
+  }
+  if (values.capacity != nullptr && !values.capacity->is_null()) {
+    ns.capacity_location = values.capacity->origin;
+    if (values.capacity->kind == IacValue::Kind::Number) {
+      ns.capacity = std::atoi(values.capacity->text.c_str());
+    }
+  }
+  set_local_auth(ns, values.local_auth_disabled, true);
+  set_local_auth(ns, values.local_auth_enabled, false);
+  if (values.dedicated_cluster != nullptr && !values.dedicated_cluster->is_null()) {
+    mark_dedicated(ns, values.dedicated_cluster->origin);
+  }
+  return ns;
+}
+
+}  // namespace seldon_lint::iac

@@ -1,0 +1,61 @@
+// Shared by the Terraform, Bicep and ARM deployment assemblies.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "linter/parse/iac.hpp"
+#include "seldon_lint/model.hpp"
+
+namespace seldon_lint::iac {
+
+// Module recursion: a call chain deeper than this is not followed.
+inline constexpr int kMaxModuleDepth = 16;
+
+// "a/b" for "a/b/c.tf"; "" for "c.tf".
+std::string folder_of(std::string_view path);
+// "c.tf" for "a/b/c.tf".
+std::string_view file_name_of(std::string_view path);
+// `relative` joined to `folder` with "." and ".." resolved; false when it
+// leaves the repository root.
+bool join_path(std::string_view folder, std::string_view relative, std::string& out);
+
+// The environment of a deployment decided by `file` (interfaces.md): its
+// folders (or the configured globs); for a per-environment var or parameter
+// file also the tokens of its own name.
+std::string deployment_environment(const SourceFile& file, bool per_environment_file);
+
+// A namespace's name, tier, capacity, local authentication and dedicated
+// cluster from evaluated values (absent ones are nullptr); findings point at
+// each value's origin.  Local authentication is enabled when nothing says
+// otherwise.
+struct NamespaceValues {
+  const IacValue* name = nullptr;
+  const IacValue* sku = nullptr;
+  const IacValue* capacity = nullptr;
+  const IacValue* local_auth_disabled = nullptr;  // true = disabled
+  const IacValue* local_auth_enabled = nullptr;   // Terraform's inverse spelling
+  const IacValue* dedicated_cluster = nullptr;
+};
+EventHubNamespace make_namespace(const NamespaceValues& values, std::string form,
+                                 std::string environment, Location location);
+
+// A value set by nobody but a module's default: findings point at `call`.
+IacValue default_at(IacValue::Kind kind, std::string text, Location call);
+
+void add_terraform_namespaces(Model& model, std::vector<EventHubNamespace>& out);
+void add_bicep_namespaces(Model& model, std::vector<EventHubNamespace>& out);
+void add_arm_namespaces(Model& model, std::vector<EventHubNamespace>& out);
+
+// ARM parameter files (`deploymentParameters` schema) and the template each
+// belongs to (`<name>.parameters[.<env>].json` → `<name>.json`/`<name>.bicep`
+// beside it, else the one template in its folder).
+struct ParameterFile {
+  FileId file = 0;
+  FileId template_file = 0;
+};
+std::vector<ParameterFile> arm_parameter_files(const Model& model);
+bool is_arm_parameter_file(const SourceFile& file);
+
+}  // namespace seldon_lint::iac
