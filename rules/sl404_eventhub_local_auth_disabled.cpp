@@ -20,7 +20,11 @@ RuleInfo info() {
       "authentication disabled (`disableLocalAuth: true` in Azure Service Operator v2, Bicep "
       "and ARM; `local_authentication_enabled = false` in Terraform; "
       "`localAuthenticationEnabled: false` in Crossplane) while a Seldon release uses it with "
-      "`SASL_SSL` + `PLAIN`, i.e. logs in with `$ConnectionString` and a connection string.";
+      "`SASL_SSL` + `PLAIN`, i.e. logs in with `$ConnectionString` and a connection string. "
+      "The Azure Verified Modules for Event Hubs namespaces (Terraform "
+      "`Azure/avm-res-eventhub-namespace/azurerm`, Bicep `br/public:avm/res/event-hub/namespace`) "
+      "disable local authentication by default: a module call that does not enable it is "
+      "reported at the call.";
   r.doc.why =
       "With local authentication disabled, Event Hubs rejects every shared-access-signature "
       "login, including the connection string Seldon sends as its SASL PLAIN password: all "

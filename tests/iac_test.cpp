@@ -15,7 +15,9 @@ using namespace seldon_lint;
 namespace {
 
 FileKind kind_of(const std::string& path) {
-  if (ends_with(path, ".tf") || ends_with(path, ".tfvars")) return FileKind::Terraform;
+  if (ends_with(path, ".tf") || ends_with(path, ".tfvars") || ends_with(path, ".tfvars.json")) {
+    return FileKind::Terraform;
+  }
   if (ends_with(path, ".bicep") || ends_with(path, ".bicepparam")) return FileKind::Bicep;
   if (ends_with(path, ".json")) return FileKind::ArmJson;
   return FileKind::Yaml;
@@ -599,4 +601,18 @@ resource "azurerm_eventhub_namespace" "b" {
   CHECK(all[1].name.empty());
   CHECK(all[1].sku == "Premium");
   CHECK(all[1].local_auth_disabled == Tri::Yes);  // `x && false` is false whatever x is
+}
+
+TEST_CASE("Terraform: JSON var files, and backend config files are not deployments", "[iac]") {
+  IacRepo repo;
+  repo.add("infra/main.tf", kTerraformRoot)
+      .add("infra/terraform.tfvars", "environment = \"prod\"\ncapacity = 2\n")
+      .add("infra/terraform.tfvars.json", "{\n  \"capacity\": 3\n}\n")
+      .add("infra/z.auto.tfvars.json", "{\"sku\": \"Premium\"}")
+      .add("infra/backend.tfvars", "storage_account_name = \"tfstate\"\nkey = \"prod\"\n");
+  auto all = repo.namespaces();
+  REQUIRE(all.size() == 1);  // backend.tfvars sets no variable: no second deployment
+  CHECK(all[0].capacity == 3);
+  CHECK(repo.path_of(all[0].capacity_location) == "infra/terraform.tfvars.json");
+  CHECK(all[0].sku == "Premium");
 }

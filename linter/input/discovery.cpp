@@ -19,7 +19,8 @@ namespace {
 bool kind_of(const std::string& name, FileKind& kind) {
   if (ends_with(name, ".yaml") || ends_with(name, ".yml")) {
     kind = FileKind::Yaml;
-  } else if (ends_with(name, ".tf") || ends_with(name, ".tfvars")) {
+  } else if (ends_with(name, ".tf") || ends_with(name, ".tfvars") ||
+             ends_with(name, ".tfvars.json")) {
     kind = FileKind::Terraform;  // .tfvars: variable definitions, same syntax
   } else if (ends_with(name, ".bicep") || ends_with(name, ".bicepparam")) {
     kind = FileKind::Bicep;  // .bicepparam: a Bicep parameters file

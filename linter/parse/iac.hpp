@@ -101,6 +101,10 @@ void read_arm_eventhub_namespaces(const SourceFile& file, FileId id, const IacIn
 // Vault `reference` entries are Unknown.  False when the file is not one.
 bool read_arm_parameters(const SourceFile& file, FileId id, IacInputs& out);
 
+// The members of a JSON object file (`*.tfvars.json`).  False when the file
+// is not a JSON object.
+bool read_json_object(const SourceFile& file, FileId id, IacInputs& out);
+
 // A namespace created in an Event Hubs Dedicated cluster (Terraform
 // `dedicated_cluster_id`, Bicep/ARM `properties.clusterArmId`, ASO v2
 // `spec.clusterArmReference`, Crossplane `dedicatedClusterId`) has the

@@ -530,6 +530,13 @@ void read_arm_eventhub_namespaces(const SourceFile& file, FileId id, const IacIn
   ArmReader(file, id).read_template(*root, nullptr, parameters, 0, out);
 }
 
+bool read_json_object(const SourceFile& file, FileId id, IacInputs& out) {
+  std::unique_ptr<JsonValue> root = JsonReader(file.text).parse();
+  if (!root || root->type != JsonValue::Type::Object) return false;
+  for (const auto& m : root->members) out[m.key] = to_iac_value(file, id, *m.value, 0);
+  return true;
+}
+
 bool read_arm_parameters(const SourceFile& file, FileId id, IacInputs& out) {
   std::unique_ptr<JsonValue> root = JsonReader(file.text).parse();
   if (!root) return false;

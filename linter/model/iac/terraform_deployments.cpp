@@ -44,8 +44,24 @@ bool is_avm_eventhub_namespace(std::string_view source) {
   return !is_local_source(source) && contains_icase(source, "avm-res-eventhub-namespace");
 }
 
+bool is_var_file(std::string_view path) {
+  return ends_with(path, ".tfvars") || ends_with(path, ".tfvars.json");
+}
+
+// Loaded automatically from the root folder (the rest only with -var-file).
 bool is_base_var_file(std::string_view name) {
-  return name == "terraform.tfvars" || ends_with(name, ".auto.tfvars");
+  return name == "terraform.tfvars" || name == "terraform.tfvars.json" ||
+         ends_with(name, ".auto.tfvars") || ends_with(name, ".auto.tfvars.json");
+}
+
+// Terraform's order: terraform.tfvars, terraform.tfvars.json, then the
+// *.auto.tfvars(.json) files in lexical order of their names.
+bool loads_before(std::string_view a, std::string_view b) {
+  auto rank = [](std::string_view name) {
+    return name == "terraform.tfvars" ? 0 : name == "terraform.tfvars.json" ? 1 : 2;
+  };
+  if (rank(a) != rank(b)) return rank(a) < rank(b);
+  return a < b;
 }
 
 // Meta-arguments of a module call: not inputs of the module.
@@ -91,7 +107,7 @@ class TerraformDeployments {
     for (FileId id = 0; id < model_.files.size(); ++id) {
       const SourceFile& file = model_.files[id];
       if (file.kind != FileKind::Terraform) continue;
-      if (ends_with(file.path, ".tfvars")) {
+      if (is_var_file(file.path)) {
         var_files_.push_back(id);  // even empty: it makes its folder a deployment
       } else if (ends_with(file.path, ".tf") && !file.text.empty()) {
         TfModule& module = modules_[folder_of(file.path)];
@@ -189,22 +205,53 @@ class TerraformDeployments {
   }
 
   // ---- deployments -------------------------------------------------------
-  struct VarFile {
-    FileId id;
-    bool per_environment;
+  struct VarValues {
+    bool readable = true;
+    std::map<std::string, IacValue> values;
   };
+
+  // A var file's `name = value` lines (or JSON members); values are constants.
+  const VarValues& var_values(FileId id) {
+    auto done = var_values_.find(id);
+    if (done != var_values_.end()) return done->second;
+    VarValues& out = var_values_[id];
+    const SourceFile& file = model_.files[id];
+    if (ends_with(file.path, ".json")) {
+      IacInputs values;
+      out.readable = read_json_object(file, id, values);
+      out.values.insert(values.begin(), values.end());
+      return out;
+    }
+    TerraformFileSyntax syntax = parse_terraform(file, id);
+    out.readable = !syntax.syntax_error;
+    auto constants_only = [](const IacExpr& ref, int) { return IacValue::unknown(ref.location); };
+    for (const auto& [name, expr] : syntax.attributes) {
+      out.values[name] = evaluate(expr, constants_only);
+    }
+    return out;
+  }
 
   // The per-environment var files of `root`: its own *.tfvars other than
   // terraform.tfvars / *.auto.tfvars, and var files in folders without
-  // Terraform code that belong to it (see owner()).
-  std::vector<FileId> per_environment_files(const TfModule& root) const {
-    std::vector<FileId> out;
+  // Terraform code that belong to it (see owner()).  A file that sets none of
+  // the root's variables (`backend.tfvars` for `terraform init
+  // -backend-config`) is not one.
+  std::vector<FileId> per_environment_files(const TfModule& root) {
+    std::vector<FileId> candidates, out;
     for (FileId id : root.var_files) {
-      if (!is_base_var_file(file_name_of(model_.files[id].path))) out.push_back(id);
+      if (!is_base_var_file(file_name_of(model_.files[id].path))) candidates.push_back(id);
     }
     for (FileId id : var_files_) {
       std::string folder = folder_of(model_.files[id].path);
-      if (modules_.count(folder) == 0 && owner(folder) == &root) out.push_back(id);
+      if (modules_.count(folder) == 0 && owner(folder) == &root) candidates.push_back(id);
+    }
+    for (FileId id : candidates) {
+      const VarValues& file = var_values(id);
+      bool sets_a_variable =
+          !file.readable ||
+          std::any_of(file.values.begin(), file.values.end(),
+                      [&](const auto& entry) { return root.variables.count(entry.first) > 0; });
+      if (sets_a_variable) out.push_back(id);
     }
     return out;
   }
@@ -237,13 +284,8 @@ class TerraformDeployments {
     for (FileId id : root.var_files) {
       if (is_base_var_file(file_name_of(model_.files[id].path))) base.push_back(id);
     }
-    // terraform.tfvars first, then *.auto.tfvars in lexical order of their names.
     std::sort(base.begin(), base.end(), [&](FileId a, FileId b) {
-      std::string_view na = file_name_of(model_.files[a].path);
-      std::string_view nb = file_name_of(model_.files[b].path);
-      bool ta = na == "terraform.tfvars", tb = nb == "terraform.tfvars";
-      if (ta != tb) return ta;
-      return na < nb;
+      return loads_before(file_name_of(model_.files[a].path), file_name_of(model_.files[b].path));
     });
     std::vector<FileId> per_env = per_environment_files(root);
     std::string root_environment = model_.files[root.files.front()].environment;
@@ -263,15 +305,12 @@ class TerraformDeployments {
     std::map<std::string, IacValue> inputs;
     bool broken = false;
     for (FileId id : layers) {
-      TerraformFileSyntax syntax = parse_terraform(model_.files[id], id);
-      if (syntax.syntax_error) {
+      const VarValues& file = var_values(id);
+      if (!file.readable) {
         report_broken(id);
         broken = true;
       }
-      auto literal_only = [](const IacExpr&, int) { return IacValue{}; };
-      for (const auto& [name, expr] : syntax.attributes) {
-        inputs[name] = evaluate(expr, literal_only);
-      }
+      for (const auto& [name, value] : file.values) inputs[name] = value;
     }
     Instance instance{root, std::move(inputs), Location{}, environment};
     instance.inputs_unknown = broken;
@@ -282,10 +321,10 @@ class TerraformDeployments {
   void report_broken(FileId id) {
     if (!reported_.insert(id).second) return;
     Location at{id, Range{Position{1, 1, 0}, Position{1, 1, 0}}};
-    model_.problems.push_back(InputProblem{
-        "SL001", at,
-        "Terraform syntax error in a variable definitions file a deployment uses; its values "
-        "are not known"});
+    model_.problems.push_back(
+        InputProblem{"SL001", at,
+                     "syntax error in a Terraform variable definitions file a deployment uses; the "
+                     "deployment's variables are not known"});
   }
 
   // ---- evaluation of one module instance -----------------------------------
@@ -410,6 +449,7 @@ class TerraformDeployments {
   std::vector<EventHubNamespace>& out_;
   std::map<std::string, TfModule> modules_;
   std::vector<FileId> var_files_;
+  std::map<FileId, VarValues> var_values_;
   std::set<FileId> reported_;
 };
 
