@@ -131,14 +131,17 @@ EOF
 )
 
 # ---------------------------------------------------------------- timing
-names=("seldon-lint" "seldon-lint --jobs 1" "yamllint")
+# The read floor: every byte of the tree read once.  GNU tar skips reading file
+# data when its output is /dev/null, hence the pipe through cat.
+names=("seldon-lint" "seldon-lint --jobs 1" "yamllint" "tar read floor")
 cmds=(
   "$lint --format json --output /dev/null --fail-level none --root $tree $tree"
   "$lint --format json --output /dev/null --fail-level none --root $tree --jobs 1 $tree"
   "yamllint -d relaxed -f parsable $tree"
+  "tar cf - -C $tree . | cat >/dev/null"
 )
 # yamllint reports the chart templates and the planted syntax error: its exit code is ignored.
-ignore=(0 0 1)
+ignore=(0 0 1 0)
 means=() sds=() mins=()
 
 if [ "$use_hyperfine" -eq 1 ]; then
@@ -179,6 +182,15 @@ else
   done
 fi
 
+# ---------------------------------------------------------------- memory
+peak_rss="unknown (GNU time not installed)"
+if [ -x /usr/bin/time ]; then
+  rss_kb=$(/usr/bin/time -f %M "$lint" --format json --output /dev/null --fail-level none \
+             --root "$tree" "$tree" 2>&1 >/dev/null | tail -n1)
+  peak_rss=$(awk -v k="$rss_kb" -v b="$n_bytes" \
+    'BEGIN{printf "%.1f MB, %.1f× the YAML bytes read", k/1024, k*1024/b}')
+fi
+
 # ---------------------------------------------------------------- report
 cpu=$(awk -F': ' '/^model name/{print $2; exit}' /proc/cpuinfo 2>/dev/null || true)
 [ -n "$cpu" ] || cpu=unknown
@@ -193,6 +205,7 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo "no commit")
   echo "- tree: \`$tree\` from \`bench/generate.py --files $files\` (seed 42):" \
        "$n_files YAML files read by the linter, $(awk -v b="$n_bytes" 'BEGIN{printf "%.2f", b/1e6}') MB"
   echo "- seldon-lint findings on the tree: $findings_line"
+  echo "- seldon-lint peak RSS (default jobs): $peak_rss"
   echo "- timing: $method; wall-clock time; files/s and MB/s use the $n_files files above for every tool"
   echo
   echo "| tool | mean wall (s) | ± sd (s) | min (s) | files/s | MB/s |"
@@ -205,6 +218,9 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo "no commit")
   echo
   awk -v y="${means[2]}" -v a="${means[0]}" -v j="${means[1]}" 'BEGIN{
     printf "yamllint / seldon-lint: **%.1f×** (default jobs), %.1f× (`--jobs 1`)\n", y/a, y/j }'
+  echo
+  awk -v t="${means[3]}" -v a="${means[0]}" -v j="${means[1]}" 'BEGIN{
+    printf "seldon-lint / tar read floor: **%.2f×** (default jobs), %.2f× (`--jobs 1`)\n", a/t, j/t }'
   echo
   echo "Commands:"
   echo
