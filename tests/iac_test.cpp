@@ -118,8 +118,13 @@ resource cond 'Microsoft.EventHub/namespaces@2024-01-01' = if (deploy) {
   name: 'cond-${suffix}'
   sku: { name: 'Standard' }
 }
+param deploy bool = true
+resource maybe 'Microsoft.EventHub/namespaces@2024-01-01' = if (unknownFlag) {
+  name: 'maybe'
+  sku: { name: 'Basic' }
+}
 )");
-  REQUIRE(out.size() == 2);
+  REQUIRE(out.size() == 2);  // `maybe` may not be deployed: nothing is said about it
   CHECK(out[0].name.empty());
   CHECK(out[0].sku == "Premium");
   CHECK(out[0].sku_location.range.begin.line == 1);  // the default decides it
@@ -315,6 +320,30 @@ resource "azurerm_eventhub_namespace" "seldon" {
   REQUIRE(broken.model.problems.size() == 1);
   CHECK(broken.model.problems[0].rule_id == "SL001");
   CHECK(broken.path_of(broken.model.problems[0].location) == "infra/prod/terraform.tfvars");
+  CHECK(broken.model.problems[0].location.range.begin.line == 2);
+}
+
+TEST_CASE("Terraform: a syntax error in a deployed module is SL001 and its block is not judged",
+          "[iac]") {
+  IacRepo repo;
+  repo.add("infra/prod/main.tf", R"(
+module "eventhub" {
+  source = "Azure/avm-res-eventhub-namespace/azurerm"
+  name   = "seldon-prod"
+  local_authentication_enabled = true +
+}
+resource "azurerm_eventhub_namespace" "ok" {
+  name = "seldon-prod-2"
+  sku  = "Basic"
+}
+)")
+      .add("unrelated/main.tf", "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \n");
+  auto all = repo.namespaces();
+  REQUIRE(all.size() == 1);  // not the module call: its local auth could be anything
+  CHECK(all[0].name == "seldon-prod-2");
+  REQUIRE(repo.model.problems.size() == 1);  // the unrelated folder is not a deployment
+  CHECK(repo.model.problems[0].rule_id == "SL001");
+  CHECK(repo.path_of(repo.model.problems[0].location) == "infra/prod/main.tf");
 }
 
 TEST_CASE("Terraform: local modules take their inputs; a module's default points at the call",
@@ -591,6 +620,7 @@ resource "azurerm_eventhub_namespace" "a" {
 resource "azurerm_eventhub_namespace" "b" {
   name                         = var.unset == "x" ? "a" : "b"
   sku                          = var.skus[var.env]
+  capacity                     = tonumber("4")
   local_authentication_enabled = var.unset != null && false
 }
 )");
@@ -600,6 +630,7 @@ resource "azurerm_eventhub_namespace" "b" {
   CHECK(all[0].capacity == 2);
   CHECK(all[1].name.empty());
   CHECK(all[1].sku == "Premium");
+  CHECK(all[1].capacity == 4);
   CHECK(all[1].local_auth_disabled == Tri::Yes);  // `x && false` is false whatever x is
 }
 
@@ -615,4 +646,52 @@ TEST_CASE("Terraform: JSON var files, and backend config files are not deploymen
   CHECK(all[0].capacity == 3);
   CHECK(repo.path_of(all[0].capacity_location) == "infra/terraform.tfvars.json");
   CHECK(all[0].sku == "Premium");
+}
+
+TEST_CASE("IaC deployments survive every truncation and deep nesting", "[iac]") {
+  const std::vector<std::pair<std::string, std::string>> files = {
+      {"infra/main.tf", kTerraformRoot},
+      {"infra/prod.tfvars", "environment = \"prod\"\nsku = \"Basic\"\ncapacity = { a = [1, 2] }\n"},
+      {"infra/modules.tf",
+       "module \"m\" {\n  source = \"Azure/avm-res-eventhub-namespace/azurerm\"\n  name = "
+       "\"x-${var.environment}\"\n  count = var.sku == \"Basic\" ? 0 : 1\n}\n"},
+      {"bicep/main.bicep",
+       "param sku string = 'Basic'\nmodule m 'br/public:avm/res/event-hub/namespace:0.1.0' = if "
+       "(sku != 'x') {\n  name: 'm'\n  params: {\n    name: 'n-${sku}'\n    skuName: sku ?? "
+       "'Standard'\n  }\n}\n"},
+      {"bicep/main.prod.bicepparam", "using './main.bicep'\nvar a = 'Premium'\nparam sku = a\n"},
+      {"arm/t.json",
+       "{\"$schema\": \"https://x/deploymentTemplate.json#\", \"parameters\": {\"s\": "
+       "{\"defaultValue\": \"Basic\"}}, \"resources\": [{\"type\": "
+       "\"Microsoft.EventHub/namespaces\", \"name\": \"n\", \"sku\": {\"name\": "
+       "\"[parameters('s')]\"}}]}"},
+      {"arm/t.parameters.prod.json",
+       "{\"$schema\": \"https://x/deploymentParameters.json#\", \"parameters\": {\"s\": "
+       "{\"value\": \"Standard\"}}}"},
+  };
+  size_t runs = 0;
+  for (size_t broken = 0; broken < files.size(); ++broken) {
+    const std::string& text = files[broken].second;
+    for (size_t cut = 0; cut <= text.size(); cut += 4) {
+      IacRepo repo;
+      for (size_t i = 0; i < files.size(); ++i) {
+        repo.add(files[i].first, i == broken ? text.substr(0, cut) : files[i].second);
+      }
+      for (const auto& ns : repo.namespaces()) CHECK(!ns.environment.empty());
+      ++runs;
+    }
+  }
+  CHECK(runs > 200);
+  std::string deep_tf = "x = " + std::string(20000, '(') + "1" + std::string(20000, ')') + "\n";
+  std::string deep_object = "locals {\n  a = ";
+  for (int i = 0; i < 3000; ++i) deep_object += "{ b = ";
+  deep_object += "1" + std::string(3000, '}') + "\n}\n";
+  IacRepo deep;
+  deep.add("infra/main.tf", kTerraformRoot)
+      .add("infra/prod.tfvars", deep_tf)
+      .add("infra/deep.tf", deep_object)
+      .add("b/main.bicep",
+           "param p string = " + std::string(20000, '[') + "'Microsoft.EventHub/namespaces'")
+      .add("b/main.bicepparam", "using './main.bicep'\nparam p = " + std::string(20000, '{'));
+  CHECK(deep.namespaces().size() <= 2);
 }

@@ -40,7 +40,8 @@ struct TerraformBlock {
   std::string name;    // the block's (last) label
   std::string source;  // module calls: the literal `source`
   IacAssignments attributes;
-  Location location;  // `module "x"` / `resource "t" "x"`
+  Location location;    // `module "x"` / `resource "t" "x"`
+  bool broken = false;  // holds a syntax error: an attribute may be missing
   const IacExpr* attribute(std::string_view key) const;
 };
 
@@ -51,6 +52,7 @@ struct TerraformFileSyntax {
   std::vector<TerraformBlock> namespaces;
   IacAssignments attributes;  // top-level `name = value` (the lines of a .tfvars file)
   bool syntax_error = false;
+  Location error_location;  // the first syntax error
 };
 
 TerraformFileSyntax parse_terraform(const SourceFile& file, FileId id);

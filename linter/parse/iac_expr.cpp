@@ -251,6 +251,16 @@ class Evaluator {
         }
       }
       if (name == "tostring" || name == "string") v.kind = VKind::String;
+      if (name == "tonumber" && v.kind == VKind::String) {
+        char* end = nullptr;
+        std::strtod(v.text.c_str(), &end);
+        if (v.text.empty() || end == nullptr || *end != '\0') return IacValue::unknown(e.location);
+        v.kind = VKind::Number;
+      }
+      if (name == "tobool" && v.kind == VKind::String) {
+        if (v.text != "true" && v.text != "false") return IacValue::unknown(e.location);
+        v.kind = VKind::Bool;
+      }
       return v;
     }
     return IacValue::unknown(e.location);

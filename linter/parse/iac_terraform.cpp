@@ -327,7 +327,11 @@ class TerraformReader {
       : convert_(file, id), file_(file), id_(id), text_(file.text), out_(out) {}
 
   void read(TSNode root) {
-    if (ts_node_has_error(root)) out_.syntax_error = true;
+    if (ts_node_has_error(root)) {
+      out_.syntax_error = true;
+      TSNode error = first_error(root, 0);
+      out_.error_location = convert_.where(ts_node_is_null(error) ? root : error);
+    }
     // config_file → body → (block | attribute)*
     uint32_t top = ts_node_named_child_count(root);
     for (uint32_t i = 0; i < top; ++i) {
@@ -346,6 +350,17 @@ class TerraformReader {
   }
 
  private:
+  // The first ERROR or MISSING node in document order (depth-bounded).
+  static TSNode first_error(TSNode node, int depth) {
+    if (ts_node_is_error(node) || ts_node_is_missing(node)) return node;
+    if (depth > kMaxSyntaxDepth || !ts_node_has_error(node)) return TSNode{};
+    for (uint32_t i = 0; i < ts_node_child_count(node); ++i) {
+      TSNode found = first_error(ts_node_child(node, i), depth + 1);
+      if (!ts_node_is_null(found)) return found;
+    }
+    return TSNode{};
+  }
+
   void attribute(TSNode node, std::vector<std::pair<std::string, IacExpr>>& into) const {
     if (ts_node_named_child_count(node) < 2) return;
     std::string key(node_text(text_, ts_node_named_child(node, 0)));
@@ -406,6 +421,7 @@ class TerraformReader {
       TerraformBlock call;
       call.name = labels[0];
       call.location = header;
+      call.broken = ts_node_has_error(node);
       call.attributes = body_attributes(node);
       if (const IacExpr* source = call.attribute("source");
           source != nullptr && source->kind == Kind::String) {
@@ -417,6 +433,7 @@ class TerraformReader {
       TerraformBlock resource;
       resource.name = labels[1];
       resource.location = header;
+      resource.broken = ts_node_has_error(node);
       resource.attributes = body_attributes(node);
       out_.namespaces.push_back(std::move(resource));
     }

@@ -212,10 +212,12 @@ class BicepDeployments {
     return [this, &in](const IacExpr& ref, int depth) { return resolve(in, ref, depth); };
   }
 
+  // `if (false)`, or a condition the linter cannot evaluate: the declaration
+  // may not be deployed, so nothing is said about it.
   static bool skipped(const BicepDeclaration& d, const IacResolver& r) {
     if (!d.has_condition) return false;
     IacValue condition = evaluate(d.condition, r);
-    return condition.kind == VKind::Bool && condition.text == "false";
+    return condition.kind != VKind::Bool || condition.text != "true";
   }
 
   void evaluate_template(Instance& in, std::set<std::string>& stack, int depth) {

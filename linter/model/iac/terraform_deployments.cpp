@@ -70,11 +70,13 @@ bool is_meta_argument(std::string_view key) {
          key == "providers" || key == "depends_on";
 }
 
-// A known count of 0 or an empty for_each creates nothing.
+// A count of 0, a count the linter cannot evaluate (the block may not exist:
+// nothing is said about it) or an empty for_each.  A for_each over unknown
+// elements still creates its body, whose `each.*` values are unknown.
 bool creates_nothing(const TerraformBlock& block, const IacResolver& resolve) {
   if (const IacExpr* count = block.attribute("count")) {
     IacValue v = evaluate(*count, resolve);
-    if (v.kind == VKind::Number && std::atof(v.text.c_str()) == 0) return true;
+    if (v.kind != VKind::Number || std::atof(v.text.c_str()) == 0) return true;
   }
   if (const IacExpr* each = block.attribute("for_each")) {
     IacValue v = evaluate(*each, resolve);
@@ -207,6 +209,7 @@ class TerraformDeployments {
   // ---- deployments -------------------------------------------------------
   struct VarValues {
     bool readable = true;
+    Location error_location;
     std::map<std::string, IacValue> values;
   };
 
@@ -219,11 +222,13 @@ class TerraformDeployments {
     if (ends_with(file.path, ".json")) {
       IacInputs values;
       out.readable = read_json_object(file, id, values);
+      out.error_location = Location{id, Range{Position{1, 1, 0}, Position{1, 1, 0}}};
       out.values.insert(values.begin(), values.end());
       return out;
     }
     TerraformFileSyntax syntax = parse_terraform(file, id);
     out.readable = !syntax.syntax_error;
+    out.error_location = syntax.error_location;
     auto constants_only = [](const IacExpr& ref, int) { return IacValue::unknown(ref.location); };
     for (const auto& [name, expr] : syntax.attributes) {
       out.values[name] = evaluate(expr, constants_only);
@@ -307,7 +312,7 @@ class TerraformDeployments {
     for (FileId id : layers) {
       const VarValues& file = var_values(id);
       if (!file.readable) {
-        report_broken(id);
+        report_broken(id, file.error_location);
         broken = true;
       }
       for (const auto& [name, value] : file.values) inputs[name] = value;
@@ -318,13 +323,25 @@ class TerraformDeployments {
     evaluate_module(instance, stack, 0);
   }
 
-  void report_broken(FileId id) {
+  void report_broken(FileId id, Location at) {
     if (!reported_.insert(id).second) return;
-    Location at{id, Range{Position{1, 1, 0}, Position{1, 1, 0}}};
     model_.problems.push_back(
         InputProblem{"SL001", at,
                      "syntax error in a Terraform variable definitions file a deployment uses; the "
                      "deployment's variables are not known"});
+  }
+
+  // The .tf files of a module a deployment evaluates are read whatever the
+  // prefilter says, so their syntax errors are SL001.
+  void report_syntax_errors(const TfModule& module) {
+    for (size_t i = 0; i < module.syntax.size(); ++i) {
+      const TerraformFileSyntax& syntax = module.syntax[i];
+      if (!syntax.syntax_error || !reported_.insert(module.files[i]).second) continue;
+      model_.problems.push_back(InputProblem{
+          "SL001", syntax.error_location,
+          "Terraform syntax error; an Event Hubs namespace or module call that holds it is not "
+          "judged"});
+    }
   }
 
   // ---- evaluation of one module instance -----------------------------------
@@ -387,9 +404,11 @@ class TerraformDeployments {
 
   void evaluate_module(Instance& in, std::set<std::string>& stack, int depth) {
     if (depth > kMaxModuleDepth || !stack.insert(in.module.folder).second) return;
+    report_syntax_errors(in.module);
     IacResolver r = resolver(in);
     for (const TerraformBlock* resource : in.module.namespaces) {
-      if (creates_nothing(*resource, r)) continue;
+      // A block with a syntax error may have lost any attribute: not judged.
+      if (resource->broken || creates_nothing(*resource, r)) continue;
       std::map<std::string, IacValue> values;
       for (const char* key :
            {"name", "sku", "capacity", "local_authentication_enabled", "dedicated_cluster_id"}) {
@@ -399,7 +418,7 @@ class TerraformDeployments {
                                     resource->location));
     }
     for (const TerraformBlock* call : in.module.calls) {
-      if (creates_nothing(*call, r)) continue;
+      if (call->broken || creates_nothing(*call, r)) continue;
       std::map<std::string, IacValue> inputs;
       for (const auto& [key, expr] : call->attributes) {
         if (!is_meta_argument(key)) inputs[key] = evaluate(expr, r);
