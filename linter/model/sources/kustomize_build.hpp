@@ -1,0 +1,93 @@
+// What `kustomize build` emits, for every kustomization placement the layout
+// walk found: each resource document after the transformations Kustomize runs
+// in each kustomization, innermost first, in Kustomize's own order
+// (api/internal/target: patchesStrategicMerge, patches, namespace,
+// namePrefix, nameSuffix, patchesJson6902, replacements; then name references
+// are fixed up).  Components (`kind: Component`) add their resources to the
+// including kustomization's and run their transformations on all of it.
+//
+// Generated ConfigMaps/Secrets (configMapGenerator/secretGenerator) take part
+// like resources: renamed by prefixes, suffixes and the content hash, and
+// referred to by the new name where a `configurations:` nameReference entry
+// tells Kustomize to rewrite the referring field (Flux documents that for
+// HelmRelease `valuesFrom`).  Kustomize never rewrites names inside Helm values
+// (unless such an entry names that field), so a renamed Secret no longer
+// matches them.
+//
+// Bounded: a kustomization is not entered again on its own inclusion path,
+// nesting stops at kMaxDepth, and each placement is built once.
+#pragma once
+
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "linter/model/sources/kustomize.hpp"
+#include "linter/parse/yaml_parser.hpp"
+#include "seldon_lint/model.hpp"
+
+namespace seldon_lint {
+
+// How Kustomize renamed an object (namePrefix / nameSuffix / generator hash).
+struct KustomizeRename {
+  std::string original_name;  // empty: not renamed
+  std::string reason;         // "namePrefix 'prod-' of overlays/prod/kustomization.yaml"
+  Location where;             // the namePrefix/nameSuffix value (or the generator entry)
+  bool hashed = false;        // generator name with a content-hash suffix
+};
+
+struct EmittedObject {
+  // The object after every transformation (owned by Model::owned, or the
+  // document itself when nothing changed it); nullptr when a `$patch: delete`
+  // removed it from the output.
+  const yaml::Node* root = nullptr;
+  KustomizeRename rename;
+};
+
+// The final name of a generated ConfigMap/Secret at one placement.
+struct GeneratedName {
+  std::string name;  // with prefixes/suffixes; hashed ones end in "-<hash>"
+  KustomizeRename rename;
+};
+
+class KustomizeBuild {
+ public:
+  static constexpr int kMaxDepth = 32;
+
+  // Builds every root placement of the layout.  Parses, on demand, files that
+  // a kustomization references but the prefilter skipped.
+  KustomizeBuild(Model& model, const KustomizeLayout& layout);
+
+  // The emitted form of document `doc` of `file` at the placement whose
+  // overlay chain is `overlays`; nullptr when no kustomization transformed it.
+  const EmittedObject* emitted(FileId file, size_t doc, const std::vector<FileId>& overlays) const;
+
+  // The final name of the generator entry `generator` of kustomization
+  // `kustomization` placed with `overlays` (the chain above it); nullptr when
+  // unknown.
+  const GeneratedName* generated(FileId kustomization, const yaml::Node* generator,
+                                 const std::vector<FileId>& overlays) const;
+
+ private:
+  friend class KustomizeBuilder;
+  std::map<std::tuple<FileId, size_t, std::vector<FileId>>, EmittedObject> emitted_;
+  std::map<std::tuple<FileId, const yaml::Node*, std::vector<FileId>>, GeneratedName> generated_;
+};
+
+// Where a Kustomize `helmCharts` release and its output land.  Before
+// Kustomize 5.8 the kustomization's namespace transformer rewrites the output
+// (the outermost `namespace:` wins); from 5.8 `helmCharts[].namespace`, else
+// the kustomization's own, else an enclosing one, is passed to helm and the
+// chart's namespaces stay.  When the two readings disagree the namespace is
+// unknown (`known` false, `why` says so).
+struct HelmChartNamespace {
+  std::string namespace_name;
+  bool known = true;
+  std::string why;
+};
+HelmChartNamespace helm_chart_namespace(const std::string& chart_namespace,
+                                        const std::string& kustomization_namespace,
+                                        const std::string& enclosing_namespace);
+
+}  // namespace seldon_lint
