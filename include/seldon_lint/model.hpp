@@ -95,6 +95,9 @@ struct SecretRecord {
   std::vector<SecretKey> keys;
   bool plaintext = false;    // committed unencrypted (plain Secret data/stringData)
   bool hashed_name = false;  // Kustomize generator name gets a hash suffix
+  // Kustomize namePrefix/nameSuffix renamed it (Helm values keep the old name).
+  std::string renamed_from;   // the name in the manifest; empty when not renamed
+  std::string rename_reason;  // "namePrefix 'prod-' of overlays/prod/kustomization.yaml"
   const SecretKey* key(std::string_view name) const;
 };
 

@@ -11,6 +11,7 @@
 #include "linter/model/node_access.hpp"
 #include "linter/model/objects/object_context.hpp"
 #include "linter/model/sources/kustomize.hpp"
+#include "linter/model/sources/kustomize_build.hpp"
 #include "linter/model/sources/values_sources.hpp"
 
 namespace seldon_lint {
@@ -75,17 +76,32 @@ class ModelBuilder {
     ValuesSources sources(model_);
     timer.mark("sources");
     KustomizeLayout layout = compute_kustomize_layout(model_, sources.flux_applies());
+    // What each kustomization emits: patched, renamed objects per placement.
+    KustomizeBuild kustomize(model_, layout);
     ObjectContext objects(model_, layout.files);
     timer.mark("kustomize");
     for (FileId id = 0; id < model_.files.size(); ++id) {
       const SourceFile& file = model_.files[id];
-      for (const auto& doc : file.documents) visit_document(objects, id, doc);
+      auto placed = layout.files.find(id);
+      for (size_t i = 0; i < file.documents.size(); ++i) {
+        if (placed == layout.files.end()) {
+          visit_document(objects, id, file.documents[i].root, nullptr, nullptr);
+          continue;
+        }
+        // One visit per placement: each overlay may patch or rename it differently.
+        for (const auto& place : placed->second) {
+          const EmittedObject* emitted = kustomize.emitted(id, i, place.overlays);
+          if (emitted != nullptr && emitted->root == nullptr) continue;  // `$patch: delete`
+          visit_document(objects, id, emitted ? *emitted->root : file.documents[i].root, &place,
+                         emitted ? &emitted->rename : nullptr);
+        }
+      }
     }
     // Terraform, Bicep, ARM: the namespaces each deployment creates (iac/).
     add_iac_eventhub_namespaces(model_);
     timer.mark("objects");
     // Releases of every values source, generator secrets (sources/).
-    sources.build(layout);
+    sources.build(layout, kustomize);
     timer.mark("releases");
     add_configured_external_secrets(objects, config_);
     add_standalone_values_releases(sources);
@@ -104,16 +120,18 @@ class ModelBuilder {
     return chart_folders_.count(dir) > 0 && starts_with(name, "values");
   }
 
-  void visit_document(ObjectContext& objects, FileId file, const yaml::Document& doc) {
-    const Node& root = doc.root;
+  void visit_document(ObjectContext& objects, FileId file, const Node& root,
+                      const Placement* place, const KustomizeRename* rename) {
     if (!root.is_map()) return;
     const Node* api = root.find("apiVersion");
     const Node* kind = root.find("kind");
     if (api != nullptr && kind != nullptr && api->is_scalar() && kind->is_scalar()) {
-      visit_object(objects, ObjectRef{file, &root, api->scalar, kind->scalar});
+      visit_object(objects, ObjectRef{file, &root, api->scalar, kind->scalar, place, rename});
       return;
     }
-    if (facts::sets_setup_keys(root) && !is_chart_values_file(model_.files[file])) {
+    bool first_visit = standalone_values_.empty() || standalone_values_.back().second != &root;
+    if (first_visit && facts::sets_setup_keys(root) &&
+        !is_chart_values_file(model_.files[file])) {
       standalone_values_.push_back({file, &root});
     }
   }

@@ -1,33 +1,42 @@
 #include "linter/model/objects/object_context.hpp"
 
+#include "linter/base/text.hpp"
 #include "linter/model/node_access.hpp"
 
 namespace seldon_lint {
 
-std::vector<Placement> ObjectContext::placements(FileId file, const yaml::Node& root) const {
-  std::string ns = scalar_at(&root, "metadata.namespace");
-  auto it = placements_.find(file);
-  if (it == placements_.end()) return {Placement{ns, model.files[file].environment, {}, -1}};
-  std::vector<Placement> out = it->second;
+std::vector<Placement> ObjectContext::placements(const ObjectRef& obj) const {
+  std::string ns = scalar_at(obj.root, "metadata.namespace");
+  auto it = placements_.find(obj.file);
+  if (it == placements_.end()) return {Placement{ns, model.files[obj.file].environment, {}, -1}};
+  std::vector<Placement> out =
+      obj.place != nullptr ? std::vector<Placement>{*obj.place} : it->second;
   for (auto& p : out) {
     if (p.namespace_name.empty()) p.namespace_name = ns;
   }
   return out;
 }
 
-std::string ObjectContext::namespace_of(FileId file, const yaml::Node& root) const {
-  return placements(file, root).front().namespace_name;
+std::string ObjectContext::namespace_of(const ObjectRef& obj) const {
+  return placements(obj).front().namespace_name;
 }
 
 SecretRecord ObjectContext::new_secret(const ObjectRef& obj, std::string name,
                                        std::string provider) const {
   SecretRecord secret;
   secret.name = std::move(name);
-  secret.namespace_name = namespace_of(obj.file, *obj.root);
+  secret.namespace_name = namespace_of(obj);
   secret.environment = model.files[obj.file].environment;
   secret.provider = std::move(provider);
   secret.location = location_at(obj.root, "metadata.name");
   if (!secret.location.known()) secret.location = first_key(*obj.root);
+  // The secret takes the object's (renamed) name: `x`, or `x-cluster-ca-cert`.
+  std::string current = scalar_at(obj.root, "metadata.name");
+  if (obj.rename != nullptr && !obj.rename->original_name.empty() && !current.empty() &&
+      starts_with(secret.name, current)) {
+    secret.renamed_from = obj.rename->original_name + secret.name.substr(current.size());
+    secret.rename_reason = obj.rename->reason;
+  }
   return secret;
 }
 

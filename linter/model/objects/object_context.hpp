@@ -11,16 +11,20 @@
 
 #include "linter/input/config.hpp"
 #include "linter/model/sources/kustomize.hpp"
+#include "linter/model/sources/kustomize_build.hpp"
 #include "seldon_lint/model.hpp"
 
 namespace seldon_lint {
 
-// A Kubernetes-style object (apiVersion + kind) in a YAML document.
+// A Kubernetes-style object (apiVersion + kind) in a YAML document, or as a
+// kustomization emits it at one placement (patched, renamed).
 struct ObjectRef {
   FileId file;
   const yaml::Node* root;
   std::string api_version;
   std::string kind;
+  const Placement* place = nullptr;  // the one placement it is read at (Kustomize output)
+  const KustomizeRename* rename = nullptr;
 };
 
 class ObjectContext {
@@ -36,8 +40,8 @@ class ObjectContext {
   // Where an object lands: its own namespace and the file's environment,
   // or, for a file a Kustomize overlay includes, each overlay's namespace
   // (the transformer overrides the manifest) and environment.
-  std::vector<Placement> placements(FileId file, const yaml::Node& root) const;
-  std::string namespace_of(FileId file, const yaml::Node& root) const;
+  std::vector<Placement> placements(const ObjectRef& obj) const;
+  std::string namespace_of(const ObjectRef& obj) const;
   bool placed_by_kustomize(FileId file) const { return placements_.count(file) != 0; }
 
   // Adds one record per placement of the object's file.
@@ -47,7 +51,7 @@ class ObjectContext {
       out.push_back(std::move(record));
       return;
     }
-    for (const auto& place : placements(obj.file, *obj.root)) {
+    for (const auto& place : placements(obj)) {
       Record copy = record;
       if (!place.namespace_name.empty()) copy.namespace_name = place.namespace_name;
       copy.environment = place.environment;
@@ -55,7 +59,9 @@ class ObjectContext {
     }
   }
 
-  // A secret named `name` that `obj` provides, located at its metadata.name.
+  // A secret named `name` that `obj` provides, located at its metadata.name;
+  // when Kustomize renamed the object and the secret takes its name, the
+  // record says from what and why.
   SecretRecord new_secret(const ObjectRef& obj, std::string name, std::string provider) const;
 
  private:

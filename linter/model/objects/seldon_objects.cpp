@@ -10,7 +10,7 @@ using yaml::Node;
 void visit_runtime(ObjectContext& ctx, const ObjectRef& obj) {
   RuntimeRecord runtime;
   runtime.name = scalar_at(obj.root, "metadata.name");
-  runtime.namespace_name = ctx.namespace_of(obj.file, *obj.root);
+  runtime.namespace_name = ctx.namespace_of(obj);
   runtime.environment = ctx.model.files[obj.file].environment;
   runtime.location = location_at(obj.root, "metadata.name");
   runtime.namespace_location = location_at(obj.root, "metadata.namespace");
@@ -22,7 +22,7 @@ void visit_seldon_resource(ObjectContext& ctx, const ObjectRef& obj) {
   SeldonResource resource;
   resource.kind = obj.kind;
   resource.name = scalar_at(obj.root, "metadata.name");
-  resource.namespace_name = ctx.namespace_of(obj.file, *obj.root);
+  resource.namespace_name = ctx.namespace_of(obj);
   resource.environment = ctx.model.files[obj.file].environment;
   resource.location = location_at(obj.root, "metadata.name");
   if (!resource.location.known()) resource.location = first_key(*obj.root);

@@ -1,6 +1,6 @@
 // Flux HelmRelease (helm.toolkit.fluxcd.io): `valuesFrom` ConfigMaps and
-// Secrets in order, then `spec.values`, then the Kustomize overlay patches of
-// the HelmRelease (strategic-merge patches naming it, innermost overlay first).
+// Secrets in order, then `spec.values`, read from the HelmRelease as the
+// Kustomize overlays emit it (kustomize_build.cpp applies their patches).
 #include "linter/model/facts/chart_facts.hpp"
 #include "linter/model/node_access.hpp"
 #include "linter/model/sources/helm_parameters.hpp"
@@ -54,89 +54,6 @@ void add_values_from(SourceContext& ctx, ReleaseDraft& draft, const Node& item,
   }
 }
 
-// Kustomize overlays patching the HelmRelease: strategic-merge patches (files
-// or inline) naming it, innermost overlay first.
-std::vector<const Node*> overlay_patches(SourceContext& ctx, const Placement& place,
-                                         const std::string& name) {
-  std::vector<const Node*> out;
-  for (auto it = place.overlays.rbegin(); it != place.overlays.rend(); ++it) {
-    FileId k = *it;
-    const Node* root = ctx.values_root(k);
-    if (root == nullptr) continue;
-    const std::string& path = ctx.model.files[k].path;
-    auto consider = [&](const Node& doc, bool targeted) {
-      if (!doc.is_map()) return;
-      std::string kind = scalar_at(&doc, "kind");
-      if (!targeted && kind != "HelmRelease") return;
-      if (!kind.empty() && kind != "HelmRelease") return;
-      std::string patch_name = scalar_at(&doc, "metadata.name");
-      if (!targeted && patch_name != name) return;
-      out.push_back(&doc);
-    };
-    auto consider_source = [&](const Node& item, bool targeted) {
-      if (item.is_scalar()) {
-        if (item.scalar.find('\n') != std::string::npos ||
-            item.scalar.find(':') != std::string::npos) {
-          if (auto parsed = parse_embedded_yaml(ctx.model.files[k], k, item, ctx.parser)) {
-            consider(*ctx.own(std::move(*parsed)), targeted);
-          }
-          return;
-        }
-        auto file = ctx.file_at(resolve_relative(path, item.scalar));
-        if (!file) return;
-        ctx.values_root(*file);
-        for (const auto& doc : ctx.model.files[*file].documents) consider(doc.root, targeted);
-      }
-    };
-    if (const Node* patches = root->find("patches"); patches != nullptr && patches->is_seq()) {
-      for (const auto& p : patches->items) {
-        const Node* target = p.find("target");
-        bool targeted = target != nullptr;
-        if (targeted) {
-          std::string tkind = scalar_at(target, "kind");
-          std::string tname = scalar_at(target, "name");
-          if ((!tkind.empty() && tkind != "HelmRelease") || (!tname.empty() && tname != name)) {
-            continue;
-          }
-        }
-        if (const Node* file = p.find("path")) consider_source(*file, targeted);
-        if (const Node* inline_patch = p.find("patch")) consider_source(*inline_patch, targeted);
-      }
-    }
-    if (const Node* sm = root->find("patchesStrategicMerge"); sm != nullptr && sm->is_seq()) {
-      for (const auto& item : sm->items) consider_source(item, false);
-    }
-  }
-  return out;
-}
-
-std::vector<const Node*> overlay_patch_values_from(SourceContext& ctx, const Placement& place,
-                                                   const std::string& name) {
-  std::vector<const Node*> out;
-  for (const Node* patch : overlay_patches(ctx, place, name)) {
-    if (const Node* from = patch->at("spec.valuesFrom"); from != nullptr && from->is_seq()) {
-      out.push_back(from);  // a list in a strategic merge patch replaces the list
-    }
-  }
-  return out;
-}
-
-void add_overlay_patches(SourceContext& ctx, ReleaseDraft& draft, const Placement& place,
-                         const std::string& name) {
-  for (const Node* patch : overlay_patches(ctx, place, name)) {
-    const Node* spec = patch->find("spec");
-    if (const yaml::Entry* values = spec == nullptr ? nullptr : spec->find_entry("values")) {
-      FileId file = values->key_file;
-      std::string where = file == kNoFile ? std::string("patch") : ctx.model.files[file].path;
-      SourceContext::add_layer(draft, &values->value, Location{values->key_file, values->key_range},
-                               "Kustomize patch " + where + " spec.values");
-      if (const Node* ns = spec->find("targetNamespace"); ns != nullptr && ns->is_scalar()) {
-        draft.release.namespace_name = ns->scalar;
-      }
-    }
-  }
-}
-
 }  // namespace
 
 void visit_helm_release(SourceContext& ctx, FileId id, const Node& root) {
@@ -160,10 +77,9 @@ void visit_helm_release(SourceContext& ctx, FileId id, const Node& root) {
     }
     ReleaseDraft draft =
         SourceContext::new_draft(name, "HelmRelease", ns, place.environment, where, place.flux);
-    // valuesFrom, in order, then spec.values, then overlay patches of spec.values.
+    // valuesFrom, in order, then spec.values (as the overlays emit them:
+    // patched values point at the patch that wrote them).
     const Node* from = spec == nullptr ? nullptr : spec->find("valuesFrom");
-    for (const auto& patch_values : overlay_patch_values_from(ctx, place, meta_name))
-      from = patch_values;
     if (from != nullptr && from->is_seq()) {
       for (const auto& item : from->items) add_values_from(ctx, draft, item, place.namespace_name);
     }
@@ -171,7 +87,6 @@ void visit_helm_release(SourceContext& ctx, FileId id, const Node& root) {
       SourceContext::add_layer(draft, &values->value, Location{values->key_file, values->key_range},
                                "HelmRelease " + name + " spec.values");
     }
-    add_overlay_patches(ctx, draft, place, meta_name);
     ctx.drafts.push_back(std::move(draft));
   }
 }

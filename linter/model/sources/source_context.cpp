@@ -42,7 +42,8 @@ std::vector<Placement> SourceContext::placements_of(FileId file, const Node& roo
   std::string ns = scalar_at(&root, "metadata.namespace");
   auto it = layout->files.find(file);
   if (it == layout->files.end()) return {Placement{ns, model.files[file].environment, {}, -1}};
-  std::vector<Placement> out = it->second;
+  std::vector<Placement> out =
+      current_place != nullptr ? std::vector<Placement>{*current_place} : it->second;
   for (auto& p : out) {
     if (p.namespace_name.empty()) p.namespace_name = ns;
   }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "linter/model/sources/kustomize.hpp"
+#include "linter/model/sources/kustomize_build.hpp"
 #include "linter/parse/yaml_parser.hpp"
 #include "seldon_lint/model.hpp"
 
@@ -66,6 +67,10 @@ class SourceContext {
   Model& model;
   YamlParser parser;  // for YAML embedded in strings
   const KustomizeLayout* layout = nullptr;
+  const KustomizeBuild* kustomize = nullptr;  // what each kustomization emits
+  // While a reader visits an object as one kustomization placement emits it:
+  // that placement (placements_of returns only it).
+  const Placement* current_place = nullptr;
   std::vector<FluxRecord> flux;
   std::vector<ReleaseDraft> drafts;
   std::set<FileId> referenced;  // files named as a values layer

@@ -23,7 +23,26 @@ struct ValuesSources::Impl {
     FileId file;
     const Node* root;
     std::string kind;  // "kustomization", "helmfile", or the object's kind
+    const Placement* place = nullptr;  // the Kustomize placement that emits `root`
   };
+
+  // Calls `visit(root, place)` for the document as each Kustomize placement
+  // emits it (patched, renamed), or once as written when no kustomization
+  // places its file.
+  template <typename Visit>
+  void for_each_emitted(FileId id, size_t doc, Visit&& visit) {
+    const Node& written = ctx.model.files[id].documents[doc].root;
+    auto placed = ctx.layout->files.find(id);
+    if (placed == ctx.layout->files.end()) {
+      visit(written, static_cast<const Placement*>(nullptr));
+      return;
+    }
+    for (const auto& place : placed->second) {
+      const EmittedObject* emitted = ctx.kustomize->emitted(id, doc, place.overlays);
+      if (emitted != nullptr && emitted->root == nullptr) continue;  // `$patch: delete`
+      visit(emitted != nullptr ? *emitted->root : written, &place);
+    }
+  }
 
   explicit Impl(Model& model) : ctx(model) {
     ctx.flux = find_flux_kustomizations(model);
@@ -45,20 +64,28 @@ struct ValuesSources::Impl {
         objects.push_back({id, nullptr, "helmfile"});
         continue;
       }
-      for (const auto& doc : file.documents) {
-        if (!doc.root.is_map()) continue;
-        std::string kind = scalar_at(&doc.root, "kind");
-        std::string api = scalar_at(&doc.root, "apiVersion");
+      for (size_t i = 0; i < file.documents.size(); ++i) {
+        const Node& written = file.documents[i].root;
+        if (!written.is_map()) continue;
+        std::string kind = scalar_at(&written, "kind");
+        std::string api = scalar_at(&written, "apiVersion");
         if (kind.empty() || api.empty()) continue;
-        if (kind == "ConfigMap" && api == "v1") {
-          visit_configmap(ctx, id, doc.root, "ConfigMap");
-        } else if (kind == "Secret" && api == "v1" && doc.root.find("sops") == nullptr) {
-          visit_configmap(ctx, id, doc.root, "Secret");
-        } else if ((kind == "HelmRelease" && api_group_is(api, "helm.toolkit.fluxcd.io")) ||
-                   ((kind == "Application" || kind == "ApplicationSet") &&
-                    api_group_is(api, "argoproj.io"))) {
-          objects.push_back({id, &doc.root, kind});
-        }
+        bool data = (kind == "ConfigMap" && api == "v1") ||
+                    (kind == "Secret" && api == "v1" && written.find("sops") == nullptr);
+        bool release_source =
+            (kind == "HelmRelease" && api_group_is(api, "helm.toolkit.fluxcd.io")) ||
+            ((kind == "Application" || kind == "ApplicationSet") &&
+             api_group_is(api, "argoproj.io"));
+        if (!data && !release_source) continue;
+        for_each_emitted(id, i, [&](const Node& root, const Placement* place) {
+          if (release_source) {
+            objects.push_back({id, &root, kind, place});
+            return;
+          }
+          ctx.current_place = place;
+          visit_configmap(ctx, id, root, kind);
+          ctx.current_place = nullptr;
+        });
       }
     }
     return objects;
@@ -78,13 +105,15 @@ struct ValuesSources::Impl {
     return false;
   }
 
-  void build(const KustomizeLayout& layout) {
+  void build(const KustomizeLayout& layout, const KustomizeBuild& kustomize) {
     ctx.layout = &layout;
+    ctx.kustomize = &kustomize;
     std::vector<SourceObject> objects = collect_sources();
     resolve_substitutions(ctx);
     unresolved_substitution = some_substitution_unresolved(layout);
     ApplicationSetExpander application_sets(ctx);
     for (const auto& obj : objects) {
+      ctx.current_place = obj.place;
       if (obj.kind == "kustomization") {
         visit_helm_charts(ctx, obj.file, *obj.root);
       } else if (obj.kind == "helmfile") {
@@ -97,6 +126,7 @@ struct ValuesSources::Impl {
         visit_argo_spec(ctx, obj.file, *obj.root, obj.root->find("metadata"),
                         obj.root->find("spec"), false);
       }
+      ctx.current_place = nullptr;
     }
     for (auto& draft : ctx.drafts) {
       apply_substitutions(ctx, draft);
@@ -116,8 +146,8 @@ const std::vector<FluxApply>& ValuesSources::flux_applies() const {
   return impl_->applies;
 }
 
-void ValuesSources::build(const KustomizeLayout& layout) {
-  impl_->build(layout);
+void ValuesSources::build(const KustomizeLayout& layout, const KustomizeBuild& kustomize) {
+  impl_->build(layout, kustomize);
 }
 
 bool ValuesSources::unresolved_substitution() const {

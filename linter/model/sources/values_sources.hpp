@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "linter/model/sources/kustomize.hpp"
+#include "linter/model/sources/kustomize_build.hpp"
 #include "seldon_lint/model.hpp"
 
 namespace seldon_lint {
@@ -26,7 +27,7 @@ class ValuesSources {
   const std::vector<FluxApply>& flux_applies() const;
   // Adds releases, runtimes of runtime-chart releases and generator secrets to
   // the model.  Secrets of other kinds must already be in the model.
-  void build(const KustomizeLayout& layout);
+  void build(const KustomizeLayout& layout, const KustomizeBuild& kustomize);
   // Files named as a values layer by some release (not standalone releases).
   bool referenced(FileId file) const;
   // Some Flux Kustomization substitutes but its `spec.path` is not in the
