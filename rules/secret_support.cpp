@@ -116,6 +116,30 @@ std::string hashed_note(const std::vector<const SecretRecord*>& hashed) {
          "never match; set options.disableNameSuffixHash: true on the generator.";
 }
 
+std::string renamed_note(const Model& model, std::string_view name, std::string_view namespace_name,
+                         std::string_view environment, Finding& finding) {
+  const SecretRecord* renamed = nullptr;
+  for (const auto& secret : model.secrets) {
+    if (secret.renamed_from != name || !Model::same_environment(secret.environment, environment))
+      continue;
+    if (!namespace_name.empty() && !secret.namespace_name.empty() &&
+        secret.namespace_name != namespace_name)
+      continue;
+    renamed = &secret;
+    break;
+  }
+  if (renamed == nullptr) return {};
+  finding.related.push_back(
+      RelatedLocation{renamed->location,
+                      fmt::format("{} '{}' is renamed to '{}' by Kustomize {}", renamed->provider,
+                                  name, renamed->name, renamed->rename_reason)});
+  return fmt::format(
+      " Kustomize renames the secret to '{}' ({}) but never rewrites names inside Helm values, "
+      "so '{}' no longer matches: use '{}' in the values, or drop the prefix/suffix for this "
+      "secret.",
+      renamed->name, renamed->rename_reason, name, renamed->name);
+}
+
 void add_existing_copies(const Model& model, std::string_view name, std::string_view environment,
                          Finding& finding) {
   constexpr size_t kMaxExistingCopies = 5;

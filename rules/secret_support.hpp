@@ -65,6 +65,12 @@ std::vector<const SecretRecord*> providers_in(const Model& model, std::string_vi
 
 // " A Kustomize secretGenerator creates it with a hash-suffixed name..." or "".
 std::string hashed_note(const std::vector<const SecretRecord*>& hashed);
+// " Kustomize renames the Secret to 'prod-x' (namePrefix ...) but never
+// rewrites names inside Helm values..." when the referenced name is what a
+// Kustomize-renamed secret was called in `namespace_name` (or "" for any), with
+// the renamed secret as related location; "" otherwise.
+std::string renamed_note(const Model& model, std::string_view name, std::string_view namespace_name,
+                         std::string_view environment, Finding& finding);
 // Related locations "secret 'x' exists in namespace y" for every copy of the
 // secret in the environment (and "gets a hash-suffixed name" for generators).
 void add_existing_copies(const Model& model, std::string_view name, std::string_view environment,

@@ -70,26 +70,32 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
         auto found = secrets::providers_in(model, used.secret, runtime_ns.namespace_name,
                                            runtime_ns.environment, &hashed);
         if (!found.empty()) continue;
+        Finding finding;
+        std::string renamed = secrets::renamed_note(model, used.secret, runtime_ns.namespace_name,
+                                                    runtime_ns.environment, finding);
         std::string message = fmt::format(
             "{} '{}' ({}) is not provided in runtime namespace '{}' (environment {}); Seldon "
             "pods read it from their own namespace. Create it there (or copy it with "
             "reflector/replicator), or list it under externalSecrets in .seldon-lint.yaml if it "
-            "is created outside this repository.{}",
+            "is created outside this repository.{}{}",
             used.reference->description, used.secret, used.reference->path,
-            runtime_ns.namespace_name, runtime_ns.environment, secrets::hashed_note(hashed));
+            runtime_ns.namespace_name, runtime_ns.environment, secrets::hashed_note(hashed),
+            renamed);
         std::string identity = fmt::format("{}={};namespace={}", used.reference->path, used.secret,
                                            runtime_ns.namespace_name);
         // A shared (default) release checked against several environments.
         if (runtime_ns.environment != release.environment) {
           identity += ";environment=" + runtime_ns.environment;
         }
-        Finding finding = as_function_rule(self).finding(message, used.where, identity);
+        std::vector<RelatedLocation> renamed_related = std::move(finding.related);
+        finding = as_function_rule(self).finding(message, used.where, identity);
         finding.environment = release.environment;
         for (const RuntimeRecord* r : runtime_ns.runtimes) {
           finding.related.push_back(RelatedLocation{
               r->location,
               fmt::format("SeldonRuntime '{}' runs in namespace {}", r->name, r->namespace_name)});
         }
+        for (auto& r : renamed_related) finding.related.push_back(std::move(r));
         secrets::add_existing_copies(model, used.secret, runtime_ns.environment, finding);
         sink.report(std::move(finding));
       }

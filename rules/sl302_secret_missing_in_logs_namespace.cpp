@@ -64,18 +64,22 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
       std::vector<const SecretRecord*> hashed;
       auto found = secrets::providers_in(model, used.secret, logs, release.environment, &hashed);
       if (!found.empty()) continue;
+      Finding renamed_finding;
+      std::string renamed =
+          secrets::renamed_note(model, used.secret, logs, release.environment, renamed_finding);
       std::string message = fmt::format(
           "{} '{}' ({}) is not provided in the request-logging namespace '{}' (environment {}); "
           "the request logger reads it from its own namespace. Create it there (or copy it with "
           "reflector/replicator), or list it under externalSecrets in .seldon-lint.yaml if it is "
           "created outside this repository (logsNamespace: null if request logging is not "
-          "deployed).{}",
+          "deployed).{}{}",
           used.reference->description, used.secret, used.reference->path, logs, release.environment,
-          secrets::hashed_note(hashed));
+          secrets::hashed_note(hashed), renamed);
       Finding finding = as_function_rule(self).finding(
           message, used.where,
           fmt::format("{}={};namespace={}", used.reference->path, used.secret, logs));
       finding.environment = release.environment;
+      for (auto& r : renamed_finding.related) finding.related.push_back(std::move(r));
       secrets::add_existing_copies(model, used.secret, release.environment, finding);
       sink.report(std::move(finding));
     }

@@ -120,8 +120,8 @@ class ModelBuilder {
     return chart_folders_.count(dir) > 0 && starts_with(name, "values");
   }
 
-  void visit_document(ObjectContext& objects, FileId file, const Node& root,
-                      const Placement* place, const KustomizeRename* rename) {
+  void visit_document(ObjectContext& objects, FileId file, const Node& root, const Placement* place,
+                      const KustomizeRename* rename) {
     if (!root.is_map()) return;
     const Node* api = root.find("apiVersion");
     const Node* kind = root.find("kind");
@@ -130,8 +130,7 @@ class ModelBuilder {
       return;
     }
     bool first_visit = standalone_values_.empty() || standalone_values_.back().second != &root;
-    if (first_visit && facts::sets_setup_keys(root) &&
-        !is_chart_values_file(model_.files[file])) {
+    if (first_visit && facts::sets_setup_keys(root) && !is_chart_values_file(model_.files[file])) {
       standalone_values_.push_back({file, &root});
     }
   }

@@ -18,12 +18,23 @@ std::pair<std::string, std::string> split_file_source(const std::string& item) {
   return {slash == std::string::npos ? item : item.substr(slash + 1), item};
 }
 
+// The name Kustomize gives a generated object at one placement: prefixes and
+// suffixes of the kustomizations above, and "-<hash>" for a hashed name
+// (which only a `configurations:` nameReference entry makes a reference match).
+const GeneratedName* generated_name(const SourceContext& ctx, FileId id, const Node& gen,
+                                    const Placement& place) {
+  return ctx.kustomize == nullptr ? nullptr : ctx.kustomize->generated(id, &gen, place.overlays);
+}
+
 void add_generated_configmap(SourceContext& ctx, FileId id, const Node& gen, const Placement& place,
                              const std::string& ns) {
   const std::string& path = ctx.model.files[id].path;
   DataObject object;
   object.kind = "ConfigMap";
   object.name = scalar_at(&gen, "name");
+  if (const GeneratedName* generated = generated_name(ctx, id, gen, place)) {
+    object.name = generated->name + (generated->rename.hashed ? "-<hash>" : "");
+  }
   object.namespace_name = ns;
   object.environment = place.environment;
   if (const Node* files = gen.find("files"); files != nullptr && files->is_seq()) {
@@ -32,6 +43,9 @@ void add_generated_configmap(SourceContext& ctx, FileId id, const Node& gen, con
       auto [key, rel] = split_file_source(f.scalar);
       std::string resolved = resolve_relative(path, rel);
       auto file = ctx.file_at(resolved);
+      // ConfigMap content, never a standalone values release of its own (also
+      // when the release cannot find the ConfigMap under its generated name).
+      if (file) ctx.referenced.insert(*file);
       object.entries.push_back(DataEntry{key, nullptr, file ? *file : kNoFile, f.location()});
     }
   }
@@ -52,11 +66,17 @@ void add_generated_configmap(SourceContext& ctx, FileId id, const Node& gen, con
   if (!object.name.empty()) ctx.add_data(std::move(object));
 }
 
-void add_generated_secret(SourceContext& ctx, const Node& gen, const Placement& place,
+void add_generated_secret(SourceContext& ctx, FileId id, const Node& gen, const Placement& place,
                           const std::string& ns, bool no_hash) {
   SecretRecord secret;
   secret.name = scalar_at(&gen, "name");
   if (secret.name.empty()) return;
+  if (const GeneratedName* generated = generated_name(ctx, id, gen, place);
+      generated != nullptr && generated->name != secret.name) {
+    secret.renamed_from = secret.name;
+    secret.rename_reason = generated->rename.reason;
+    secret.name = generated->name;
+  }
   secret.namespace_name = ns;
   secret.environment = place.environment;
   secret.provider = "Kustomize secretGenerator";
@@ -124,7 +144,7 @@ void visit_kustomization_generators(SourceContext& ctx, FileId id, const Node& r
     }
     if (const Node* gens = root.find("secretGenerator"); gens != nullptr && gens->is_seq()) {
       for (const auto& gen : gens->items) {
-        add_generated_secret(ctx, gen, place, namespace_for(gen), no_hash);
+        add_generated_secret(ctx, id, gen, place, namespace_for(gen), no_hash);
       }
     }
   }

@@ -603,7 +603,8 @@ class KustomizeBuilder {
           for (const auto& spec : specs->items) {
             FieldSpec field;
             field.kind = scalar_of(spec.find("kind"));
-            for (auto part : split(scalar_of(spec.find("path")), '/')) {
+            const std::string path = scalar_of(spec.find("path"));  // split() views into it
+            for (auto part : split(path, '/')) {
               if (!part.empty()) field.path.emplace_back(part);
             }
             if (!field.path.empty()) reference.fields.push_back(std::move(field));

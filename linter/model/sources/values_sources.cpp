@@ -22,7 +22,7 @@ struct ValuesSources::Impl {
   struct SourceObject {
     FileId file;
     const Node* root;
-    std::string kind;  // "kustomization", "helmfile", or the object's kind
+    std::string kind;                  // "kustomization", "helmfile", or the object's kind
     const Placement* place = nullptr;  // the Kustomize placement that emits `root`
   };
 
