@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "linter/report/report.hpp"
 #include "linter/base/text.hpp"
+#include "linter/report/report.hpp"
 
 using namespace seldon_lint;
 using nlohmann::json;
@@ -340,7 +340,8 @@ TEST_CASE("sarif output: rules, results, links, determinism", "[reporters]") {
   }
   CHECK(rules[1]["properties"]["security-severity"] == "8.0");
 
-  CHECK(run["automationDetails"]["id"] == "seldon-lint/my repo/");
+  // No automationDetails unless --sarif-category: it would override the upload's category.
+  CHECK_FALSE(run.contains("automationDetails"));
   CHECK(run["columnKind"] == "unicodeCodePoints");
   CHECK(run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == "file:///work/my%20repo/");
 
@@ -420,15 +421,75 @@ TEST_CASE("sarif output: SL304 never carries the secret", "[reporters]") {
   CHECK(text_of(fx.report).find("hunter2") == std::string::npos);
 }
 
-// interfaces.md: `::error file=…,line=…,col=…,title=SLnnn::msg`, the rule id alone as title.
+// interfaces.md: `::error file=…,line=…,col=…,title=SLnnn…::msg`: the title is the rule
+// id and name, and the related locations follow the message, one `note:` line each.
 TEST_CASE("github output: workflow commands with escaping", "[reporters]") {
   Fixture fx;
   const std::string out = render(fx.report, write_github);
   CHECK(out ==
         "::error file=clusters/prod eu/values.yaml,line=3,col=15,endLine=3,endColumn=24,"
-        "title=SL101::security.kafka.protocol is PLAINTEXT in "
-        "production; use SASL_SSL\n"
+        "title=SL101 plaintext-kafka-in-production::security.kafka.protocol is PLAINTEXT in "
+        "production; use SASL_SSL%0Anote: clusters/prod eu/helmrelease.yaml:4:9: the release"
+        "%0Anote: chart default%0Anote: clusters/prod eu/secret.yaml:4:9: runtime [ns]\n"
         "::warning file=clusters/prod eu/values.yaml,line=5,col=14,endLine=5,endColumn=27,"
-        "title=SL403::kafka.bootstrap: 50%25, bad%0Ahost\n"
-        "::notice title=SL103::chart default applies\n");
+        "title=SL403 kafka-bootstrap-invalid::kafka.bootstrap: 50%25, bad%0Ahost\n"
+        "::notice title=SL103 broker-hostname-verification-off::chart default applies\n");
+}
+
+TEST_CASE("sarif output: automationDetails.id only with --sarif-category", "[reporters]") {
+  Fixture fx;
+  CHECK_FALSE(json::parse(sarif_of(fx.report))["runs"][0].contains("automationDetails"));
+  fx.report.sarif_category = "seldon-lint-prod";
+  json run = json::parse(sarif_of(fx.report))["runs"][0];
+  CHECK(run["automationDetails"] == json{{"id", "seldon-lint-prod/"}});
+}
+
+// GitLab Code Quality: the keys the merge-request widget reads, severity from
+// level and security-severity, one unique fingerprint per finding.
+TEST_CASE("gitlab output: code quality issues", "[reporters]") {
+  Fixture fx;
+  // The suppressed SL304 (security-severity 9) reported as an error: a blocker.
+  fx.report.findings[2].suppressed = false;
+  // Two findings with the same content fingerprint must stay two issues.
+  fx.report.findings.push_back(fx.report.findings[1]);
+  json issues = json::parse(render(fx.report, write_gitlab));
+  REQUIRE(issues.is_array());
+  REQUIRE(issues.size() == 5);
+  std::set<std::string> fingerprints;
+  for (const json& issue : issues) {
+    for (const char* key : {"description", "check_name", "fingerprint", "severity"})
+      CHECK(issue[key].is_string());
+    CHECK(issue["location"]["path"].is_string());
+    CHECK(issue["location"]["lines"]["begin"].get<int>() >= 1);
+    fingerprints.insert(issue["fingerprint"].get<std::string>());
+  }
+  CHECK(fingerprints.size() == issues.size());
+  CHECK(issues[0]["check_name"] == "SL101");
+  CHECK(issues[0]["severity"] == "critical");  // error, security-severity 8
+  CHECK(issues[0]["location"]["path"] == "clusters/prod eu/values.yaml");
+  CHECK(issues[0]["location"]["lines"]["begin"] == 3);
+  // The evidence is in the description.
+  CHECK(issues[0]["description"].get<std::string>().find(
+            "clusters/prod eu/secret.yaml:4:9: runtime [ns]") != std::string::npos);
+  CHECK(issues[1]["severity"] == "major");      // warning
+  CHECK(issues[2]["severity"] == "blocker");    // error, security-severity 9
+  CHECK(issues[3]["severity"] == "info");       // note
+  CHECK(issues[3]["location"]["path"] == ".");  // no file: the repository
+  // Fingerprints do not depend on the line (stable when unrelated lines move).
+  Fixture moved;
+  moved.report.findings[0].location.range.begin.line = 30;
+  json again = json::parse(render(moved.report, write_gitlab));
+  CHECK(again[0]["fingerprint"] == issues[0]["fingerprint"]);
+  // Suppressed findings are left out.
+  CHECK(json::parse(render(Fixture().report, write_gitlab)).size() == 3);
+}
+
+TEST_CASE("statistics: findings per rule, most first", "[reporters]") {
+  Fixture fx;
+  fx.report.findings.push_back(fx.report.findings[1]);
+  CHECK(render(fx.report, write_statistics) ==
+        "    2  SL403  kafka-bootstrap-invalid\n"
+        "    1  SL101  plaintext-kafka-in-production\n"
+        "    1  SL103  broker-hostname-verification-off\n"
+        "    4  total\n");
 }

@@ -15,15 +15,16 @@
 
 #include <fmt/format.h>
 
+#include "linter/base/phase_timer.hpp"
+#include "linter/base/text.hpp"
+#include "linter/base/thread_pool.hpp"
+#include "linter/cli/lint.hpp"
 #include "linter/engine/baseline.hpp"
 #include "linter/engine/diff.hpp"
 #include "linter/input/discovery.hpp"
-#include "linter/cli/lint.hpp"
-#include "linter/base/phase_timer.hpp"
 #include "linter/report/rule_docs.hpp"
 #include "linter/report/sarif_limits.hpp"
-#include "linter/base/text.hpp"
-#include "linter/base/thread_pool.hpp"
+#include "seldon_lint_build_info.hpp"
 
 namespace fs = std::filesystem;
 
@@ -50,7 +51,11 @@ struct CliOptions {
   bool include_suppressed = false;
   bool no_inline_suppressions = false;
   bool no_color = false;
+  std::string color = "auto";
   bool quiet = false;
+  bool statistics = false;
+  bool no_ignore = false;
+  std::string sarif_category;
   std::string rules_format = "text";
   std::string explain_rule;
 };
@@ -181,40 +186,55 @@ int list_rules(const CliOptions& cli, std::ostream& out) {
   return kExitClean;
 }
 
+// A hint for an unknown rule: the closest id or name, or one that starts like it.
+std::string rule_hint(const std::vector<std::unique_ptr<Rule>>& rules, const std::string& wanted) {
+  // An id-shaped name (SL999) is not a typo of another id: SL001 is no hint.
+  if (wanted.size() > 2 && std::toupper(static_cast<unsigned char>(wanted[0])) == 'S' &&
+      std::toupper(static_cast<unsigned char>(wanted[1])) == 'L' &&
+      std::all_of(wanted.begin() + 2, wanted.end(),
+                  [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; })) {
+    return {};
+  }
+  std::vector<std::string> names;
+  for (const auto& r : rules) {
+    names.push_back(r->info().id);
+    names.push_back(r->info().name);
+  }
+  std::string hint = closest_match(wanted, names);
+  if (!hint.empty()) return hint;
+  // A prefix of a long rule name is as good a hint as the whole name.
+  std::vector<std::string> prefixes;
+  for (const auto& name : names) prefixes.push_back(name.substr(0, wanted.size()));
+  std::string prefix = closest_match(wanted, prefixes, 2);
+  for (const auto& name : names) {
+    if (!prefix.empty() && name.rfind(prefix, 0) == 0) return name;
+  }
+  return {};
+}
+
+// `explain ID|NAME|GROUP`: ids and names in any case; a group prefix (SL3)
+// explains every rule in the group.
 int explain(const CliOptions& cli, std::ostream& out, std::ostream& err) {
   auto rules = make_all_rules();
-  const RuleInfo* rule = find_rule(rules, cli.explain_rule);
-  if (rule == nullptr) {  // ids are upper case, names lower case: `explain sl101` is clear
-    std::string upper = cli.explain_rule, lower = cli.explain_rule;
-    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    rule = find_rule(rules, upper);
-    if (rule == nullptr) rule = find_rule(rules, lower);
+  std::vector<const RuleInfo*> matched;
+  if (const RuleInfo* exact = find_rule(rules, cli.explain_rule)) {
+    matched.push_back(exact);
+  } else {
+    for (const auto& rule : rules) {
+      if (selector_matches(rule->info(), cli.explain_rule)) matched.push_back(&rule->info());
+    }
   }
-  if (rule == nullptr) {
-    std::vector<std::string> names;
-    for (const auto& r : rules) {
-      names.push_back(r->info().id);
-      names.push_back(r->info().name);
-    }
-    // A prefix of a long rule name is as good a hint as the whole name.
-    std::vector<std::string> prefixes;
-    for (const auto& name : names) prefixes.push_back(name.substr(0, cli.explain_rule.size()));
-    std::string hint = closest_match(cli.explain_rule, names);
-    if (hint.empty()) {
-      std::string prefix = closest_match(cli.explain_rule, prefixes, 2);
-      for (const auto& name : names) {
-        if (!prefix.empty() && name.rfind(prefix, 0) == 0) {
-          hint = name;
-          break;
-        }
-      }
-    }
-    err << "seldon-lint: unknown rule '" << cli.explain_rule << "'"
-        << (hint.empty() ? std::string() : "; did you mean '" + hint + "'?") << "\n";
+  if (matched.empty()) {
+    std::string hint = rule_hint(rules, cli.explain_rule);
+    err << "seldon-lint: there is no rule '" << cli.explain_rule << "'"
+        << (hint.empty() ? std::string() : "; did you mean '" + hint + "'?")
+        << " (`seldon-lint rules` lists them all)\n";
     return kExitUsage;
   }
-  out << rule_help_text(*rule);
+  for (size_t i = 0; i < matched.size(); ++i) {
+    if (i > 0) out << "\n";
+    out << rule_help_text(*matched[i]);
+  }
   return kExitClean;
 }
 
@@ -238,7 +258,9 @@ bool check_selectors(const std::vector<std::unique_ptr<Rule>>& rules,
     bool known = std::any_of(rules.begin(), rules.end(),
                              [&](const auto& r) { return selector_matches(r->info(), s); });
     if (!known) {
-      err << "seldon-lint: " << what << ": unknown rule or group '" << s << "'\n";
+      std::string hint = rule_hint(rules, s);
+      err << "seldon-lint: " << what << ": unknown rule or group '" << s << "'"
+          << (hint.empty() ? std::string() : "; did you mean '" + hint + "'?") << "\n";
       return false;
     }
   }
@@ -262,9 +284,13 @@ bool load_configuration(const CliOptions& cli, const std::string& root, Config& 
   }
   auto rules = make_all_rules();
   for (const auto& [id, severity] : config.rule_severity) {
-    if (find_rule(rules, id) == nullptr) {
+    bool known = std::any_of(rules.begin(), rules.end(),
+                             [&](const auto& r) { return selector_matches(r->info(), id); });
+    if (!known) {
+      std::string hint = rule_hint(rules, id);
       err << "seldon-lint: invalid configuration: " << path << ":" << config.rule_severity_line[id]
-          << ": unknown rule '" << id << "'\n";
+          << ": unknown rule or group '" << id << "'"
+          << (hint.empty() ? std::string() : "; did you mean '" + hint + "'?") << "\n";
       return false;
     }
   }
@@ -277,6 +303,21 @@ bool fail_threshold(const std::string& level, Severity& out) {
     return true;
   }
   return parse_severity(level, out) && out != Severity::Off;
+}
+
+// --color auto|always|never, --no-color, NO_COLOR and FORCE_COLOR (auto only:
+// an explicit flag wins): auto colors a terminal on stdout.
+bool use_color(const CliOptions& cli) {
+  if (cli.no_color || cli.color == "never") return false;
+  if (cli.color == "always") return true;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color != nullptr && *no_color != '\0') return false;
+  const char* force = std::getenv("FORCE_COLOR");
+  if (force != nullptr && *force != '\0' && std::string_view(force) != "0" &&
+      std::string_view(force) != "false") {
+    return true;
+  }
+  return cli.output.empty() && ::isatty(STDOUT_FILENO);
 }
 
 bool reaches(Severity severity, Severity threshold) {
@@ -311,6 +352,7 @@ int run_lint(const CliOptions& cli, std::ostream& out, std::ostream& err) {
   options.jobs = cli.jobs == 0 ? default_jobs() : cli.jobs;
   options.inline_suppressions = !cli.no_inline_suppressions;
   options.include_suppressed = cli.include_suppressed;
+  options.gitignore = !cli.no_ignore;
   Baseline baseline;
   if (!cli.baseline.empty() && cli.write_baseline.empty()) {
     std::string error;
@@ -378,6 +420,9 @@ int run_lint(const CliOptions& cli, std::ostream& out, std::ostream& err) {
   report.root = options.root;
   report.tool_version = SELDON_LINT_VERSION;
   report.notes = result.notes;
+  report.sarif_category = cli.sarif_category;
+  while (!report.sarif_category.empty() && report.sarif_category.back() == '/')
+    report.sarif_category.pop_back();  // `--sarif-category x/` is x, not x//
 
   std::ofstream file;
   std::ostream* sink = &out;
@@ -385,17 +430,21 @@ int run_lint(const CliOptions& cli, std::ostream& out, std::ostream& err) {
     if (!open_for_writing(cli.output, file, err)) return kExitUsage;
     sink = &file;
   }
-  bool color = !cli.no_color && cli.output.empty() && ::isatty(STDOUT_FILENO) &&
-               std::getenv("NO_COLOR") == nullptr;
+  bool color = use_color(cli);
   if (cli.format == "json") {
     write_json(report, *sink);
   } else if (cli.format == "sarif") {
     *sink << render_sarif_within_limits(report, SarifLimits{});
   } else if (cli.format == "github") {
     write_github(report, *sink);
+  } else if (cli.format == "gitlab") {
+    write_gitlab(report, *sink);
   } else {
     write_text(report, *sink, color, /*summary=*/!cli.quiet);
   }
+  // --statistics: after the text report; on stderr for the machine formats,
+  // which must stay one parseable document.
+  if (cli.statistics) write_statistics(report, cli.format == "text" ? *sink : err);
   sink->flush();
   if (cli.format != "text" && !cli.quiet) {
     for (const auto& note : report.notes) err << "seldon-lint: " << note << "\n";
@@ -417,6 +466,13 @@ int run_lint(const CliOptions& cli, std::ostream& out, std::ostream& err) {
 
 }  // namespace
 
+// "seldon-lint 0.1.0 (commit 0123456789ab, Release build)".  JSON and SARIF
+// name the plain version: they compare across builds.
+static std::string version_line() {
+  return fmt::format("seldon-lint {} (commit {}, {} build)", SELDON_LINT_VERSION,
+                     SELDON_LINT_COMMIT, SELDON_LINT_BUILD_TYPE);
+}
+
 int run_app(int argc, char** argv, std::ostream& out, std::ostream& err) {
   CliOptions cli;
   CLI::App app{
@@ -424,7 +480,7 @@ int run_app(int argc, char** argv, std::ostream& out, std::ostream& err) {
       "with Kafka.\nReads the whole repository (Helm values, Flux/Argo CD manifests, secrets, "
       "IaC), models releases, namespaces, secrets and brokers, and reports violations.",
       "seldon-lint"};
-  app.set_version_flag("--version", std::string("seldon-lint ") + SELDON_LINT_VERSION);
+  app.set_version_flag("--version", version_line());
   app.footer(
       "Named files (as a pre-commit hook passes them): the whole repository under --root is\n"
       "still read, but only findings touching those files are reported.\n"
@@ -433,9 +489,11 @@ int run_app(int argc, char** argv, std::ostream& out, std::ostream& err) {
       "list, `seldon-lint explain ID` for one rule's documentation.\n");
 
   app.add_option("PATH", cli.paths, "Files or directories to lint (default: .)")->type_name("");
-  app.add_option("--format", cli.format, "Output format: text, json, sarif (2.1.0) or github")
+  app.add_option("--format", cli.format,
+                 "Output format: text, json, sarif (2.1.0), github (annotations) or gitlab (Code "
+                 "Quality)")
       ->type_name("FORMAT")
-      ->check(CLI::IsMember({"text", "json", "sarif", "github"}))
+      ->check(CLI::IsMember({"text", "json", "sarif", "github", "gitlab"}))
       ->default_str("text");
   app.add_option("-o,--output", cli.output,
                  "Write the report to FILE instead of stdout (missing folders are created)")
@@ -484,7 +542,23 @@ int run_app(int argc, char** argv, std::ostream& out, std::ostream& err) {
                "Also emit suppressed findings, marked as suppressed");
   app.add_flag("--no-inline-suppressions", cli.no_inline_suppressions,
                "Ignore `# seldon-lint:` comment directives");
-  app.add_flag("--no-color", cli.no_color, "Never color the text output");
+  app.add_option("--color", cli.color,
+                 "Color the text output: auto (a terminal; FORCE_COLOR/NO_COLOR decide), always "
+                 "or never")
+      ->type_name("WHEN")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->default_str("auto");
+  app.add_flag("--no-color", cli.no_color, "Never color the text output (--color never)");
+  app.add_flag("--statistics", cli.statistics,
+               "Print the number of findings per rule (after the text report; on stderr for "
+               "other formats)");
+  app.add_flag("--no-ignore", cli.no_ignore,
+               "Also read files that .gitignore files ignore (skipped by default: CI's clone "
+               "does not have them)");
+  app.add_option("--sarif-category", cli.sarif_category,
+                 "Set SARIF automationDetails.id to NAME/ (default: none, so that the upload's "
+                 "category applies)")
+      ->type_name("NAME");
   app.add_flag("-q,--quiet", cli.quiet, "Print findings only: no summary or progress");
 
   auto* rules_cmd =
@@ -512,7 +586,7 @@ int run_app(int argc, char** argv, std::ostream& out, std::ostream& err) {
     out << app.help("", CLI::AppFormatMode::All);
     return kExitClean;
   } catch (const CLI::CallForVersion&) {
-    out << "seldon-lint " << SELDON_LINT_VERSION << "\n";
+    out << version_line() << "\n";
     return kExitClean;
   } catch (const CLI::ParseError& e) {
     err << "seldon-lint: " << e.what() << "\nRun with --help for usage.\n";

@@ -88,6 +88,12 @@ void parse_external_secrets(const YAML::Node& node, Config& out) {
       }
     }
     if (secret.name.empty()) fail(item, "externalSecrets entry without 'name'");
+    // A secret with no namespace would silently provide nothing.
+    if (secret.namespaces.empty()) {
+      fail(item, "externalSecrets entry '" + secret.name +
+                     "' without namespaces: list the namespaces the secret is created in "
+                     "(namespaces: [seldon, seldon-logs])");
+    }
     out.external_secrets.push_back(std::move(secret));
   }
 }
@@ -97,7 +103,14 @@ void parse_rules(const YAML::Node& node, Config& out) {
   if (!node.IsMap()) fail(node, "'rules' must map rule ids to off|error|warning|note");
   for (const auto& e : entries(node, "rules")) {
     const std::string& id = e.key;
-    std::string level = e.value.IsScalar() ? e.value.Scalar() : "";
+    if (!e.value.IsScalar()) {
+      fail(e.value.IsNull() ? e.key_node : e.value,
+           "rule " + id + ": expected off, error, warning or note, got " +
+               (e.value.IsNull()       ? std::string("nothing")
+                : e.value.IsSequence() ? std::string("a list")
+                                       : std::string("a mapping")));
+    }
+    std::string level = e.value.Scalar();
     // YAML 1.1 readers turn `off` (and `Off`, `OFF`) into false; accept every spelling.
     for (char& c : level) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (level == "false") level = "off";
@@ -173,7 +186,21 @@ bool parse_config(const std::string& text, const std::string& path, Config& out,
                   ConfigError& error) {
   out.path = path;
   try {
-    parse_root(YAML::Load(text), out);
+    std::vector<YAML::Node> documents = YAML::LoadAll(text);
+    // `---` starts another document; a configuration is one (which would win?).
+    size_t used = 0;
+    for (const auto& document : documents) {
+      if (document.IsNull()) continue;
+      if (++used > 1) {
+        fail(document, "several YAML documents ('---'); the configuration must be one document");
+      }
+    }
+    for (const auto& document : documents) {
+      if (!document.IsNull()) {
+        parse_root(document, out);
+        break;
+      }
+    }
     return true;
   } catch (const ConfigParseError& e) {
     error.message = path + ":" + std::to_string(e.line) + ": " + e.message;

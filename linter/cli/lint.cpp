@@ -6,11 +6,11 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "linter/base/phase_timer.hpp"
+#include "linter/engine/suppressions.hpp"
 #include "linter/input/discovery.hpp"
 #include "linter/input/load.hpp"
 #include "linter/model/model_builder.hpp"
-#include "linter/base/phase_timer.hpp"
-#include "linter/engine/suppressions.hpp"
 
 namespace seldon_lint {
 namespace {
@@ -89,6 +89,7 @@ LintResult lint(const LintOptions& options) {
   discovery.root = options.root;
   discovery.paths = options.paths;
   discovery.ignore = options.config.ignore;
+  discovery.gitignore = options.gitignore;
   PhaseTimer timer;
   auto discovered = discover_files(discovery);
   timer.mark("discover");

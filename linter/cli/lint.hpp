@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "linter/engine/baseline.hpp"
-#include "linter/input/config.hpp"
 #include "linter/engine/diff.hpp"
 #include "linter/engine/engine.hpp"
+#include "linter/input/config.hpp"
 #include "linter/report/report.hpp"
 #include "seldon_lint/model.hpp"
 #include "seldon_lint/rule.hpp"
@@ -29,6 +29,7 @@ struct LintOptions {
   unsigned jobs = 1;
   bool inline_suppressions = true;
   bool include_suppressed = false;
+  bool gitignore = true;                  // false: --no-ignore
   std::string today;                      // YYYY-MM-DD for `until=`; empty: the local date
   const Baseline* baseline = nullptr;     // --baseline: hide these findings
   bool write_baseline = false;            // --write-baseline: record (and hide) every finding

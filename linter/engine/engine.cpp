@@ -37,16 +37,46 @@ uint64_t fnv1a(std::string_view text, uint64_t hash = 1469598103934665603ull) {
 
 }  // namespace
 
+// Ids and names are matched case-insensitively everywhere (--select,
+// --ignore, config `rules:`, suppressions, explain): `sl101` is clear.
+static bool equals_icase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
 bool selector_matches(const RuleInfo& rule, const std::string& selector) {
-  if (selector == rule.id || selector == rule.name) return true;
+  if (equals_icase(selector, rule.id) || equals_icase(selector, rule.name)) return true;
   // Group prefixes: "SL3", "SL30".
-  return selector.size() >= 3 && selector.size() < rule.id.size() && starts_with(rule.id, selector);
+  return selector.size() >= 3 && selector.size() < rule.id.size() &&
+         equals_icase(std::string_view(rule.id).substr(0, selector.size()), selector);
+}
+
+static int selector_specificity(const RuleInfo& rule, const std::string& selector) {
+  if (!selector_matches(rule, selector)) return -1;
+  if (equals_icase(selector, rule.id) || equals_icase(selector, rule.name)) return 1000;
+  return static_cast<int>(selector.size());  // a longer prefix is more specific
+}
+
+const Severity* configured_severity(const RuleInfo& rule, const RuleSelection& selection) {
+  const Severity* out = nullptr;
+  int best = -1;
+  for (const auto& [key, value] : selection.severity) {
+    int specificity = selector_specificity(rule, key);
+    if (specificity > best) {
+      best = specificity;
+      out = &value;
+    }
+  }
+  return out;
 }
 
 const RuleInfo* find_rule(const std::vector<std::unique_ptr<Rule>>& rules,
                           const std::string& id_or_name) {
   for (const auto& rule : rules) {
-    if (rule->info().id == id_or_name || rule->info().name == id_or_name) return &rule->info();
+    if (equals_icase(rule->info().id, id_or_name) || equals_icase(rule->info().name, id_or_name))
+      return &rule->info();
   }
   return nullptr;
 }
@@ -65,11 +95,9 @@ std::vector<Finding> run_rules(const Model& model, const std::vector<std::unique
     if (!selection.select.empty() && !any_selector_matches(info, selection.select)) continue;
     if (any_selector_matches(info, selection.ignore)) continue;
     Job job{rule.get(), info.severity, false, {}};
-    for (const auto& [key, value] : selection.severity) {
-      if (key == info.id || key == info.name) {
-        job.severity = value;
-        job.overridden = true;
-      }
+    if (const Severity* configured = configured_severity(info, selection)) {
+      job.severity = *configured;
+      job.overridden = true;
     }
     if (job.severity != Severity::Off) work.push_back(std::move(job));
   }

@@ -15,12 +15,17 @@ namespace seldon_lint {
 struct RuleSelection {
   std::vector<std::string> select;  // empty: every rule
   std::vector<std::string> ignore;
-  std::map<std::string, Severity> severity;  // by id or name; Off disables
+  std::map<std::string, Severity> severity;  // by id, name or group prefix; Off disables
 };
 
-// Does `selector` (id "SL101", name, or group prefix "SL1") name this rule?
+// The severity `selection.severity` configures for `rule` (the most specific
+// key wins: id or name over a group prefix, a longer prefix over a shorter
+// one), or nullptr when no key names it.
+const Severity* configured_severity(const RuleInfo& rule, const RuleSelection& selection);
+
+// Does `selector` (id "SL101", name, or group prefix "SL1"; any case) name this rule?
 bool selector_matches(const RuleInfo& rule, const std::string& selector);
-// The rule a selector names exactly (id or name), or nullptr.
+// The rule a selector names exactly (id or name, any case), or nullptr.
 const RuleInfo* find_rule(const std::vector<std::unique_ptr<Rule>>& rules,
                           const std::string& id_or_name);
 

@@ -498,11 +498,8 @@ std::vector<Directive> scan_directives(const SourceFile& file) {
 Severity effective_severity(const RuleInfo& rule, const RuleSelection& selection) {
   if (!selection.select.empty() && !any_matches(rule, selection.select)) return Severity::Off;
   if (any_matches(rule, selection.ignore)) return Severity::Off;
-  Severity severity = rule.severity;
-  for (const auto& [key, value] : selection.severity) {
-    if (key == rule.id || key == rule.name) severity = value;
-  }
-  return severity;
+  const Severity* configured = configured_severity(rule, selection);
+  return configured != nullptr ? *configured : rule.severity;
 }
 
 void apply_suppressions(std::vector<Finding>& findings, const Model& model,

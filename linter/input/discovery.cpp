@@ -10,6 +10,7 @@
 
 #include "linter/base/glob.hpp"
 #include "linter/base/text.hpp"
+#include "linter/input/gitignore.hpp"
 
 namespace fs = std::filesystem;
 
@@ -35,7 +36,7 @@ bool kind_of(const std::string& name, FileKind& kind) {
 class Walker {
  public:
   Walker(const DiscoveryOptions& options, std::vector<DiscoveredFile>& out)
-      : options_(options), out_(out) {
+      : options_(options), out_(out), gitignore_(options.root) {
     std::error_code ec;
     canonical_root_ = fs::weakly_canonical(options.root, ec).string();
   }
@@ -71,6 +72,10 @@ class Walker {
     return false;
   }
 
+  bool git_ignored(const std::string& relative, bool is_directory) {
+    return options_.gitignore && !relative.empty() && gitignore_.ignored(relative, is_directory);
+  }
+
   bool inside_root(const fs::path& target) const {
     std::error_code ec;
     std::string canonical = fs::weakly_canonical(target, ec).string();
@@ -91,7 +96,7 @@ class Walker {
     std::string relative = relative_to(options_.root, path);
     FileKind kind;
     if (!kind_of(relative, kind)) return;
-    if (!explicit_file && ignored(relative)) return;
+    if (!explicit_file && (ignored(relative) || git_ignored(relative, false))) return;
     DiscoveredFile file;
     file.absolute = path;
     file.relative = relative;
@@ -165,16 +170,17 @@ class Walker {
     }
   }
 
-  bool skip_directory(const std::string& name, const std::string& path, bool chart_dir) const {
+  bool skip_directory(const std::string& name, const std::string& path, bool chart_dir) {
     if (name == ".git") return true;
     if (chart_dir && (name == "templates" || name == "crds")) return true;  // Go templates
     std::string relative = relative_to(options_.root, path);
-    return ignored(relative) || ignored(relative + "/");
+    return ignored(relative) || ignored(relative + "/") || git_ignored(relative, true);
   }
 
   const DiscoveryOptions& options_;
   std::vector<DiscoveredFile>& out_;
   std::string canonical_root_;
+  GitIgnore gitignore_;
   std::set<std::pair<dev_t, ino_t>> visited_;
   std::vector<std::pair<std::string, int>> pending_links_;
 };

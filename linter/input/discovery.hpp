@@ -19,9 +19,11 @@ struct DiscoveryOptions {
   std::string root;                 // absolute
   std::vector<std::string> paths;   // absolute files or directories under (or at) the root
   std::vector<std::string> ignore;  // globs relative to the root
+  bool gitignore = true;            // skip what .gitignore files ignore (false: --no-ignore)
 };
 
-// Files in a stable, sorted order.  Skips `.git/`, ignored globs, symlinks
+// Files in a stable, sorted order.  Skips `.git/`, ignored globs, .gitignored
+// files and folders (below a PATH; a PATH itself is read), symlinks
 // that leave the root, and the `templates/` and `crds/` folders of Helm charts.
 std::vector<DiscoveredFile> discover_files(const DiscoveryOptions& options);
 

@@ -1,5 +1,8 @@
 // GitHub Actions workflow commands: one annotation per finding.
-//   ::error file=PATH,line=L,col=C,endLine=L,endColumn=C,title=SLnnn::message
+//   ::error file=PATH,line=L,col=C,endLine=L,endColumn=C,title=SLnnn name::message
+// The related locations follow the message, one per line ("note: path:line:col:
+// message"): an annotation has one location, and the evidence ("secret exists
+// in namespace seldon-mesh") is what makes it actionable.
 // Suppressed findings are not annotated (an annotation cannot say "suppressed").
 #include <fmt/format.h>
 
@@ -90,10 +93,19 @@ void write_github(const Report& report, std::ostream& out) {
         }
       }
     }
-    // interfaces.md: `title=SLnnn`, the rule id alone (the name is in `seldon-lint explain`).
-    add("title", finding.rule_id);
-    out << "::" << command_for(finding.severity) << ' ' << props
-        << "::" << escape_data(finding.message) << '\n';
+    // The rule id, then its name: "SL302 secret-missing-in-logs-namespace".
+    const RuleInfo* rule = report_detail::find_rule(report, finding.rule_id);
+    add("title", rule == nullptr ? finding.rule_id : finding.rule_id + " " + rule->name);
+    std::string message = finding.message;
+    for (const RelatedLocation& related : finding.related) {
+      message += "\nnote: ";
+      if (report.model != nullptr && file_of(report, related.location) != nullptr) {
+        message += display_path(*report.model, related.location) + ": ";
+      }
+      message += related.message;
+    }
+    out << "::" << command_for(finding.severity) << ' ' << props << "::" << escape_data(message)
+        << '\n';
   }
 }
 

@@ -27,6 +27,9 @@ struct Report {
   std::string root;                // absolute root directory
   std::string tool_version;        // SELDON_LINT_VERSION
   std::vector<std::string> notes;  // extra lines for the summary (e.g. stale baseline)
+  // --sarif-category NAME: SARIF automationDetails.id "NAME/".  Empty: no
+  // automationDetails, so that the upload's own `category` applies.
+  std::string sarif_category;
 };
 
 // `summary` false (--quiet): the findings only, without the summary line and notes.
@@ -34,6 +37,9 @@ void write_text(const Report& report, std::ostream& out, bool color, bool summar
 void write_json(const Report& report, std::ostream& out);
 void write_sarif(const Report& report, std::ostream& out);
 void write_github(const Report& report, std::ostream& out);
+void write_gitlab(const Report& report, std::ostream& out);
+// --statistics: "count  id  name" per rule with reported findings, most first.
+void write_statistics(const Report& report, std::ostream& out);
 
 // "file:line:col" helpers shared by the writers.
 std::string display_path(const Model& model, const Location& location);

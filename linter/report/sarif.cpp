@@ -9,10 +9,10 @@
 #include <string_view>
 #include <vector>
 
+#include "linter/base/text.hpp"
 #include "linter/report/report.hpp"
 #include "linter/report/report_common.hpp"
 #include "linter/report/rule_docs.hpp"
-#include "linter/base/text.hpp"
 
 namespace seldon_lint {
 
@@ -53,12 +53,6 @@ std::string root_uri(std::string root) {
   if (root.empty() || root.front() != '/') root.insert(root.begin(), '/');
   if (root.back() != '/') root += '/';
   return "file://" + percent_encode(root);
-}
-
-std::string root_basename(std::string root) {
-  while (root.size() > 1 && (root.back() == '/' || root.back() == '\\')) root.pop_back();
-  size_t slash = root.find_last_of("/\\");
-  return slash == std::string::npos ? root : root.substr(slash + 1);
 }
 
 // SARIF embedded-link text: literal brackets and backslashes are escaped.
@@ -148,9 +142,13 @@ class SarifWriter {
 
     ordered_json run;
     run["tool"]["driver"] = std::move(driver);
-    ordered_json automation;
-    automation["id"] = fmt::format("seldon-lint/{}/", root_basename(report_.root));
-    run["automationDetails"] = std::move(automation);
+    // GitHub's upload-sarif sets its `category` only when the log has no
+    // automationDetails.id: a preset id would override the user's category.
+    if (!report_.sarif_category.empty()) {
+      ordered_json automation;
+      automation["id"] = report_.sarif_category + "/";
+      run["automationDetails"] = std::move(automation);
+    }
     run["columnKind"] = "unicodeCodePoints";
     if (!report_.root.empty()) {
       run["originalUriBaseIds"][std::string(kSrcRoot)]["uri"] = root_uri(report_.root);

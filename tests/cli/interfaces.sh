@@ -66,9 +66,9 @@ run 1 "file argument with spaces" --root "$repo" --select SL101 "$repo/clusters/
 has out "^clusters/prod-ü/seldon/välues.yaml:3:15: error\[SL101 plaintext-kafka-in-production\]" "text header"
 hasnt out "flow.yaml" "file mode reports only the named file"
 
-# --- github format: title=SLnnn (interfaces.md). -------------------------------
+# --- github format: title=SLnnn name (interfaces.md, issue 12). -----------------
 run 1 "github" --root "$repo" --format github --select SL101 "$repo"
-grep -q '^::error file=clusters/prod-ü/seldon/välues.yaml,line=3,col=15,.*title=SL101::security.kafka.protocol' "$tmp/out" ||
+grep -q '^::error file=clusters/prod-ü/seldon/välues.yaml,line=3,col=15,.*title=SL101 plaintext-kafka-in-production::security.kafka.protocol' "$tmp/out" ||
   fail "github workflow command: $(cat "$tmp/out")"
 
 # --- Text: no color when not a terminal; --quiet drops the summary. -------------
@@ -154,9 +154,9 @@ if command -v git >/dev/null 2>&1; then
   jq -e '[.findings[].rule] | index("SL101") != null and index("SL405") == null' "$tmp/out" >/dev/null ||
     fail "git subdirectory: top-level config not applied: $(jq -c '[.findings[].rule]' "$tmp/out")"
   (cd "$g/clusters" && "$bin" --format sarif >"$tmp/out" 2>"$tmp/err")
-  jq -e '.runs[0].automationDetails.id == "seldon-lint/gitrepo/"
+  jq -e '(.runs[0].originalUriBaseIds["%SRCROOT%"].uri | endswith("/gitrepo/"))
          and (.runs[0].results | length) > 0' "$tmp/out" >/dev/null ||
-    fail "git subdirectory, default PATH: $(jq -c '.runs[0].automationDetails' "$tmp/out")"
+    fail "git subdirectory, default PATH: $(jq -c '.runs[0].originalUriBaseIds' "$tmp/out")"
 fi
 
 # --- --help, explain. -----------------------------------------------------------
