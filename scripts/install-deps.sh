@@ -8,6 +8,8 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 packages=(
   # build
   cmake ninja-build pkg-config g++ git
+  # the Debian package (CPack declares dependencies with dpkg-shlibdeps)
+  dpkg-dev
   # libraries
   libyaml-cpp-dev libfmt-dev nlohmann-json3-dev catch2 libcli11-dev
   # tests: SARIF schema validation (npm), pre-commit hook test, scripts

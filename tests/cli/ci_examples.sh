@@ -3,7 +3,8 @@
 # sarif` command in them is run against a sample repository and its SARIF is
 # validated against the SARIF 2.1.0 schema; the workflows are well-formed YAML
 # (seldon-lint itself reports SL001 for YAML that does not parse); the GitHub
-# workflow uploads with upload-sarif and a category.
+# workflow uses the action (action.yml uploads with upload-sarif and a category);
+# the GitLab recipe's `--format gitlab` report feeds the Code Quality widget.
 #
 #   tests/cli/ci_examples.sh SELDON_LINT_BINARY SOURCE_DIR
 set -euo pipefail
@@ -19,9 +20,11 @@ command -v jq >/dev/null 2>&1 || fail "jq is required"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-grep -q "github/codeql-action/upload-sarif" "$docs/github-actions.yml" || fail "no upload-sarif step"
-grep -Eq "^\s+category: \S+" "$docs/github-actions.yml" || fail "upload-sarif has no category"
+grep -q "uses: seldon-lint/seldon-lint@" "$docs/github-actions.yml" || fail "the workflow does not use the action"
+grep -q "github/codeql-action/upload-sarif" "$src/action.yml" || fail "no upload-sarif step in action.yml"
+grep -Eq "^\s+category: \S+" "$docs/github-actions.yml" || fail "the workflow names no category"
 grep -q "security-events: write" "$docs/github-actions.yml" || fail "missing security-events permission"
+grep -q "codequality: gl-code-quality-report.json" "$docs/gitlab-ci.yml" || fail "GitLab recipe: no codequality report"
 
 # Well-formed YAML: an SL001 would name the file.
 mkdir -p "$tmp/yaml"
@@ -62,4 +65,14 @@ while IFS= read -r command; do
   count=$((count + 1))
 done <<<"$commands"
 
-echo "ci_examples: ok ($count SARIF command(s) validated)"
+# The GitLab recipe's Code Quality command gives what the widget reads.
+command=$(grep -hoE "seldon-lint [^#|]*--format gitlab[^#|]*" "$docs/gitlab-ci.yml" | sed 's/[[:space:]]*$//' | head -1)
+[ -n "$command" ] || fail "no 'seldon-lint ... --format gitlab' command in docs/ci/gitlab-ci.yml"
+out=$(printf '%s\n' "$command" | sed -nE 's/.*--output ([^ ]+).*/\1/p')
+(cd "$repo" && eval "\"\$bin\" ${command#seldon-lint }") || fail "command failed: $command"
+jq -e 'type == "array" and length > 0 and all(.[]; has("description") and has("check_name")
+       and has("fingerprint") and has("severity") and (.location.path | type) == "string"
+       and (.location.lines.begin | type) == "number")' "$repo/$out" >/dev/null ||
+  fail "GitLab Code Quality report: $(head -c 300 "$repo/$out")"
+
+echo "ci_examples: ok ($count SARIF command(s) validated, GitLab Code Quality checked)"

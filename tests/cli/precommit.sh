@@ -121,4 +121,20 @@ rc=$(try_repo)
 [ "$rc" -eq 0 ] || { cat "$tmp/out" >&2; fail "unrelated staged file: pre-commit exited $rc, expected 0"; }
 grep -q "Passed" "$tmp/out" || { cat "$tmp/out" >&2; fail "unrelated staged file: hook did not run/pass"; }
 
+# 4. Not on PATH and a build dependency missing: the hook names what to install
+#    (exit 2) instead of failing in the middle of a build.  PATH holds only the
+#    tools the hook script itself uses, so cmake and g++ are "missing".
+mkdir -p "$tmp/minimal"
+for tool in bash git dirname find sort xargs sha256sum cut sed mkdir cat tail nproc env; do
+  ln -sf "$(command -v "$tool")" "$tmp/minimal/$tool"
+done
+rc=0
+env -u SELDON_LINT PATH="$tmp/minimal" XDG_CACHE_HOME="$tmp/xdg" \
+  bash "$hooks/scripts/pre-commit-seldon-lint.sh" clusters/prod/seldon/components-values.yaml \
+  >"$tmp/out" 2>&1 || rc=$?
+[ "$rc" -eq 2 ] || { cat "$tmp/out" >&2; fail "missing build dependencies: exit $rc, expected 2"; }
+grep -q "building it needs: cmake g++" "$tmp/out" || { cat "$tmp/out" >&2; fail "missing dependencies not named"; }
+grep -q "sudo apt-get install cmake g++" "$tmp/out" || { cat "$tmp/out" >&2; fail "no install line"; }
+[ ! -e "$tmp/xdg/seldon-lint" ] || [ -z "$(ls "$tmp/xdg/seldon-lint")" ] || fail "a failed check left a build behind"
+
 echo "precommit: ok"
