@@ -695,3 +695,79 @@ TEST_CASE("IaC deployments survive every truncation and deep nesting", "[iac]") 
       .add("b/main.bicepparam", "using './main.bicep'\nparam p = " + std::string(20000, '{'));
   CHECK(deep.namespaces().size() <= 2);
 }
+
+TEST_CASE("Terraform: for_each over a known map gives one namespace per element", "[iac]") {
+  IacRepo repo;
+  repo.add("infra/main.tf", R"(
+variable "namespaces" {
+  type = map(object({ sku = string }))
+}
+module "eventhub" {
+  for_each                     = var.namespaces
+  source                       = "Azure/avm-res-eventhub-namespace/azurerm"
+  name                         = "seldon-${each.key}"
+  sku                          = each.value.sku
+  local_authentication_enabled = true
+}
+resource "azurerm_eventhub_namespace" "extra" {
+  for_each = toset(["a", "b"])
+  name     = "extra-${each.value}"
+  sku      = "Standard"
+}
+)")
+      .add("infra/prod.tfvars", R"(namespaces = {
+  prod = { sku = "Basic" }
+  prod-eu = { sku = "Premium" }
+}
+)");
+  auto all = repo.namespaces();
+  REQUIRE(all.size() == 4);
+  CHECK(all[0].name == "extra-a");
+  CHECK(all[1].name == "extra-b");
+  CHECK(all[2].name == "seldon-prod");
+  CHECK(all[2].sku == "Basic");
+  CHECK(repo.path_of(all[2].sku_location) == "infra/prod.tfvars");
+  CHECK(all[2].sku_location.range.begin.line == 2);
+  CHECK(all[2].environment == "production");
+  CHECK(all[3].name == "seldon-prod-eu");
+  CHECK(all[3].sku == "Premium");
+}
+
+TEST_CASE("Bicep: a module loop over a known array gives one namespace per item", "[iac]") {
+  IacRepo repo;
+  repo.add("infra/main.bicep", R"(
+param namespaces array = [
+  {
+    name: 'seldon-prod'
+    sku: 'Basic'
+  }
+  {
+    name: 'seldon-prod-2'
+    sku: 'Premium'
+  }
+]
+module eh 'br/public:avm/res/event-hub/namespace:0.7.0' = [for ns in namespaces: {
+  name: 'eh-${ns.name}'
+  params: {
+    name: ns.name
+    skuName: ns.sku
+    disableLocalAuth: false
+  }
+}]
+resource unknownLoop 'Microsoft.EventHub/namespaces@2024-01-01' = [for (ns, i) in namespaces: {
+  name: 'x${i}'
+  sku: {
+    name: 'Standard'
+  }
+}]
+)");
+  auto all = repo.namespaces();
+  REQUIRE(all.size() == 3);
+  CHECK(all[0].name.empty());  // `(ns, i)`: the index is not modelled, the body is judged once
+  CHECK(all[0].sku == "Standard");
+  CHECK(all[1].name == "seldon-prod");
+  CHECK(all[1].sku == "Basic");
+  CHECK(all[1].sku_location.range.begin.line == 5);  // the default's element
+  CHECK(all[2].name == "seldon-prod-2");
+  CHECK(all[2].sku == "Premium");
+}

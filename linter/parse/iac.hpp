@@ -72,9 +72,11 @@ struct BicepDeclaration {
   std::string path;  // modules: the module path or registry reference
   IacExpr body;      // the object after `=` (inside `if (...)` / `[for ...]`)
   bool has_condition = false;
-  IacExpr condition;  // `if (condition)`
-  bool loop = false;  // `[for ...]`
-  Location location;  // `module x '...'` / `resource x '...'`
+  IacExpr condition;          // `if (condition)`
+  bool loop = false;          // `[for ...]`
+  std::string loop_variable;  // `[for x in items: ...]`: "x" (empty for `(x, i)`)
+  IacExpr loop_items;         // `items`
+  Location location;          // `module x '...'` / `resource x '...'`
 };
 
 struct BicepFileSyntax {

@@ -400,7 +400,18 @@ class BicepReader {
     }
     if (is(node, "for_statement")) {
       d.loop = true;
+      TSNode initializer = ts_node_child_by_field_name(node, "initializer", 11);
       TSNode b = ts_node_child_by_field_name(node, "body", 4);
+      if (!ts_node_is_null(initializer) && is(initializer, "identifier")) {
+        d.loop_variable = std::string(convert_.text_of(initializer));
+      }
+      for (uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
+        TSNode child = ts_node_named_child(node, i);
+        if (!ts_node_eq(child, initializer) && !ts_node_eq(child, b)) {
+          d.loop_items = convert_.expression(child, 0);
+          break;
+        }
+      }
       return body(b, d, depth + 1);
     }
     return false;

@@ -238,6 +238,11 @@ class Evaluator {
       return e.parts.size() == 3 ? eval(e.parts[2], depth + 1) : IacValue::unknown(e.location);
     }
     if (e.parts.size() != 1) return IacValue::unknown(e.location);
+    if (name == "toset" || name == "tolist" || name == "tomap") {
+      IacValue v = eval(e.parts[0], depth + 1);
+      bool fits = name == "tomap" ? v.kind == VKind::Object : v.kind == VKind::Tuple;
+      return fits ? v : IacValue::unknown(e.location);
+    }
     bool lower = name == "lower" || name == "tolower";
     bool upper = name == "upper" || name == "toupper";
     if (lower || upper || name == "tostring" || name == "tonumber" || name == "tobool" ||

@@ -220,48 +220,80 @@ class BicepDeployments {
     return condition.kind != VKind::Bool || condition.text != "true";
   }
 
+  // The loop variable's values of a `[for x in items: ...]` declaration: one
+  // per item of a known array; otherwise one unknown (the body is judged once).
+  static std::vector<IacValue> loop_values(const BicepDeclaration& d, const IacResolver& r) {
+    if (!d.loop) return {IacValue::unknown(d.location)};
+    IacValue items = evaluate(d.loop_items, r);
+    if (items.kind == VKind::Tuple && !d.loop_variable.empty()) return items.items;
+    if (items.kind == VKind::Tuple && items.items.empty()) return {};
+    return {IacValue::unknown(d.location)};
+  }
+
+  // Each instance of `d` with its loop variable bound.
+  template <typename Visit>
+  static void for_each_instance(const BicepDeclaration& d, const IacResolver& r, Visit&& visit) {
+    for (const IacValue& item : loop_values(d, r)) {
+      IacResolver bound = [&](const IacExpr& ref, int depth) {
+        return d.loop && ref.text == d.loop_variable ? item : r(ref, depth);
+      };
+      if (!skipped(d, bound)) visit(bound);
+    }
+  }
+
   void evaluate_template(Instance& in, std::set<std::string>& stack, int depth) {
     const std::string& path = model_.files[in.t.file].path;
     if (depth > kMaxModuleDepth || !in.t.parsed || !stack.insert(path).second) return;
     IacResolver r = resolver(in);
     for (const auto& resource : in.t.syntax.namespaces) {
-      if (skipped(resource, r)) continue;
-      IacValue body = evaluate(resource.body, r);
-      const IacValue* sku = body.member("sku");
-      const IacValue* properties = body.member("properties");
-      NamespaceValues v;
-      v.name = body.member("name");
-      v.sku = sku == nullptr ? nullptr : sku->kind == VKind::Object ? sku->member("name") : sku;
-      v.capacity = sku != nullptr ? sku->member("capacity") : nullptr;
-      IacValue computed_properties;
-      if (properties != nullptr && properties->kind == VKind::Object) {
-        v.local_auth_disabled = properties->member("disableLocalAuth");
-        v.dedicated_cluster = properties->member("clusterArmId");
-      } else if (properties != nullptr && !properties->is_null()) {
-        computed_properties = IacValue::unknown(properties->origin);
-        v.local_auth_disabled = &computed_properties;
-      }
-      out_.push_back(make_namespace(v, "Bicep", in.environment, resource.location));
+      for_each_instance(resource, r, [&](const IacResolver& bound) {
+        add_resource(resource, bound, in.environment);
+      });
     }
     for (const auto& module : in.t.syntax.modules) {
-      if (skipped(module, r)) continue;
-      IacValue body = evaluate(module.body, r);
-      const IacValue* params = body.member("params");
-      std::map<std::string, IacValue> inputs;
-      bool inputs_unknown =
-          params != nullptr && params->kind != VKind::Object && !params->is_null();
-      if (params != nullptr && params->kind == VKind::Object) {
-        for (const auto& [key, value] : params->members) inputs[key] = value;
-      }
-      if (is_avm_eventhub_namespace(module.path)) {
-        if (!inputs_unknown) verified_module(module, std::move(inputs), in.environment);
-      } else if (Template* target = module_target(in.t, module)) {
-        Instance child{*target, std::move(inputs), module.location, in.environment};
-        child.inputs_unknown = inputs_unknown;
-        evaluate_template(child, stack, depth + 1);
-      }
+      for_each_instance(module, r, [&](const IacResolver& bound) {
+        call_module(in, module, bound, stack, depth);
+      });
     }
     stack.erase(path);
+  }
+
+  void add_resource(const BicepDeclaration& resource, const IacResolver& r,
+                    const std::string& environment) {
+    IacValue body = evaluate(resource.body, r);
+    const IacValue* sku = body.member("sku");
+    const IacValue* properties = body.member("properties");
+    NamespaceValues v;
+    v.name = body.member("name");
+    v.sku = sku == nullptr ? nullptr : sku->kind == VKind::Object ? sku->member("name") : sku;
+    v.capacity = sku != nullptr ? sku->member("capacity") : nullptr;
+    IacValue computed_properties;
+    if (properties != nullptr && properties->kind == VKind::Object) {
+      v.local_auth_disabled = properties->member("disableLocalAuth");
+      v.dedicated_cluster = properties->member("clusterArmId");
+    } else if (properties != nullptr && !properties->is_null()) {
+      computed_properties = IacValue::unknown(properties->origin);
+      v.local_auth_disabled = &computed_properties;
+    }
+    out_.push_back(make_namespace(v, "Bicep", environment, resource.location));
+  }
+
+  void call_module(Instance& in, const BicepDeclaration& module, const IacResolver& r,
+                   std::set<std::string>& stack, int depth) {
+    IacValue body = evaluate(module.body, r);
+    const IacValue* params = body.member("params");
+    std::map<std::string, IacValue> inputs;
+    bool inputs_unknown = params != nullptr && params->kind != VKind::Object && !params->is_null();
+    if (params != nullptr && params->kind == VKind::Object) {
+      for (const auto& [key, value] : params->members) inputs[key] = value;
+    }
+    if (is_avm_eventhub_namespace(module.path)) {
+      if (!inputs_unknown) verified_module(module, std::move(inputs), in.environment);
+    } else if (Template* target = module_target(in.t, module)) {
+      Instance child{*target, std::move(inputs), module.location, in.environment};
+      child.inputs_unknown = inputs_unknown;
+      evaluate_template(child, stack, depth + 1);
+    }
   }
 
   // `br/public:avm/res/event-hub/namespace`: skuName 'Standard', skuCapacity 1

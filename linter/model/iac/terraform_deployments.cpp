@@ -70,22 +70,51 @@ bool is_meta_argument(std::string_view key) {
          key == "providers" || key == "depends_on";
 }
 
-// A count of 0, a count the linter cannot evaluate (the block may not exist:
-// nothing is said about it) or an empty for_each.  A for_each over unknown
-// elements still creates its body, whose `each.*` values are unknown.
-bool creates_nothing(const TerraformBlock& block, const IacResolver& resolve) {
+// The instances a block creates, each with its `each` binding (unknown when
+// the block has no for_each).  None for a count of 0 or an empty for_each,
+// and none for a count the linter cannot evaluate (the block may not exist:
+// nothing is said about it).  A count above 1 is one instance: its copies
+// differ only by count.index, which stays unknown.  A for_each over a known
+// map or set gives one instance per element (`each.key`, `each.value`); over
+// unknown elements one instance whose `each` is unknown.
+std::vector<IacValue> instances(const TerraformBlock& block, const IacResolver& resolve) {
   if (const IacExpr* count = block.attribute("count")) {
     IacValue v = evaluate(*count, resolve);
-    if (v.kind != VKind::Number || std::atof(v.text.c_str()) == 0) return true;
+    if (v.kind != VKind::Number || std::atof(v.text.c_str()) == 0) return {};
   }
-  if (const IacExpr* each = block.attribute("for_each")) {
-    IacValue v = evaluate(*each, resolve);
-    if ((v.kind == VKind::Object && v.members.empty()) ||
-        (v.kind == VKind::Tuple && v.items.empty())) {
-      return true;
+  const IacExpr* each = block.attribute("for_each");
+  if (each == nullptr) return {IacValue::unknown(block.location)};
+  IacValue v = evaluate(*each, resolve);
+  auto binding = [](IacValue key, IacValue value) {
+    IacValue b;
+    b.kind = VKind::Object;
+    b.origin = value.origin;
+    b.members.emplace_back("key", std::move(key));
+    b.members.emplace_back("value", std::move(value));
+    return b;
+  };
+  std::vector<IacValue> out;
+  if (v.kind == VKind::Object) {
+    for (const auto& [name, value] : v.members) {
+      IacValue key;
+      key.kind = VKind::String;
+      key.text = name;
+      key.origin = value.origin;
+      out.push_back(binding(std::move(key), value));
     }
+  } else if (v.kind == VKind::Tuple) {  // toset([...]): key and value are the element
+    for (const auto& item : v.items) out.push_back(binding(item, item));
+  } else {
+    out.push_back(IacValue::unknown(each->location));
   }
-  return false;
+  return out;
+}
+
+// `each.*` resolves to the instance's binding; everything else as before.
+IacResolver with_each(const IacResolver& resolve, const IacValue& each) {
+  return [&resolve, &each](const IacExpr& ref, int depth) {
+    return ref.text == "each" ? each : resolve(ref, depth);
+  };
 }
 
 class TerraformDeployments {
@@ -408,26 +437,32 @@ class TerraformDeployments {
     IacResolver r = resolver(in);
     for (const TerraformBlock* resource : in.module.namespaces) {
       // A block with a syntax error may have lost any attribute: not judged.
-      if (resource->broken || creates_nothing(*resource, r)) continue;
-      std::map<std::string, IacValue> values;
-      for (const char* key :
-           {"name", "sku", "capacity", "local_authentication_enabled", "dedicated_cluster_id"}) {
-        if (const IacExpr* expr = resource->attribute(key)) values[key] = evaluate(*expr, r);
+      if (resource->broken) continue;
+      for (const IacValue& each : instances(*resource, r)) {
+        IacResolver er = with_each(r, each);
+        std::map<std::string, IacValue> values;
+        for (const char* key :
+             {"name", "sku", "capacity", "local_authentication_enabled", "dedicated_cluster_id"}) {
+          if (const IacExpr* expr = resource->attribute(key)) values[key] = evaluate(*expr, er);
+        }
+        out_.push_back(make_namespace(namespace_values(values), "Terraform", in.environment,
+                                      resource->location));
       }
-      out_.push_back(make_namespace(namespace_values(values), "Terraform", in.environment,
-                                    resource->location));
     }
     for (const TerraformBlock* call : in.module.calls) {
-      if (call->broken || creates_nothing(*call, r)) continue;
-      std::map<std::string, IacValue> inputs;
-      for (const auto& [key, expr] : call->attributes) {
-        if (!is_meta_argument(key)) inputs[key] = evaluate(expr, r);
-      }
-      if (is_avm_eventhub_namespace(call->source)) {
-        verified_module(*call, inputs, in.environment);
-      } else if (TfModule* target = callee(in.module, *call)) {
-        Instance child{*target, std::move(inputs), call->location, in.environment};
-        evaluate_module(child, stack, depth + 1);
+      if (call->broken) continue;
+      for (const IacValue& each : instances(*call, r)) {
+        IacResolver er = with_each(r, each);
+        std::map<std::string, IacValue> inputs;
+        for (const auto& [key, expr] : call->attributes) {
+          if (!is_meta_argument(key)) inputs[key] = evaluate(expr, er);
+        }
+        if (is_avm_eventhub_namespace(call->source)) {
+          verified_module(*call, inputs, in.environment);
+        } else if (TfModule* target = callee(in.module, *call)) {
+          Instance child{*target, std::move(inputs), call->location, in.environment};
+          evaluate_module(child, stack, depth + 1);
+        }
       }
     }
     stack.erase(in.module.folder);
