@@ -50,6 +50,9 @@ struct Release {
   std::string chart = "seldon-core-v2-setup";
   std::string source;          // "values-file", "HelmRelease", ...
   std::string namespace_name;  // empty when unknown
+  // Why the namespace is unknown when the repository does set one (Kustomize
+  // helmCharts whose placement depends on the Kustomize version); empty otherwise.
+  std::string namespace_unknown_reason;
   std::string environment;
   Location location;  // the release object (HelmRelease metadata.name) or values file's first key
   std::vector<ValuesLayer> layers;

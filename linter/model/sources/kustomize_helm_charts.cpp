@@ -1,7 +1,10 @@
 // Kustomize `helmCharts` entries of the seldon charts: `valuesFile` with
-// `valuesInline` on top, then `additionalValuesFiles`.
+// `valuesInline` on top, then `additionalValuesFiles`.  Their namespace
+// depends on the Kustomize version (helm_chart_namespace in kustomize_build):
+// where the readings before and from 5.8 disagree it is unknown.
 #include "linter/model/facts/chart_facts.hpp"
 #include "linter/model/node_access.hpp"
+#include "linter/model/sources/kustomize_build.hpp"
 #include "linter/model/sources/source_context.hpp"
 
 namespace seldon_lint {
@@ -22,15 +25,20 @@ void visit_helm_charts(SourceContext& ctx, FileId id, const Node& root) {
     if (name.empty()) name = chart_name;
     Location where = chart.find("name")->location();
     for (const auto& place : places) {
-      std::string ns = place.namespace_name;
-      if (ns.empty()) ns = scalar_at(&chart, "namespace");
-      if (ns.empty()) ns = scalar_at(&root, "namespace");
+      HelmChartNamespace placed = helm_chart_namespace(
+          scalar_at(&chart, "namespace"), scalar_at(&root, "namespace"), place.namespace_name);
+      const std::string& ns = placed.namespace_name;  // empty when unknown
       if (runtime) {
-        ctx.add_runtime(name, ns, place.environment, where);
+        // An unknown namespace adds a runtime no namespace rule can use.
+        if (placed.known) ctx.add_runtime(name, ns, place.environment, where);
         continue;
       }
       ReleaseDraft draft = SourceContext::new_draft(name, "Kustomize helmCharts", ns,
                                                     place.environment, where, place.flux);
+      // TODO(SL005, issue 10 items 2/8): report this reason as an SL005 note at
+      // the helmCharts entry once SL005 is on main; until then SL504 only stays
+      // silent (the controller namespace is unknown).
+      if (!placed.known) draft.release.namespace_unknown_reason = placed.why;
       if (const Node* file = chart.find("valuesFile"); file != nullptr && file->is_scalar()) {
         ctx.add_file_layer(draft, resolve_relative(path, file->scalar));
       }
