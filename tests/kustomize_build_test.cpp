@@ -1,0 +1,167 @@
+// What the model reads from Kustomize output (linter/model/sources/kustomize_build.cpp):
+// each overlay's patches apply to its own placement only, deletions remove
+// objects, failing JSON patches change nothing, and reference cycles end.
+#include <catch2/catch.hpp>
+
+#include "tests/test_repo.hpp"
+
+using seldon_lint::testing::TestRepo;
+
+namespace {
+
+const char* kRuntime = R"(apiVersion: mlops.seldon.io/v1alpha1
+kind: SeldonRuntime
+metadata:
+  name: seldon
+spec:
+  seldonConfig: default
+)";
+
+const char* kSecret = R"(apiVersion: v1
+kind: Secret
+metadata:
+  name: kafka-sasl
+type: Opaque
+stringData:
+  password: ENC[AES256_GCM,data:eA==,iv:eA==,tag:eA==,type:str]
+sops:
+  version: 3.8.1
+)";
+
+const char* kRelease = R"(apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: seldon-core-v2-setup
+  labels:
+    team: ml
+spec:
+  chart:
+    spec:
+      chart: seldon-core-v2-setup
+  values:
+    kafka:
+      topics:
+        replicationFactor: 3
+    security:
+      kafka:
+        protocol: SASL_SSL
+        sasl:
+          mechanism: SCRAM-SHA-512
+          client:
+            username: seldon
+            secret: kafka-sasl
+        ssl:
+          client:
+            endpointIdentificationAlgorithm: https
+)";
+
+TestRepo& base(TestRepo& repo) {
+  return repo
+      .file("base/kustomization.yaml", "resources: [secret.yaml, release.yaml, runtime.yaml]\n")
+      .file("base/secret.yaml", kSecret)
+      .file("base/release.yaml", kRelease)
+      .file("base/runtime.yaml", kRuntime);
+}
+
+size_t count(const std::vector<seldon_lint::Finding>& findings, std::string_view rule) {
+  return static_cast<size_t>(std::count_if(findings.begin(), findings.end(),
+                                           [&](const auto& f) { return f.rule_id == rule; }));
+}
+
+}  // namespace
+
+TEST_CASE("An overlay's patch applies to its own placement only", "[kustomize]") {
+  TestRepo repo;
+  base(repo)
+      .file("overlays/staging/kustomization.yaml",
+            "namespace: seldon-mesh\nresources: [../../base]\n")
+      .file("overlays/production/kustomization.yaml", R"(namespace: seldon-mesh
+resources: [../../base]
+patches:
+  - target: {kind: HelmRelease, labelSelector: team=ml}
+    patch: |
+      - op: replace
+        path: /spec/values/kafka/topics/replicationFactor
+        value: 1
+)");
+  auto findings = repo.lint("SL405");
+  REQUIRE(count(findings, "SL405") == 1);
+  CHECK(findings[0].environment == "production");
+}
+
+TEST_CASE("A label selector that does not match leaves the object alone", "[kustomize]") {
+  TestRepo repo;
+  base(repo).file("overlays/production/kustomization.yaml", R"(namespace: seldon-mesh
+resources: [../../base]
+patches:
+  - target: {kind: HelmRelease, labelSelector: team=payments}
+    patch: |
+      - {op: replace, path: /spec/values/kafka/topics/replicationFactor, value: 1}
+)");
+  CHECK(count(repo.lint("SL405"), "SL405") == 0);
+}
+
+TEST_CASE("A failing JSON 6902 test leaves the whole patch unapplied", "[kustomize]") {
+  TestRepo repo;
+  base(repo).file("overlays/production/kustomization.yaml", R"(namespace: seldon-mesh
+resources: [../../base]
+patches:
+  - target: {kind: HelmRelease}
+    patch: |
+      - {op: replace, path: /spec/values/kafka/topics/replicationFactor, value: 1}
+      - {op: test, path: /spec/values/security/kafka/protocol, value: SSL}
+)");
+  CHECK(count(repo.lint("SL405"), "SL405") == 0);
+}
+
+TEST_CASE("$patch: delete removes the Secret from the overlay's output", "[kustomize]") {
+  TestRepo repo;
+  base(repo).file("overlays/production/kustomization.yaml", R"(namespace: seldon-mesh
+resources: [../../base]
+patchesStrategicMerge:
+  - |
+    apiVersion: v1
+    kind: Secret
+    metadata:
+      name: kafka-sasl
+    $patch: delete
+)");
+  CHECK(count(repo.lint("SL301"), "SL301") == 1);
+}
+
+TEST_CASE("A strategic merge patch by name reaches the renamed object", "[kustomize]") {
+  // The inner overlay prefixes the name; the outer patch names the original.
+  TestRepo repo;
+  base(repo)
+      .file("overlays/inner/kustomization.yaml", "namePrefix: x-\nresources: [../../base]\n")
+      .file("overlays/production/kustomization.yaml", R"(namespace: seldon-mesh
+resources: [../inner]
+patches:
+  - patch: |
+      apiVersion: helm.toolkit.fluxcd.io/v2
+      kind: HelmRelease
+      metadata:
+        name: seldon-core-v2-setup
+      spec:
+        values:
+          security:
+            kafka:
+              sasl:
+                client:
+                  secret: x-kafka-sasl
+)");
+  auto findings = repo.lint("SL301");  // (TestRepo reads no .seldon-lint.yaml: SL302 fires)
+  std::string seen;
+  for (const auto& f : findings) seen += f.rule_id + " " + f.message + "\n";
+  INFO(seen);
+  CHECK(findings.empty());
+}
+
+TEST_CASE("Kustomizations that include each other end", "[kustomize]") {
+  TestRepo repo;
+  base(repo)
+      .file("a/kustomization.yaml", "resources: [../b, ../base]\n")
+      .file("b/kustomization.yaml", "resources: [../a]\ncomponents: [../c]\n")
+      .file("c/kustomization.yaml", "kind: Component\ncomponents: [../c]\nresources: [../b]\n");
+  CHECK_NOTHROW(repo.lint("SL"));
+}
