@@ -165,3 +165,25 @@ TEST_CASE("Kustomizations that include each other end", "[kustomize]") {
       .file("c/kustomization.yaml", "kind: Component\ncomponents: [../c]\nresources: [../b]\n");
   CHECK_NOTHROW(repo.lint("SL"));
 }
+
+TEST_CASE("Two overlays in one namespace and environment: each one's patches count, once",
+          "[kustomize]") {
+  TestRepo repo;
+  base(repo)
+      .file("base/plain-secret.yaml",
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: other\nstringData:\n"
+            "  client_secret: s3cr3t\n")
+      .file("base/kustomization.yaml",
+            "resources: [secret.yaml, release.yaml, runtime.yaml, plain-secret.yaml]\n")
+      .file("clusters/prod-eu/kustomization.yaml",
+            "namespace: seldon-mesh\nresources: [../../base]\n")
+      .file("clusters/prod-us/kustomization.yaml", R"(namespace: seldon-mesh
+resources: [../../base]
+patches:
+  - target: {kind: HelmRelease}
+    patch: |
+      - {op: replace, path: /spec/values/kafka/topics/replicationFactor, value: 2}
+)");
+  CHECK(count(repo.lint("SL405"), "SL405") == 1);  // prod-us only
+  CHECK(count(repo.lint("SL304"), "SL304") == 1);  // the same Secret in both: one finding
+}

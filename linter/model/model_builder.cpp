@@ -89,10 +89,9 @@ class ModelBuilder {
           continue;
         }
         // One visit per placement: each overlay may patch or rename it differently.
-        for (const auto& place : placed->second) {
-          const EmittedObject* emitted = kustomize.emitted(id, i, place.overlays);
-          if (emitted != nullptr && emitted->root == nullptr) continue;  // `$patch: delete`
-          visit_document(objects, id, emitted ? *emitted->root : file.documents[i].root, &place,
+        const Node& written = file.documents[i].root;
+        for (auto [place, emitted] : kustomize.distinct(id, i, written, placed->second)) {
+          visit_document(objects, id, emitted ? *emitted->root : written, place,
                          emitted ? &emitted->rename : nullptr);
         }
       }

@@ -74,9 +74,14 @@ class PlacementWalker {
     return it == kustomization_by_folder_.end() ? nullptr : &it->second;
   }
 
-  static void add_place(std::vector<Placement>& places, const Placement& place) {
+  // A file keeps one placement per overlay chain (each may patch it
+  // differently; KustomizeBuild::distinct drops the ones that emit the same);
+  // a kustomization one per namespace and environment.
+  static void add_place(std::vector<Placement>& places, const Placement& place,
+                        bool per_overlay_chain = false) {
     for (auto& p : places) {
-      if (p.namespace_name == place.namespace_name && p.environment == place.environment) {
+      if (p.namespace_name == place.namespace_name && p.environment == place.environment &&
+          (!per_overlay_chain || p.overlays == place.overlays)) {
         if (p.flux < 0 && place.flux >= 0) p = place;  // keep the Flux context
         return;
       }
@@ -100,7 +105,7 @@ class PlacementWalker {
       if (const FileId* nested = kustomization_at(target)) {
         visit(*nested, ns, env, overlays, flux, depth + 1);
       } else if (auto it = by_path_.find(target); it != by_path_.end()) {
-        add_place(layout_.files[it->second], Placement{ns, env, overlays, flux});
+        add_place(layout_.files[it->second], Placement{ns, env, overlays, flux}, true);
       }
     }
   }

@@ -716,6 +716,25 @@ const EmittedObject* KustomizeBuild::emitted(FileId file, size_t doc,
   return it == emitted_.end() ? nullptr : &it->second;
 }
 
+std::vector<std::pair<const Placement*, const EmittedObject*>> KustomizeBuild::distinct(
+    FileId file, size_t doc, const yaml::Node& written,
+    const std::vector<Placement>& places) const {
+  std::vector<std::pair<const Placement*, const EmittedObject*>> out;
+  for (const auto& place : places) {
+    const EmittedObject* emitted = this->emitted(file, doc, place.overlays);
+    if (emitted != nullptr && emitted->root == nullptr) continue;  // `$patch: delete`
+    const yaml::Node& root = emitted != nullptr ? *emitted->root : written;
+    bool same = std::any_of(out.begin(), out.end(), [&](const auto& kept) {
+      const yaml::Node& other = kept.second != nullptr ? *kept.second->root : written;
+      return kept.first->namespace_name == place.namespace_name &&
+             kept.first->environment == place.environment && kept.first->flux == place.flux &&
+             (&other == &root || kustomize::same_content(other, root));
+    });
+    if (!same) out.emplace_back(&place, emitted);
+  }
+  return out;
+}
+
 const GeneratedName* KustomizeBuild::generated(FileId kustomization, const yaml::Node* generator,
                                                const std::vector<FileId>& overlays) const {
   auto it = generated_.find({kustomization, generator, overlays});

@@ -63,6 +63,15 @@ class KustomizeBuild {
   // overlay chain is `overlays`; nullptr when no kustomization transformed it.
   const EmittedObject* emitted(FileId file, size_t doc, const std::vector<FileId>& overlays) const;
 
+  // The placements of document `doc` worth reading, with what each emits
+  // (nullptr: the document as written): one per namespace and environment,
+  // plus those where another overlay chain emits it differently (two
+  // production overlays patching one base in the same namespace).  Deleted
+  // objects are left out.
+  std::vector<std::pair<const Placement*, const EmittedObject*>> distinct(
+      FileId file, size_t doc, const yaml::Node& written,
+      const std::vector<Placement>& places) const;
+
   // The final name of the generator entry `generator` of kustomization
   // `kustomization` placed with `overlays` (the chain above it); nullptr when
   // unknown.

@@ -37,10 +37,8 @@ struct ValuesSources::Impl {
       visit(written, static_cast<const Placement*>(nullptr));
       return;
     }
-    for (const auto& place : placed->second) {
-      const EmittedObject* emitted = ctx.kustomize->emitted(id, doc, place.overlays);
-      if (emitted != nullptr && emitted->root == nullptr) continue;  // `$patch: delete`
-      visit(emitted != nullptr ? *emitted->root : written, &place);
+    for (auto [place, emitted] : ctx.kustomize->distinct(id, doc, written, placed->second)) {
+      visit(emitted != nullptr ? *emitted->root : written, place);
     }
   }
 
