@@ -273,6 +273,12 @@ class KustomizeBuilder {
   }
 
   void add_file_resources(FileId file, const std::vector<FileId>& chain, Resources& list) {
+    // A resource the prefilter skipped names no Seldon, Kafka or secret-bearing
+    // kind: no patch of it can matter to the model, and parsing every such
+    // file (Deployments, Services...) would dominate the run.  Patches,
+    // replacements and configurations are always read.
+    const SourceFile& source = model_.files[file];
+    if (!source.relevant && source.documents.empty()) return;
     const auto& docs = documents(file);
     for (size_t i = 0; i < docs.size(); ++i) {
       const Node& root = docs[i].root;
