@@ -176,6 +176,15 @@ class KustomizeBuilder {
   // Documents of a patch or replacement given inline (a string in the
   // kustomization) or as a file path.  Inline literal blocks keep their lines.
   std::vector<const Node*> patch_documents(FileId kustomization, const Node& item, bool is_path) {
+    // A shared base is transformed once per overlay that includes it: parse once.
+    auto cached = patch_cache_.find(&item);
+    if (cached != patch_cache_.end()) return cached->second;
+    auto parsed = load_patch_documents(kustomization, item, is_path);
+    return patch_cache_.emplace(&item, std::move(parsed)).first->second;
+  }
+
+  std::vector<const Node*> load_patch_documents(FileId kustomization, const Node& item,
+                                                bool is_path) {
     std::vector<const Node*> out;
     if (!item.is_scalar() || item.scalar.empty()) return out;
     if (is_path) {
@@ -710,6 +719,7 @@ class KustomizeBuilder {
   YamlParser parser_;
   std::unordered_map<std::string, FileId> by_path_;
   std::map<std::string, FileId> kustomization_by_folder_;
+  std::unordered_map<const Node*, std::vector<const Node*>> patch_cache_;
 };
 
 KustomizeBuild::KustomizeBuild(Model& model, const KustomizeLayout& layout) {
