@@ -1,32 +1,32 @@
-// Lints a one-file repository whose file is the fuzz input, with every rule:
-// parsing, model building and rules must survive anything.
-#include <unistd.h>
-
+// Lints a whole repository built from the fuzz input (see repository_input.hpp):
+// kustomizations, Argo CD Applications and ApplicationSets, HelmReleases,
+// helmfiles, values, Secrets, Terraform, Bicep, ARM and .seldon-lint.yaml
+// files, with every rule.  Files stay in memory: no disk write per input.
 #include <cstddef>
 #include <cstdint>
-#include <filesystem>
-#include <fstream>
-#include <string>
+#include <string_view>
 
+#include "fuzz/repository_input.hpp"
+#include "linter/cli/config.hpp"
 #include "linter/cli/lint.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const std::string dir = [] {
-    auto path =
-        std::filesystem::temp_directory_path() / ("seldon-lint-fuzz-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(path / "clusters" / "prod");
-    return path.string();
-  }();
-  {
-    std::ofstream out(dir + "/clusters/prod/components-values.yaml",
-                      std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
-  }
-  seldon_lint::LintOptions options;
-  options.root = dir;
-  options.paths = {dir};
+  using namespace seldon_lint;
+  std::vector<MemoryFile> files =
+      fuzz::split_repository(std::string_view(reinterpret_cast<const char*>(data), size));
+  LintOptions options;
+  options.root = "/fuzz";
+  options.memory_files = &files;
   options.jobs = 1;
-  auto result = seldon_lint::lint(options);
+  options.today = "2026-01-01";  // deterministic `until=` handling
+  for (const auto& file : files) {
+    ConfigError error;
+    Config config;
+    if (file.relative == ".seldon-lint.yaml" &&
+        parse_config(file.content, file.relative, config, error))
+      options.config = std::move(config);
+  }
+  auto result = lint(options);
   (void)result;
   return 0;
 }

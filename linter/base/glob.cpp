@@ -86,20 +86,30 @@ bool segment_match(std::string_view pattern, std::string_view text) {
   return p == pattern.size();
 }
 
-bool segments_match(const std::vector<std::string_view>& pattern, size_t pi,
-                    const std::vector<std::string_view>& path, size_t si) {
-  while (pi < pattern.size()) {
-    if (pattern[pi] == "**") {
-      // `**` matches zero or more whole segments.
-      for (size_t k = si; k <= path.size(); ++k) {
-        if (segments_match(pattern, pi + 1, path, k)) return true;
-      }
+// `**` matches zero or more whole segments.  Every other pattern segment
+// matches exactly one path segment, so the wildcard algorithm of
+// segment_match applies one level up: on a mismatch only the latest `**`
+// needs to take one more segment.  O(pattern x path) segment comparisons,
+// where trying every split recursively was exponential in the number of `**`.
+bool segments_match(const std::vector<std::string_view>& pattern,
+                    const std::vector<std::string_view>& path) {
+  constexpr size_t kNone = static_cast<size_t>(-1);
+  size_t p = 0, s = 0, star = kNone, mark = 0;
+  while (s < path.size()) {
+    if (p < pattern.size() && pattern[p] == "**") {
+      star = p++;
+      mark = s;
+    } else if (p < pattern.size() && segment_match(pattern[p], path[s])) {
+      ++p, ++s;
+    } else if (star != kNone) {
+      p = star + 1;
+      s = ++mark;
+    } else {
       return false;
     }
-    if (si >= path.size() || !segment_match(pattern[pi], path[si])) return false;
-    ++pi, ++si;
   }
-  return si == path.size();
+  while (p < pattern.size() && pattern[p] == "**") ++p;
+  return p == pattern.size();
 }
 
 // The `}` closing the brace group opened at `open`, or npos; `commas` gets the
@@ -153,7 +163,7 @@ bool expand_into(std::string_view pattern, std::vector<std::string>& out, int de
 
 bool plain_match(std::string_view pattern, std::string_view path) {
   if (starts_with(pattern, "./")) pattern.remove_prefix(2);
-  return segments_match(split(pattern, '/'), 0, split(path, '/'), 0);
+  return segments_match(split(pattern, '/'), split(path, '/'));
 }
 
 }  // namespace

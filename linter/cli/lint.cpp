@@ -91,7 +91,9 @@ LintResult lint(const LintOptions& options) {
   discovery.ignore = options.config.ignore;
   discovery.gitignore = options.gitignore;
   PhaseTimer timer;
-  auto discovered = discover_files(discovery);
+  auto discovered = options.memory_files != nullptr
+                        ? discover_memory_files(*options.memory_files, discovery.ignore)
+                        : discover_files(discovery);
   timer.mark("discover");
 
   InputOptions input;

@@ -11,6 +11,7 @@
 #include "linter/engine/diff.hpp"
 #include "linter/engine/engine.hpp"
 #include "linter/input/config.hpp"
+#include "linter/input/discovery.hpp"
 #include "linter/report/report.hpp"
 #include "seldon_lint/model.hpp"
 #include "seldon_lint/rule.hpp"
@@ -34,6 +35,9 @@ struct LintOptions {
   const Baseline* baseline = nullptr;     // --baseline: hide these findings
   bool write_baseline = false;            // --write-baseline: record (and hide) every finding
   const ChangedLines* changed = nullptr;  // --diff-base: report only findings on these lines
+  // Set: lint these files instead of walking `paths` on disk (the repository
+  // fuzzer and tests); `root` and `paths` are then unused.
+  const std::vector<MemoryFile>* memory_files = nullptr;
 };
 
 struct LintResult {

@@ -104,7 +104,7 @@ std::vector<Finding> run_rules(const Model& model, const std::vector<std::unique
   // Rules only read the model: run them side by side, collect in rule order.
   const bool timing = std::getenv("SELDON_LINT_TIMING") != nullptr;
   std::vector<double> took(work.size());
-  parallel_for(work.size(), jobs, [&](size_t i, unsigned) {
+  auto failures = parallel_for(work.size(), jobs, [&](size_t i, unsigned) {
     auto start = std::chrono::steady_clock::now();
     VectorSink sink(work[i].produced);
     work[i].rule->check(model, sink);
@@ -120,6 +120,17 @@ std::vector<Finding> run_rules(const Model& model, const std::vector<std::unique
     }
   }
   std::vector<Finding> findings;
+  // A rule that threw lost its findings: say so (SL002, whatever the
+  // selection) instead of ending the run or passing silently.
+  for (const auto& failure : failures) {
+    Finding finding;
+    finding.rule_id = "SL002";
+    finding.severity = Severity::Warning;
+    finding.message = "internal error in rule " + work[failure.index].rule->info().id + " (" +
+                      failure.what + "): its findings for this repository are missing";
+    finding.identity = "internal-error " + work[failure.index].rule->info().id;
+    findings.push_back(std::move(finding));
+  }
   for (auto& job : work) {
     for (auto& finding : job.produced) {
       // A rule may raise or lower one finding (SL405 is an error on Confluent

@@ -33,6 +33,19 @@ bool kind_of(const std::string& name, FileKind& kind) {
   return true;
 }
 
+// What a path that is not a regular file is, for SL002 ("not a regular
+// file (a FIFO)").  Such files are reported, never opened: a FIFO blocks the
+// reader, a device like /dev/zero never ends.
+std::string special_file_problem(mode_t mode, bool via_link = false) {
+  const char* what = S_ISFIFO(mode)   ? "a FIFO"
+                     : S_ISCHR(mode)  ? "a character device"
+                     : S_ISBLK(mode)  ? "a block device"
+                     : S_ISSOCK(mode) ? "a socket"
+                                      : "not a file or folder";
+  return std::string("not a regular file (") + (via_link ? "a symbolic link to " : "") + what +
+         "), not read";
+}
+
 class Walker {
  public:
   Walker(const DiscoveryOptions& options, std::vector<DiscoveredFile>& out)
@@ -59,8 +72,11 @@ class Walker {
     }
     if (fs::is_directory(status)) {
       walk_directory(path, 0);
-    } else {
+    } else if (fs::is_regular_file(status)) {
       consider_file(path, /*explicit_file=*/true);
+    } else {
+      struct stat st {};
+      if (::stat(path.c_str(), &st) == 0) add_problem(path, special_file_problem(st.st_mode));
     }
   }
 
@@ -134,10 +150,11 @@ class Walker {
       if (type == DT_UNKNOWN) {
         struct stat lst {};
         if (::lstat(path.c_str(), &lst) != 0) continue;
-        type = S_ISLNK(lst.st_mode)   ? DT_LNK
-               : S_ISDIR(lst.st_mode) ? DT_DIR
-               : S_ISREG(lst.st_mode) ? DT_REG
-                                      : DT_UNKNOWN;
+        type = S_ISLNK(lst.st_mode)    ? DT_LNK
+               : S_ISDIR(lst.st_mode)  ? DT_DIR
+               : S_ISREG(lst.st_mode)  ? DT_REG
+               : S_ISFIFO(lst.st_mode) ? DT_FIFO
+                                       : DT_CHR;  // device or socket: reported alike
       }
       if (type == DT_LNK) {
         follow_link(item.name, path, chart_dir, depth);
@@ -145,8 +162,19 @@ class Walker {
         if (!skip_directory(item.name, path, chart_dir)) walk_directory(path, depth + 1);
       } else if (type == DT_REG) {
         consider_file(path, false);
+      } else {
+        consider_special(item.name, path);
       }
     }
+  }
+
+  // A FIFO, device or socket with a name the linter reads.
+  void consider_special(const std::string& name, const std::string& path) {
+    FileKind kind;
+    if (!kind_of(name, kind) || ignored(relative_to(options_.root, path))) return;
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0) return;
+    add_problem(path, special_file_problem(st.st_mode));
   }
 
   void follow_link(const std::string& name, const std::string& path, bool chart_dir, int depth) {
@@ -157,6 +185,16 @@ class Walker {
       FileKind kind;
       if (status_ec == std::errc::too_many_symbolic_link_levels && kind_of(name, kind)) {
         add_problem(path, "symbolic link loop");
+      }
+      return;
+    }
+    if (!fs::is_directory(target_status) && !fs::is_regular_file(target_status)) {
+      // A link to /dev/zero or a FIFO, in or out of the root: never opened.
+      FileKind kind;
+      struct stat st {};
+      if (kind_of(name, kind) && !ignored(relative_to(options_.root, path)) &&
+          ::stat(path.c_str(), &st) == 0) {
+        add_problem(path, special_file_problem(st.st_mode, /*via_link=*/true));
       }
       return;
     }
@@ -205,11 +243,9 @@ std::string relative_to(const std::string& root, const std::string& path) {
   return out;
 }
 
-std::vector<DiscoveredFile> discover_files(const DiscoveryOptions& options) {
-  std::vector<DiscoveredFile> files;
-  Walker walker(options, files);
-  for (const auto& path : options.paths) walker.walk_path(path);
-  walker.finish();
+namespace {
+
+void sort_and_deduplicate(std::vector<DiscoveredFile>& files) {
   std::sort(files.begin(), files.end(), [](const DiscoveredFile& a, const DiscoveredFile& b) {
     return a.relative < b.relative;
   });
@@ -218,7 +254,55 @@ std::vector<DiscoveredFile> discover_files(const DiscoveryOptions& options) {
                             return a.relative == b.relative;
                           }),
               files.end());
+}
+
+// A path inside a Helm chart's templates/ or crds/ folder: Go templates.
+bool in_chart_templates(const std::string& relative, const std::set<std::string>& chart_dirs) {
+  std::vector<std::string_view> segments = split(relative, '/');
+  std::string parent;
+  for (size_t i = 0; i + 1 < segments.size(); ++i) {
+    if ((segments[i] == "templates" || segments[i] == "crds") && chart_dirs.count(parent) > 0)
+      return true;
+    if (!parent.empty()) parent += '/';
+    parent += segments[i];
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<DiscoveredFile> discover_files(const DiscoveryOptions& options) {
+  std::vector<DiscoveredFile> files;
+  Walker walker(options, files);
+  for (const auto& path : options.paths) walker.walk_path(path);
+  walker.finish();
+  sort_and_deduplicate(files);
   return files;
+}
+
+std::vector<DiscoveredFile> discover_memory_files(const std::vector<MemoryFile>& files,
+                                                  const std::vector<std::string>& ignore) {
+  std::set<std::string> chart_dirs;
+  for (const auto& file : files) {
+    const std::string& path = file.relative;
+    if (path == "Chart.yaml") chart_dirs.insert("");
+    if (ends_with(path, "/Chart.yaml")) chart_dirs.insert(path.substr(0, path.size() - 11));
+  }
+  std::vector<DiscoveredFile> out;
+  for (const auto& file : files) {
+    DiscoveredFile discovered;
+    if (file.relative.empty() || !kind_of(file.relative, discovered.kind)) continue;
+    if (in_chart_templates(file.relative, chart_dirs)) continue;
+    bool skip = false;
+    for (const auto& glob : ignore) skip = skip || glob_match(glob, file.relative);
+    if (skip) continue;
+    discovered.absolute = file.relative;
+    discovered.relative = file.relative;
+    discovered.content = &file.content;
+    out.push_back(std::move(discovered));
+  }
+  sort_and_deduplicate(out);
+  return out;
 }
 
 }  // namespace seldon_lint

@@ -13,6 +13,14 @@ struct DiscoveredFile {
   std::string relative;  // to the root, '/' separators
   FileKind kind = FileKind::Yaml;
   std::string problem;  // non-empty: cannot be read (symlink loop, permission denied)
+  const std::string* content = nullptr;  // set: an in-memory file, never read from disk
+};
+
+// A file given in memory instead of on disk: the repository fuzzer lints
+// thousands of generated repositories without writing any of them.
+struct MemoryFile {
+  std::string relative;  // to the root, '/' separators
+  std::string content;
 };
 
 struct DiscoveryOptions {
@@ -26,6 +34,11 @@ struct DiscoveryOptions {
 // files and folders (below a PATH; a PATH itself is read), symlinks
 // that leave the root, and the `templates/` and `crds/` folders of Helm charts.
 std::vector<DiscoveredFile> discover_files(const DiscoveryOptions& options);
+
+// The in-memory counterpart of discover_files: the same kinds, ignore globs,
+// Helm `templates/` folders and order.  `files` must outlive the result.
+std::vector<DiscoveredFile> discover_memory_files(const std::vector<MemoryFile>& files,
+                                                  const std::vector<std::string>& ignore);
 
 // Path of `path` relative to `root` with '/' separators ("" when equal).
 std::string relative_to(const std::string& root, const std::string& path);

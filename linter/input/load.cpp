@@ -90,7 +90,13 @@ LoadedFile load_one(const DiscoveredFile& discovered, FileId id,
     return loaded;
   }
   std::string text, problem;
-  if (!read_whole_file(discovered.absolute, options.max_file_bytes, text, problem)) {
+  if (discovered.content != nullptr && discovered.content->size() > options.max_file_bytes) {
+    add_problem(loaded, id, "SL002", "file is over the size limit");
+    return loaded;
+  }
+  if (discovered.content != nullptr) {
+    text = *discovered.content;
+  } else if (!read_whole_file(discovered.absolute, options.max_file_bytes, text, problem)) {
     add_problem(loaded, id, "SL002", problem);
     return loaded;
   }
@@ -207,10 +213,20 @@ void load_files(const std::vector<DiscoveredFile>& discovered, const Environment
   std::vector<LoadedFile> loaded(discovered.size());
   std::vector<std::unique_ptr<YamlParser>> parsers(std::max(1u, options.jobs));
   for (auto& p : parsers) p = std::make_unique<YamlParser>();
-  parallel_for(discovered.size(), options.jobs, [&](size_t i, unsigned worker) {
+  auto failures = parallel_for(discovered.size(), options.jobs, [&](size_t i, unsigned worker) {
     loaded[i] =
         load_one(discovered[i], static_cast<FileId>(i), environments, options, *parsers[worker]);
   });
+  // A bug (or an exhausted allocator) on one file costs that file, not the run.
+  for (const auto& failure : failures) {
+    LoadedFile& entry = loaded[failure.index];
+    entry = LoadedFile{};
+    entry.file.path = discovered[failure.index].relative;
+    entry.file.kind = discovered[failure.index].kind;
+    add_problem(
+        entry, static_cast<FileId>(failure.index), "SL002",
+        "not linted: internal error while reading and parsing this file (" + failure.what + ")");
+  }
   // Drop non-inputs (JSON that is not an ARM template) and renumber.
   model.files.clear();
   model.files.reserve(loaded.size());

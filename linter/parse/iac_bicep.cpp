@@ -166,8 +166,8 @@ class BicepConverter {
     e.kind = Kind::Call;
     e.text = std::string(text_of(function));
     if (!ts_node_is_null(arguments)) {
-      for (uint32_t i = 0; i < ts_node_named_child_count(arguments); ++i) {
-        e.parts.push_back(expression(ts_node_named_child(arguments, i), depth + 1));
+      for (TSNode child : ts::named_children(arguments)) {
+        e.parts.push_back(expression(child, depth + 1));
       }
     }
     return e;
@@ -177,8 +177,7 @@ class BicepConverter {
     IacExpr e;
     e.location = where(node);
     e.kind = Kind::Tuple;
-    for (uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
-      TSNode item = ts_node_named_child(node, i);
+    for (TSNode item : ts::named_children(node)) {
       if (ts_node_is_error(item)) return IacExpr::unknown(e.location);
       if (!is(item, "decorators") && !is(item, "comment")) {
         e.parts.push_back(expression(item, depth + 1));
@@ -191,8 +190,7 @@ class BicepConverter {
     IacExpr e;
     e.kind = Kind::Object;
     e.location = where(node);
-    for (uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
-      TSNode prop = ts_node_named_child(node, i);
+    for (TSNode prop : ts::named_children(node)) {
       // Text the parser could not place may hold any property: the object
       // as a whole is then unknown.
       if (ts_node_is_error(prop) || ts_node_is_missing(prop)) return IacExpr::unknown(e.location);
@@ -223,8 +221,7 @@ class BicepConverter {
       e.parts.push_back(std::move(part));
       literal.clear();
     };
-    for (uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
-      TSNode part = ts_node_named_child(node, i);
+    for (TSNode part : ts::named_children(node)) {
       std::string_view raw = text_of(part);
       if (is(part, "string_content")) {
         literal += raw;
@@ -282,8 +279,7 @@ class BicepReader {
 
   void read(TSNode root) {
     if (ts_node_has_error(root)) out_.syntax_error = true;
-    for (uint32_t i = 0; i < ts_node_named_child_count(root); ++i) {
-      TSNode decl = ts_node_named_child(root, i);
+    for (TSNode decl : ts::named_children(root)) {
       if (is(decl, "parameter_declaration")) {
         parameter(decl);
       } else if (is(decl, "variable_declaration")) {
@@ -294,8 +290,7 @@ class BicepReader {
         declaration(decl, /*module=*/false);
       } else if (is(decl, "using_statement")) {
         out_.has_using = true;
-        for (uint32_t k = 0; k < ts_node_named_child_count(decl); ++k) {
-          TSNode target = ts_node_named_child(decl, k);
+        for (TSNode target : ts::named_children(decl)) {
           if (is(target, "string")) convert_.string_literal(target, out_.using_path);
         }
       }
@@ -304,8 +299,7 @@ class BicepReader {
 
  private:
   static TSNode first_named(TSNode node, const char* type) {
-    for (uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
-      TSNode child = ts_node_named_child(node, i);
+    for (TSNode child : ts::named_children(node)) {
       if (is(child, type)) return child;
     }
     return TSNode{};
@@ -348,8 +342,7 @@ class BicepReader {
   void declaration(TSNode decl, bool module) {
     TSNode symbol{}, path{}, value{};
     bool have_symbol = false, have_path = false, existing = false;
-    for (uint32_t i = 0; i < ts_node_child_count(decl); ++i) {
-      TSNode child = ts_node_child(decl, i);
+    for (TSNode child : ts::children(decl)) {
       if (!ts_node_is_named(child)) {
         if (is(child, "existing")) existing = true;
         continue;

@@ -35,9 +35,7 @@ class HclConverter {
   // "abc" with only literal text (no ${...} interpolation or %{...} directive).
   bool string_literal(TSNode string_lit, std::string& out) const {
     out.clear();
-    uint32_t n = ts_node_named_child_count(string_lit);
-    for (uint32_t i = 0; i < n; ++i) {
-      TSNode part = ts_node_named_child(string_lit, i);
+    for (TSNode part : ts::named_children(string_lit)) {
       if (is(part, "quoted_template_start") || is(part, "quoted_template_end")) continue;
       if (!is(part, "template_literal")) return false;
       out += node_text(text_, part);
@@ -63,11 +61,15 @@ class HclConverter {
  private:
   // Named children [begin, end) of `parent`: a primary term followed by
   // get_attr / index / splat postfixes.
+  // The children are listed once: indexing them one by one is quadratic in a
+  // long `a.b.c...` chain.
   IacExpr term(TSNode parent, uint32_t begin, uint32_t end, int depth, Location whole) const {
+    const std::vector<TSNode> children = ts::named_children(parent);
+    end = std::min<uint32_t>(end, static_cast<uint32_t>(children.size()));
     if (begin >= end) return IacExpr::unknown(whole);
-    IacExpr out = primary(ts_node_named_child(parent, begin), depth);
+    IacExpr out = primary(children[begin], depth);
     for (uint32_t i = begin + 1; i < end; ++i) {
-      TSNode postfix = ts_node_named_child(parent, i);
+      TSNode postfix = children[i];
       if (is(postfix, "get_attr") && ts_node_named_child_count(postfix) == 1) {
         std::string name(node_text(text_, ts_node_named_child(postfix, 0)));
         if (out.kind == Kind::Ref && (out.text == "var" || out.text == "local")) {
@@ -160,9 +162,7 @@ class HclConverter {
     e.location = where(quoted);
     if (!is(quoted, "quoted_template")) return e;  // heredocs: not modelled
     e.kind = Kind::Template;
-    uint32_t n = ts_node_named_child_count(quoted);
-    for (uint32_t i = 0; i < n; ++i) {
-      TSNode part = ts_node_named_child(quoted, i);
+    for (TSNode part : ts::named_children(quoted)) {
       if (is(part, "quoted_template_start") || is(part, "quoted_template_end")) continue;
       if (is(part, "template_literal")) {
         IacExpr lit;
@@ -173,8 +173,7 @@ class HclConverter {
       } else if (is(part, "template_interpolation")) {
         TSNode inner{};
         bool found = false;
-        for (uint32_t k = 0; k < ts_node_named_child_count(part); ++k) {
-          TSNode c = ts_node_named_child(part, k);
+        for (TSNode c : ts::named_children(part)) {
           if (is(c, "expression")) {
             inner = c;
             found = true;
@@ -200,14 +199,11 @@ class HclConverter {
     IacExpr e;
     e.kind = Kind::Call;
     e.location = where(node);
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; ++i) {
-      TSNode child = ts_node_named_child(node, i);
+    for (TSNode child : ts::named_children(node)) {
       if (is(child, "identifier")) {
         e.text = std::string(node_text(text_, child));
       } else if (is(child, "function_arguments")) {
-        for (uint32_t k = 0; k < ts_node_named_child_count(child); ++k) {
-          TSNode arg = ts_node_named_child(child, k);
+        for (TSNode arg : ts::named_children(child)) {
           if (is(arg, "ellipsis")) return IacExpr::unknown(e.location);
           if (is(arg, "expression")) e.parts.push_back(expression(arg, depth + 1));
         }
@@ -220,9 +216,7 @@ class HclConverter {
     IacExpr e;
     e.kind = Kind::Object;
     e.location = where(node);
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; ++i) {
-      TSNode elem = ts_node_named_child(node, i);
+    for (TSNode elem : ts::named_children(node)) {
       if (!is(elem, "object_elem")) continue;
       TSNode key = ts_node_child_by_field_name(elem, "key", 3);
       TSNode val = ts_node_child_by_field_name(elem, "val", 3);
@@ -253,9 +247,7 @@ class HclConverter {
     IacExpr e;
     e.kind = Kind::Tuple;
     e.location = where(node);
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; ++i) {
-      TSNode item = ts_node_named_child(node, i);
+    for (TSNode item : ts::named_children(node)) {
       if (is(item, "expression")) e.parts.push_back(expression(item, depth + 1));
     }
     return e;
@@ -265,9 +257,8 @@ class HclConverter {
     IacExpr e;
     e.kind = Kind::Conditional;
     e.location = where(node);
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; ++i) {
-      e.parts.push_back(expression(ts_node_named_child(node, i), depth + 1));
+    for (TSNode child : ts::named_children(node)) {
+      e.parts.push_back(expression(child, depth + 1));
     }
     if (e.parts.size() != 3) return IacExpr::unknown(e.location);
     return e;
@@ -281,9 +272,7 @@ class HclConverter {
     std::string op;
     std::vector<std::pair<uint32_t, uint32_t>> runs(1, {0, 0});
     uint32_t named = 0;
-    uint32_t count = ts_node_child_count(node);
-    for (uint32_t i = 0; i < count; ++i) {
-      TSNode child = ts_node_child(node, i);
+    for (TSNode child : ts::children(node)) {
       if (ts_node_is_named(child)) {
         if (is(child, "comment")) return e;
         ++named;
@@ -333,13 +322,9 @@ class TerraformReader {
       out_.error_location = convert_.where(ts_node_is_null(error) ? root : error);
     }
     // config_file → body → (block | attribute)*
-    uint32_t top = ts_node_named_child_count(root);
-    for (uint32_t i = 0; i < top; ++i) {
-      TSNode body = ts_node_named_child(root, i);
+    for (TSNode body : ts::named_children(root)) {
       if (!is(body, "body")) continue;
-      uint32_t count = ts_node_named_child_count(body);
-      for (uint32_t k = 0; k < count; ++k) {
-        TSNode child = ts_node_named_child(body, k);
+      for (TSNode child : ts::named_children(body)) {
         if (is(child, "block")) {
           block(child);
         } else if (is(child, "attribute")) {
@@ -354,8 +339,8 @@ class TerraformReader {
   static TSNode first_error(TSNode node, int depth) {
     if (ts_node_is_error(node) || ts_node_is_missing(node)) return node;
     if (depth > kMaxSyntaxDepth || !ts_node_has_error(node)) return TSNode{};
-    for (uint32_t i = 0; i < ts_node_child_count(node); ++i) {
-      TSNode found = first_error(ts_node_child(node, i), depth + 1);
+    for (TSNode child : ts::children(node)) {
+      TSNode found = first_error(child, depth + 1);
       if (!ts_node_is_null(found)) return found;
     }
     return TSNode{};
@@ -371,12 +356,9 @@ class TerraformReader {
   // Top-level attributes of a block's body.
   std::vector<std::pair<std::string, IacExpr>> body_attributes(TSNode block) const {
     std::vector<std::pair<std::string, IacExpr>> out;
-    uint32_t n = ts_node_named_child_count(block);
-    for (uint32_t i = 0; i < n; ++i) {
-      TSNode body = ts_node_named_child(block, i);
+    for (TSNode body : ts::named_children(block)) {
       if (!is(body, "body")) continue;
-      for (uint32_t k = 0; k < ts_node_named_child_count(body); ++k) {
-        TSNode child = ts_node_named_child(body, k);
+      for (TSNode child : ts::named_children(body)) {
         if (is(child, "attribute")) attribute(child, out);
       }
     }
@@ -391,8 +373,9 @@ class TerraformReader {
     std::string_view type = node_text(text_, keyword);
     std::vector<std::string> labels;
     TSNode last_label = keyword;
-    for (uint32_t i = 1; i < n; ++i) {
-      TSNode child = ts_node_named_child(node, i);
+    const std::vector<TSNode> children = ts::named_children(node);
+    for (uint32_t i = 1; i < children.size(); ++i) {
+      TSNode child = children[i];
       std::string label;
       if (is(child, "string_lit") && convert_.string_literal(child, label)) {
         labels.push_back(std::move(label));

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace seldon_lint::ts {
 
@@ -15,6 +16,36 @@ struct ParserDeleter {
 struct TreeDeleter {
   void operator()(TSTree* t) const { ts_tree_delete(t); }
 };
+
+// The named children of a node, in order, in time linear in their number.
+// ts_node_named_child(node, i) walks the children from the first one on
+// each call, so a loop over i is quadratic: minutes for a YAML map with
+// 100,000 keys or a stream of 100,000 documents.
+inline std::vector<TSNode> named_children(TSNode node) {
+  std::vector<TSNode> out;
+  TSTreeCursor cursor = ts_tree_cursor_new(node);
+  if (ts_tree_cursor_goto_first_child(&cursor)) {
+    do {
+      TSNode child = ts_tree_cursor_current_node(&cursor);
+      if (ts_node_is_named(child)) out.push_back(child);
+    } while (ts_tree_cursor_goto_next_sibling(&cursor));
+  }
+  ts_tree_cursor_delete(&cursor);
+  return out;
+}
+
+// Every child (named or not), in order, in linear time (see named_children).
+inline std::vector<TSNode> children(TSNode node) {
+  std::vector<TSNode> out;
+  TSTreeCursor cursor = ts_tree_cursor_new(node);
+  if (ts_tree_cursor_goto_first_child(&cursor)) {
+    do {
+      out.push_back(ts_tree_cursor_current_node(&cursor));
+    } while (ts_tree_cursor_goto_next_sibling(&cursor));
+  }
+  ts_tree_cursor_delete(&cursor);
+  return out;
+}
 
 inline bool is(TSNode node, const char* type) {
   return std::strcmp(ts_node_type(node), type) == 0;

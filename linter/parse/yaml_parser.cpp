@@ -8,8 +8,10 @@
 #include <cstring>
 #include <sstream>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "linter/base/text.hpp"
+#include "linter/parse/tree_sitter_util.hpp"
 
 extern "C" const TSLanguage* tree_sitter_yaml(void);
 
@@ -93,11 +95,47 @@ std::string fold_plain(std::string_view raw) {
   return out;
 }
 
+// Where the parsed text sits in its file.  Every position is the file's, so
+// a document parsed from one chunk of a stream, or a YAML block embedded in
+// another file, needs no mapping afterwards, and no copy of the file is made.
+struct Frame {
+  std::string_view file_text;
+  const std::vector<uint32_t>& line_starts;  // of file_text
+  const PositionIndex& index;                // over [base, base + parsed size)
+  uint32_t base = 0;                         // offset of the parsed text in the file
+
+  Position at(uint32_t local) const { return index.at(base + local); }
+  Frame shifted(uint32_t by) const { return Frame{file_text, line_starts, index, base + by}; }
+};
+
+// YAML merge keys (`<<: *base`): keys already present win.  A set of the
+// keys present keeps this linear: a linear lookup per merged key was
+// quadratic for big anchored maps.
+void apply_merge(Node& map, const Node& merge, std::unordered_set<std::string>& present,
+                 unsigned depth = 0) {
+  if (merge.kind == Kind::Seq && depth == 0) {  // `<<: [*a, *b]`; no deeper nesting in YAML
+    for (const Node& item : merge.items) apply_merge(map, item, present, depth + 1);
+    return;
+  }
+  if (merge.kind != Kind::Map) return;
+  for (const auto& entry : merge.entries) {
+    if (present.insert(entry.key).second) map.entries.push_back(entry);
+  }
+}
+
+void apply_merges(Node& map, const std::vector<Node>& merges) {
+  if (merges.empty()) return;
+  std::unordered_set<std::string> present;
+  for (const auto& entry : map.entries) present.insert(entry.key);
+  for (const Node& merge : merges) apply_merge(map, merge, present);
+}
+
 class TreeBuilder {
  public:
-  TreeBuilder(std::string_view text, const std::vector<uint32_t>& line_starts,
-              const YamlParseOptions& options)
-      : text_(text), line_starts_(line_starts), options_(options), sym_(symbols()) {}
+  TreeBuilder(std::string_view text, const Frame& frame, const YamlParseOptions& options)
+      : text_(text), frame_(frame), options_(options), sym_(symbols()) {}
+
+  size_t nodes_built() const { return node_count_; }
 
   bool limit_exceeded() const { return !limit_message_.empty(); }
   const std::string& limit_message() const { return limit_message_; }
@@ -111,9 +149,7 @@ class TreeBuilder {
     doc.range = range_of(document);
     doc.root.file = options_.file;
     doc.root.range = Range{doc.range.begin, doc.range.begin};
-    uint32_t count = ts_node_named_child_count(document);
-    for (uint32_t i = 0; i < count; ++i) {
-      TSNode child = ts_node_named_child(document, i);
+    for (TSNode child : ts::named_children(document)) {
       TSSymbol s = ts_node_symbol(child);
       if (s == sym_.block_node || s == sym_.flow_node) {
         doc.root = build(child, 0);
@@ -144,8 +180,7 @@ class TreeBuilder {
   }
 
   Range range_of(TSNode n) const {
-    return Range{position_at(text_, line_starts_, ts_node_start_byte(n)),
-                 position_at(text_, line_starts_, ts_node_end_byte(n))};
+    return Range{frame_.at(ts_node_start_byte(n)), frame_.at(ts_node_end_byte(n))};
   }
 
  private:
@@ -195,9 +230,7 @@ class TreeBuilder {
     std::string anchor_name, tag;
     TSNode content{};
     bool has_content = false;
-    uint32_t count = ts_node_named_child_count(n);
-    for (uint32_t i = 0; i < count; ++i) {
-      TSNode child = ts_node_named_child(n, i);
+    for (TSNode child : ts::named_children(n)) {
       TSSymbol cs = ts_node_symbol(child);
       if (cs == sym_.anchor) {
         anchor_name = std::string(slice(child).substr(1));
@@ -216,7 +249,8 @@ class TreeBuilder {
 
   void apply_tag(Node& node, const std::string& tag) {
     node.tag = tag;
-    if (tag == "!!str" && node.kind == Kind::Null) {
+    // `!` (the non-specific tag) makes a plain scalar a string, like `!!str`.
+    if ((tag == "!!str" || tag == "!") && node.kind == Kind::Null) {
       node.kind = Kind::Scalar;
     } else if (tag == "!!null") {
       node.kind = Kind::Null;
@@ -260,10 +294,10 @@ class TreeBuilder {
     map.file = options_.file;
     map.range = range_of(n);
     std::vector<Node> merges;
-    uint32_t count = ts_node_named_child_count(n);
-    map.entries.reserve(count);
-    for (uint32_t i = 0; i < count && !limit_exceeded(); ++i) {
-      TSNode pair = ts_node_named_child(n, i);
+    std::vector<TSNode> pairs = ts::named_children(n);
+    map.entries.reserve(pairs.size());
+    for (TSNode pair : pairs) {
+      if (limit_exceeded()) break;
       TSSymbol ps = ts_node_symbol(pair);
       if (ps == sym_.comment) continue;
       yaml::Entry entry;
@@ -297,20 +331,8 @@ class TreeBuilder {
       }
       map.entries.push_back(std::move(entry));
     }
-    for (const Node& merge : merges) apply_merge(map, merge);
+    apply_merges(map, merges);
     return map;
-  }
-
-  // YAML merge keys (`<<: *base`): keys already present win.
-  static void apply_merge(Node& map, const Node& merge) {
-    if (merge.kind == Kind::Seq) {
-      for (const Node& item : merge.items) apply_merge(map, item);
-      return;
-    }
-    if (merge.kind != Kind::Map) return;
-    for (const auto& entry : merge.entries) {
-      if (map.find_entry(entry.key) == nullptr) map.entries.push_back(entry);
-    }
   }
 
   Node build_sequence(TSNode n, unsigned depth) {
@@ -318,18 +340,16 @@ class TreeBuilder {
     seq.kind = Kind::Seq;
     seq.file = options_.file;
     seq.range = range_of(n);
-    uint32_t count = ts_node_named_child_count(n);
-    seq.items.reserve(count);
-    for (uint32_t i = 0; i < count && !limit_exceeded(); ++i) {
-      TSNode item = ts_node_named_child(n, i);
+    std::vector<TSNode> items = ts::named_children(n);
+    seq.items.reserve(items.size());
+    for (TSNode item : items) {
+      if (limit_exceeded()) break;
       TSSymbol is = ts_node_symbol(item);
       if (is == sym_.comment) continue;
       if (is == sym_.block_sequence_item) {
         TSNode inner{};
         bool found = false;
-        uint32_t inner_count = ts_node_named_child_count(item);
-        for (uint32_t k = 0; k < inner_count; ++k) {
-          TSNode c = ts_node_named_child(item, k);
+        for (TSNode c : ts::named_children(item)) {
           if (ts_node_symbol(c) != sym_.comment) {
             inner = c;
             found = true;
@@ -409,11 +429,11 @@ class TreeBuilder {
   // The scalar is re-embedded at its original indentation as the value of a
   // one-key map, so explicit indentation indicators keep their meaning.
   std::string decode_with_yaml_cpp(std::string_view raw, TSNode n) const {
-    uint32_t start = ts_node_start_byte(n);
-    uint32_t line = ts_node_start_point(n).row;
-    uint32_t line_start = line < line_starts_.size() ? line_starts_[line] : 0;
+    uint32_t start = frame_.base + ts_node_start_byte(n);
+    uint32_t line = frame_.at(ts_node_start_byte(n)).line;
+    uint32_t line_start = line >= 1 ? frame_.line_starts[line - 1] : 0;
     uint32_t indent = 0;
-    while (line_start + indent < start && text_[line_start + indent] == ' ') ++indent;
+    while (line_start + indent < start && frame_.file_text[line_start + indent] == ' ') ++indent;
     std::string doc(indent, ' ');
     doc += "k: ";
     doc.append(raw);
@@ -429,8 +449,8 @@ class TreeBuilder {
     return std::string(raw);
   }
 
-  std::string_view text_;
-  const std::vector<uint32_t>& line_starts_;
+  std::string_view text_;  // the parsed text (tree-sitter offsets are into it)
+  Frame frame_;
   const YamlParseOptions& options_;
   const Symbols& sym_;
   std::unordered_map<std::string, Node> anchors_;
@@ -460,8 +480,8 @@ class NullEventHandler : public YAML::EventHandler {
 // yaml-cpp's verdict on a file tree-sitter flagged.  Event-driven and bounded:
 // on some malformed streams yaml-cpp 0.7 yields empty documents forever
 // (`,,,,x,,,,` — found by fuzzing), so more documents than bytes is an error.
-bool yaml_cpp_rejects(std::string_view text, Position& where, std::string& message,
-                      const std::vector<uint32_t>& line_starts) {
+bool yaml_cpp_rejects(std::string_view text, const Frame& frame, Position& where,
+                      std::string& message) {
   try {
     std::stringstream in{std::string(text)};
     YAML::Parser parser(in);
@@ -469,7 +489,7 @@ bool yaml_cpp_rejects(std::string_view text, Position& where, std::string& messa
     size_t documents = 0;
     while (parser.HandleNextDocument(handler)) {
       if (++documents > text.size() + 1) {
-        where = position_at(text, line_starts, 0);
+        where = frame.at(0);
         message = "the document stream does not make progress (malformed flow or indicators)";
         return true;
       }
@@ -477,11 +497,11 @@ bool yaml_cpp_rejects(std::string_view text, Position& where, std::string& messa
     return false;
   } catch (const YAML::Exception& e) {
     uint32_t offset = e.mark.pos >= 0 ? static_cast<uint32_t>(e.mark.pos) : 0;
-    where = position_at(text, line_starts, offset);
+    where = frame.at(std::min<uint32_t>(offset, static_cast<uint32_t>(text.size())));
     message = e.msg;
     return true;
   } catch (const std::exception& e) {
-    where = position_at(text, line_starts, 0);
+    where = frame.at(0);
     message = e.what();
     return true;
   }
@@ -491,9 +511,8 @@ bool yaml_cpp_rejects(std::string_view text, Position& where, std::string& messa
 // YAML accepts: start positions only (end = start, or start + text for scalars).
 class YamlCppBuilder {
  public:
-  YamlCppBuilder(std::string_view text, const std::vector<uint32_t>& line_starts,
-                 const YamlParseOptions& options)
-      : text_(text), line_starts_(line_starts), options_(options) {}
+  YamlCppBuilder(std::string_view text, const Frame& frame, const YamlParseOptions& options)
+      : text_(text), frame_(frame), options_(options) {}
 
   bool limit_exceeded() const { return !limit_message_.empty(); }
   const std::string& limit_message() const { return limit_message_; }
@@ -513,9 +532,10 @@ class YamlCppBuilder {
         node.style = Style::Plain;
         node.scalar = n.Scalar();
         if (n.Tag() == "?" && is_plain_null(node.scalar)) node.kind = Kind::Null;
-        uint32_t end = begin.offset + static_cast<uint32_t>(node.scalar.size());
-        if (end <= text_.size() && text_.substr(begin.offset, node.scalar.size()) == node.scalar) {
-          node.range.end = position_at(text_, line_starts_, end);
+        uint32_t local = begin.offset - frame_.base;
+        uint32_t end = local + static_cast<uint32_t>(node.scalar.size());
+        if (end <= text_.size() && text_.substr(local, node.scalar.size()) == node.scalar) {
+          node.range.end = frame_.at(end);
         }
         break;
       }
@@ -526,20 +546,30 @@ class YamlCppBuilder {
           if (limit_exceeded()) break;
         }
         break;
-      case YAML::NodeType::Map:
+      case YAML::NodeType::Map: {
         node.kind = Kind::Map;
+        std::vector<Node> merges;
         for (const auto& kv : n) {
           yaml::Entry entry;
           entry.key_file = options_.file;
           entry.key = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
           Position kb = position_of(kv.first.Mark());
-          uint32_t kend = kb.offset + static_cast<uint32_t>(entry.key.size());
-          entry.key_range = Range{kb, position_at(text_, line_starts_, kend)};
+          uint32_t kend = kb.offset - frame_.base + static_cast<uint32_t>(entry.key.size());
+          entry.key_range =
+              Range{kb, frame_.at(std::min<uint32_t>(kend, static_cast<uint32_t>(text_.size())))};
           entry.value = build(kv.second, depth + 1);
-          node.entries.push_back(std::move(entry));
+          // An unquoted `<<` (yaml-cpp tags plain scalars "?") merges, as in
+          // the tree-sitter tree.
+          if (entry.key == "<<" && kv.first.Tag() == "?") {
+            merges.push_back(std::move(entry.value));
+          } else {
+            node.entries.push_back(std::move(entry));
+          }
           if (limit_exceeded()) break;
         }
+        apply_merges(node, merges);
         break;
+      }
       default:
         break;
     }
@@ -549,21 +579,22 @@ class YamlCppBuilder {
  private:
   Position position_of(const YAML::Mark& mark) const {
     uint32_t offset = mark.pos > 0 ? static_cast<uint32_t>(mark.pos) : 0;
-    return position_at(text_, line_starts_, offset);
+    return frame_.at(std::min<uint32_t>(offset, static_cast<uint32_t>(text_.size())));
   }
   std::string_view text_;
-  const std::vector<uint32_t>& line_starts_;
+  Frame frame_;
   const YamlParseOptions& options_;
   size_t count_ = 0;
   std::string limit_message_;
 };
 
-void parse_with_yaml_cpp(std::string_view text, const std::vector<uint32_t>& line_starts,
-                         const YamlParseOptions& options, YamlParseResult& result) {
+void parse_with_yaml_cpp(std::string_view text, const Frame& frame, const YamlParseOptions& options,
+                         YamlParseResult& result) {
   try {
     std::string copy(text);
+    result.work += text.size();
     std::vector<YAML::Node> docs = YAML::LoadAll(copy);
-    YamlCppBuilder builder(text, line_starts, options);
+    YamlCppBuilder builder(text, frame, options);
     for (const auto& d : docs) {
       yaml::Document doc;
       doc.root = builder.build(d, 0);
@@ -581,27 +612,41 @@ void parse_with_yaml_cpp(std::string_view text, const std::vector<uint32_t>& lin
   }
 }
 
+// The work budget of one parse call, error recovery included: tree-sitter
+// calls the progress callback once per ~100 parse operations.
 struct Deadline {
   std::chrono::steady_clock::time_point at;
+  uint64_t checks_left = 0;
+  bool out_of_operations = false;
+
+  Deadline(const YamlLimits& limits, size_t bytes)
+      : at(std::chrono::steady_clock::now() + std::chrono::milliseconds(limits.timeout_ms)) {
+    uint64_t operations = std::max<uint64_t>(
+        limits.min_parse_operations, uint64_t{bytes} * limits.max_parse_operations_per_byte);
+    checks_left = operations / 100 + 1;
+  }
+  std::string message(const YamlLimits& limits) const {
+    if (out_of_operations) {
+      return "parsing needed more than " + std::to_string(limits.max_parse_operations_per_byte) +
+             " parser operations per byte (the work budget)";
+    }
+    return "parsing took longer than " + std::to_string(limits.timeout_ms) + " ms";
+  }
 };
 
 bool past_deadline(TSParseState* state) {
   auto* deadline = static_cast<Deadline*>(state->payload);
+  if (deadline->checks_left == 0) {
+    deadline->out_of_operations = true;
+    return true;
+  }
+  --deadline->checks_left;
   return std::chrono::steady_clock::now() > deadline->at;
 }
 
-}  // namespace
-
-YamlParser::YamlParser() : parser_(ts_parser_new()) {
-  ts_parser_set_language(parser_, tree_sitter_yaml());
-}
-
-YamlParser::~YamlParser() {
-  ts_parser_delete(parser_);
-}
-
-TSTree* YamlParser::parse_tree(std::string_view text, unsigned timeout_ms) {
-  Deadline deadline{std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms)};
+TSTree* parse_tree(TSParser* parser, std::string_view text, Deadline& deadline,
+                   YamlParseResult& result) {
+  result.work += text.size();
   TSParseOptions parse_options{&deadline, &past_deadline};
   TSInput input{};
   struct Source {
@@ -618,17 +663,13 @@ TSTree* YamlParser::parse_tree(std::string_view text, unsigned timeout_ms) {
     *bytes_read = static_cast<uint32_t>(src->text.size() - byte);
     return src->text.data() + byte;
   };
-  ts_parser_reset(parser_);
-  return ts_parser_parse_with_options(parser_, nullptr, input, parse_options);
+  ts_parser_reset(parser);
+  return ts_parser_parse_with_options(parser, nullptr, input, parse_options);
 }
-
-namespace {
 
 // Builds every error-free document of a tree; false when a bound was hit.
 bool collect_documents(TSNode root, TreeBuilder& builder, YamlParseResult& result) {
-  uint32_t count = ts_node_named_child_count(root);
-  for (uint32_t i = 0; i < count; ++i) {
-    TSNode child = ts_node_named_child(root, i);
+  for (TSNode child : ts::named_children(root)) {
     if (ts_node_symbol(child) != symbols().document) continue;
     if (ts_node_has_error(child)) continue;  // keep only documents that parsed cleanly
     result.documents.push_back(builder.build_document(child));
@@ -683,31 +724,30 @@ bool block_nesting_exceeds(std::string_view text, size_t limit) {
   return false;
 }
 
-}  // namespace
-
-void YamlParser::recover_documents(std::string_view text, const std::vector<uint32_t>& line_starts,
-                                   const YamlParseOptions& options, YamlParseResult& result) {
+// Error recovery: every `---` chunk that parses on its own still counts.  Each
+// chunk is parsed alone (not the file with the other chunks blanked), so the
+// work is linear in the file, however many documents it has.
+void recover_documents(TSParser* parser, std::string_view text, const Frame& frame,
+                       const YamlParseOptions& options, Deadline& deadline,
+                       YamlParseResult& result) {
   auto chunks = document_chunks(text);
   if (chunks.size() < 2) return;
-  std::string blanked(text.size(), ' ');
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n') blanked[i] = '\n';
-  }
   for (const auto& [begin, end] : chunks) {
-    // Same length and line structure as the file: positions need no mapping.
-    std::string view = blanked;
-    std::copy(text.begin() + static_cast<std::ptrdiff_t>(begin),
-              text.begin() + static_cast<std::ptrdiff_t>(end),
-              view.begin() + static_cast<std::ptrdiff_t>(begin));
-    TSTree* tree = parse_tree(view, options.limits.timeout_ms);
-    if (tree == nullptr) continue;
+    std::string_view chunk = text.substr(begin, end - begin);
+    TSTree* tree = parse_tree(parser, chunk, deadline, result);
+    if (tree == nullptr) {
+      result.limit_exceeded = true;
+      result.limit_message = "error recovery: " + deadline.message(options.limits);
+      break;
+    }
     TSNode root = ts_tree_root_node(tree);
     if (!ts_node_has_error(root)) {
-      TreeBuilder builder(view, line_starts, options);
+      TreeBuilder builder(chunk, frame.shifted(static_cast<uint32_t>(begin)), options);
       if (!collect_documents(root, builder, result)) {
         result.limit_exceeded = true;
         result.limit_message = builder.limit_message();
       }
+      result.work += builder.nodes_built();
     }
     ts_tree_delete(tree);
     if (result.limit_exceeded) break;
@@ -715,30 +755,34 @@ void YamlParser::recover_documents(std::string_view text, const std::vector<uint
   if (result.limit_exceeded) result.documents.clear();
 }
 
-YamlParseResult YamlParser::parse(std::string_view text, const std::vector<uint32_t>& line_starts,
-                                  const YamlParseOptions& options) {
+YamlParseResult parse_in_frame(TSParser* parser, std::string_view text, const Frame& frame,
+                               const YamlParseOptions& options) {
   YamlParseResult result;
+  result.work += text.size();
   if (block_nesting_exceeds(text, options.limits.max_block_depth)) {
     result.limit_exceeded = true;
     result.limit_message = "block nesting is deeper than " +
                            std::to_string(options.limits.max_block_depth) + " levels";
     return result;
   }
-  TSTree* tree = parse_tree(text, options.limits.timeout_ms);
+  // One budget for the parse and its error recovery (which parses each
+  // chunk again): at most twice the bytes, so the same per-byte budget.
+  Deadline deadline(options.limits, text.size() * 2);
+  TSTree* tree = parse_tree(parser, text, deadline, result);
   if (tree == nullptr) {
     result.limit_exceeded = true;
-    result.limit_message =
-        "parsing took longer than " + std::to_string(options.limits.timeout_ms) + " ms";
+    result.limit_message = deadline.message(options.limits);
     return result;
   }
   TSNode root = ts_tree_root_node(tree);
-  TreeBuilder builder(text, line_starts, options);
+  TreeBuilder builder(text, frame, options);
 
   bool use_yaml_cpp_tree = false;
   if (ts_node_has_error(root)) {
     Position where;
     std::string message;
-    if (yaml_cpp_rejects(text, where, message, line_starts)) {
+    result.work += text.size();
+    if (yaml_cpp_rejects(text, frame, where, message)) {
       result.syntax_error = true;
       result.error_position = where;
       result.error_message = message;
@@ -748,10 +792,9 @@ YamlParseResult YamlParser::parse(std::string_view text, const std::vector<uint3
   }
 
   if (options.want_documents && use_yaml_cpp_tree) {
-    parse_with_yaml_cpp(text, line_starts, options, result);
+    parse_with_yaml_cpp(text, frame, options, result);
   } else if (options.want_documents && result.syntax_error) {
-    // Error recovery: every document that parses on its own still counts.
-    recover_documents(text, line_starts, options, result);
+    recover_documents(parser, text, frame, options, deadline, result);
   } else if (options.want_documents) {
     if (!collect_documents(root, builder, result)) {
       result.limit_exceeded = true;
@@ -759,13 +802,40 @@ YamlParseResult YamlParser::parse(std::string_view text, const std::vector<uint3
       result.documents.clear();
     } else if (builder.has_alias_error() && !result.syntax_error) {
       result.syntax_error = true;
-      result.error_position = position_at(text, line_starts, builder.alias_error_offset());
+      result.error_position = frame.at(builder.alias_error_offset());
       result.error_message = builder.alias_error();
     }
   }
   if (options.want_comments) builder.collect_comments(root, result.comments);
+  result.work += builder.nodes_built();
   ts_tree_delete(tree);
   return result;
+}
+
+}  // namespace
+
+YamlParser::YamlParser() : parser_(ts_parser_new()) {
+  ts_parser_set_language(parser_, tree_sitter_yaml());
+}
+
+YamlParser::~YamlParser() {
+  ts_parser_delete(parser_);
+}
+
+YamlParseResult YamlParser::parse(std::string_view text, const std::vector<uint32_t>& line_starts,
+                                  const YamlParseOptions& options) {
+  PositionIndex index(text, line_starts);
+  return parse_in_frame(parser_, text, Frame{text, line_starts, index, 0}, options);
+}
+
+YamlParseResult YamlParser::parse_region(std::string_view file_text,
+                                         const std::vector<uint32_t>& line_starts, uint32_t begin,
+                                         uint32_t end, const YamlParseOptions& options) {
+  end = std::min<uint32_t>(end, static_cast<uint32_t>(file_text.size()));
+  begin = std::min(begin, end);
+  PositionIndex index(file_text, line_starts, begin, end);
+  return parse_in_frame(parser_, file_text.substr(begin, end - begin),
+                        Frame{file_text, line_starts, index, begin}, options);
 }
 
 }  // namespace seldon_lint

@@ -20,7 +20,13 @@ struct YamlLimits {
   size_t max_nodes = 500000;     // alias expansion and size bound per file
   unsigned max_depth = 200;      // nesting bound (tree building)
   size_t max_block_depth = 100;  // indentation levels, checked before parsing
-  unsigned timeout_ms = 5000;    // tree-sitter parse time bound
+  // tree-sitter's work is bounded by counting its parse operations (checked
+  // every ~100): deterministic, so a file is linted or not the same way under
+  // any load and any -j.  Normal YAML needs a few operations per byte; error
+  // recovery on hostile input can need thousands.
+  size_t max_parse_operations_per_byte = 64;
+  size_t min_parse_operations = 1'000'000;
+  unsigned timeout_ms = 60000;  // wall-clock backstop only; the budget above comes first
 };
 
 struct YamlParseResult {
@@ -31,6 +37,9 @@ struct YamlParseResult {
   std::string error_message;
   bool limit_exceeded = false;  // SL002: too deep, too many nodes, too slow
   std::string limit_message;
+  // Deterministic work done: bytes handed to a parser plus nodes built.  The
+  // scaling tests check it grows linearly with the input.
+  size_t work = 0;
 };
 
 struct YamlParseOptions {
@@ -52,16 +61,15 @@ class YamlParser {
   YamlParseResult parse(std::string_view text, const std::vector<uint32_t>& line_starts,
                         const YamlParseOptions& options);
 
+  // Parses only bytes [begin, end) of a file (`begin` at a line start), as a
+  // YAML stream of its own, with the file's positions: a YAML document
+  // embedded in a literal block scalar (Argo CD `helm.values`).  Work is
+  // linear in the region, not in the file.
+  YamlParseResult parse_region(std::string_view file_text, const std::vector<uint32_t>& line_starts,
+                               uint32_t begin, uint32_t end, const YamlParseOptions& options);
+
  private:
-  TSTree* parse_tree(std::string_view text, unsigned timeout_ms);
-  void recover_documents(std::string_view text, const std::vector<uint32_t>& line_starts,
-                         const YamlParseOptions& options, YamlParseResult& result);
   TSParser* parser_;
 };
-
-// Parses a standalone YAML string that is embedded in another file (an Argo CD
-// `helm.values` block scalar): positions are mapped back through `line_map`,
-// giving for each line of `text` the file offset where that line starts.
-// (Used by later input sources; kept here so all YAML parsing lives in one module.)
 
 }  // namespace seldon_lint

@@ -1,0 +1,255 @@
+// Hostile input: exceptions across threads, huge and odd files, special files,
+// file names no one expects.  Each case must finish, never crash, and say
+// what it could not do (SL002) instead of hiding it.
+#include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <thread>
+
+#include "linter/base/thread_pool.hpp"
+#include "linter/cli/lint.hpp"
+#include "linter/engine/engine.hpp"
+#include "test_repo.hpp"
+
+namespace fs = std::filesystem;
+using namespace seldon_lint;
+using seldon_lint::testing::TestRepo;
+
+namespace {
+
+LintResult lint_memory(const std::vector<MemoryFile>& files, unsigned jobs = 1) {
+  LintOptions options;
+  options.root = "/memory";
+  options.memory_files = &files;
+  options.jobs = jobs;
+  return lint(options);
+}
+
+LintResult lint_repo(const TestRepo& repo, unsigned jobs = 1) {
+  LintOptions options;
+  options.root = repo.root().string();
+  options.paths = {options.root};
+  options.jobs = jobs;
+  return lint(options);
+}
+
+std::vector<std::string> messages_of(const LintResult& result, const std::string& rule) {
+  std::vector<std::string> out;
+  for (const auto& f : result.findings) {
+    if (f.rule_id == rule)
+      out.push_back(result.model->files[f.location.file].path + ": " + f.message);
+  }
+  return out;
+}
+
+bool any_contains(const std::vector<std::string>& list, const std::string& needle) {
+  for (const auto& s : list) {
+    if (s.find(needle) != std::string::npos) return true;
+  }
+  return false;
+}
+
+class ThrowingRule : public Rule {
+ public:
+  ThrowingRule() {
+    info_.id = "SL999";
+    info_.name = "throws";
+  }
+  const RuleInfo& info() const override { return info_; }
+  void check(const Model&, FindingSink&) const override { throw std::out_of_range("stoul"); }
+
+ private:
+  RuleInfo info_;
+};
+
+}  // namespace
+
+TEST_CASE("parallel_for carries exceptions back to the caller, in index order", "[robust]") {
+  for (unsigned jobs : {1u, 2u, 5u}) {
+    std::atomic<size_t> ran{0};
+    auto failures = parallel_for(100, jobs, [&](size_t i, unsigned) {
+      ++ran;
+      if (i % 7 == 3) throw std::runtime_error("bad " + std::to_string(i));
+      if (i == 50) throw 42;  // not a std::exception
+    });
+    CHECK(ran == 100);  // one failure does not stop the others
+    REQUIRE(failures.size() == 15);
+    CHECK(failures.front().index == 3);
+    CHECK(failures.front().what == "bad 3");
+    auto it = std::find_if(failures.begin(), failures.end(),
+                           [](const TaskFailure& f) { return f.index == 50; });
+    REQUIRE(it != failures.end());
+    CHECK(it->what == "unknown exception");
+    CHECK(std::is_sorted(
+        failures.begin(), failures.end(),
+        [](const TaskFailure& a, const TaskFailure& b) { return a.index < b.index; }));
+  }
+}
+
+TEST_CASE("a rule that throws on a worker thread becomes SL002, not std::terminate", "[robust]") {
+  Model model;
+  std::vector<std::unique_ptr<Rule>> rules;
+  rules.push_back(std::make_unique<ThrowingRule>());
+  for (unsigned jobs : {1u, 4u}) {
+    auto findings = run_rules(model, rules, RuleSelection{}, jobs);
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].rule_id == "SL002");
+    CHECK(findings[0].message.find("internal error in rule SL999 (stoul)") != std::string::npos);
+  }
+}
+
+TEST_CASE("hostile sizes finish: 10 MB single line, 100,000 keys, 100,000 documents",
+          "[robust][slow]") {
+  SECTION("a 10 MB single line") {
+    std::string line = "seldon: " + std::string(10'000'000, 'a');
+    auto result = lint_memory({{"clusters/prod/values.yaml", line}});
+    REQUIRE(result.model->files.size() == 1);
+    const auto& docs = result.model->files[0].documents;
+    REQUIRE(docs.size() == 1);
+    CHECK(docs[0].root.find("seldon")->scalar.size() == 10'000'000);
+  }
+  SECTION("a 2 MB single-line flow mapping: positions are not quadratic in the line length") {
+    std::string line = "{seldon: x";
+    for (int i = 0; line.size() < 2'000'000; ++i) line += ", k" + std::to_string(i) + ": é";
+    line += "}";
+    auto result = lint_memory({{"clusters/prod/values.yaml", line}});
+    const auto& docs = result.model->files[0].documents;
+    REQUIRE(docs.size() == 1);
+    const auto& last = docs[0].root.entries.back();
+    // Column in code points: every entry before it holds one two-byte é.
+    CHECK(last.key_range.begin.line == 1);
+    CHECK(last.key_range.begin.column < last.key_range.begin.offset + 1);
+  }
+  SECTION("100,000 keys in one map") {
+    std::string text = "seldon:\n";
+    for (int i = 0; i < 100'000; ++i) text += "  key" + std::to_string(i) + ": v\n";
+    auto result = lint_memory({{"clusters/prod/values.yaml", text}});
+    const auto& docs = result.model->files[0].documents;
+    REQUIRE(docs.size() == 1);
+    CHECK(docs[0].root.find("seldon")->entries.size() == 100'000);
+  }
+  SECTION("100,000 keys merged into an anchored map") {
+    std::string text = "base: &b\n";
+    for (int i = 0; i < 100'000; ++i) text += "  key" + std::to_string(i) + ": v\n";
+    text += "seldon:\n  <<: *b\n  key7: own\n";
+    auto result = lint_memory({{"clusters/prod/values.yaml", text}});
+    const auto& docs = result.model->files[0].documents;
+    REQUIRE(docs.size() == 1);
+    const yaml::Node* merged = docs[0].root.find("seldon");
+    REQUIRE(merged != nullptr);
+    CHECK(merged->entries.size() == 100'000);
+    CHECK(merged->find("key7")->scalar == "own");
+  }
+  SECTION("100,000 documents") {
+    std::string text;
+    for (int i = 0; i < 100'000; ++i) text += "---\nseldon: " + std::to_string(i) + "\n";
+    auto result = lint_memory({{"clusters/prod/values.yaml", text}});
+    CHECK(result.model->files[0].documents.size() == 100'000);
+  }
+  SECTION("100,000 documents with a syntax error: recovery keeps the rest") {
+    std::string text = "seldon: [unclosed\n";
+    for (int i = 0; i < 100'000; ++i) text += "---\nseldon: " + std::to_string(i) + "\n";
+    auto result = lint_memory({{"clusters/prod/values.yaml", text}});
+    CHECK(messages_of(result, "SL001").size() == 1);
+    CHECK(result.model->files[0].documents.size() == 100'000);
+  }
+}
+
+TEST_CASE("special files are SL002 'not a regular file' and never opened", "[robust]") {
+  TestRepo repo;
+  repo.file("clusters/prod/values.yaml", "seldon: {}\n");
+  fs::path root = repo.root();
+  REQUIRE(::mkfifo((root / "clusters/prod/fifo.yaml").c_str(), 0644) == 0);
+  fs::create_symlink("/dev/zero", root / "clusters/prod/zero.yaml");
+  fs::create_symlink("fifo.yaml", root / "clusters/prod/link-to-fifo.yaml");
+  // A device node needs privileges; a UNIX socket is the same class of file.
+  bool device =
+      ::mknod((root / "clusters/prod/null.yaml").c_str(), S_IFCHR | 0644, makedev(1, 3)) == 0;
+
+  // A reader that opened the FIFO would block forever: finishing is the test.
+  auto result = lint_repo(repo, 2);
+  auto sl002 = messages_of(result, "SL002");
+  CHECK(any_contains(sl002, "clusters/prod/fifo.yaml: not a regular file (a FIFO)"));
+  CHECK(any_contains(
+      sl002,
+      "clusters/prod/zero.yaml: not a regular file (a symbolic link to a character device)"));
+  CHECK(any_contains(
+      sl002, "clusters/prod/link-to-fifo.yaml: not a regular file (a symbolic link to a FIFO)"));
+  if (device)
+    CHECK(any_contains(sl002, "clusters/prod/null.yaml: not a regular file (a character device)"));
+  // The regular file is still linted.
+  bool linted = false;
+  for (const auto& f : result.model->files)
+    linted = linted || (f.path == "clusters/prod/values.yaml" && !f.documents.empty());
+  CHECK(linted);
+
+  SECTION("named on the command line") {
+    LintOptions options;
+    options.root = root.string();
+    options.paths = {(root / "clusters/prod/fifo.yaml").string()};
+    auto named = lint(options);
+    CHECK(any_contains(messages_of(named, "SL002"), "not a regular file (a FIFO)"));
+  }
+}
+
+TEST_CASE("file names with newlines and invalid UTF-8 are linted and reported", "[robust]") {
+  TestRepo repo;
+  repo.file("clusters/prod/new\nline.yaml", "seldon: [unclosed\n");
+  repo.file("clusters/prod/bad-\xff\xfe.yaml", "seldon: [unclosed\n");
+  auto result = lint_repo(repo);
+  auto sl001 = messages_of(result, "SL001");
+  CHECK(sl001.size() == 2);
+  CHECK(any_contains(sl001, "clusters/prod/new\nline.yaml"));
+  CHECK(any_contains(sl001, "clusters/prod/bad-\xff\xfe.yaml"));
+}
+
+TEST_CASE("a file that changes while it is read is linted as read", "[robust]") {
+  TestRepo repo;
+  repo.file("clusters/prod/values.yaml", "seldon:\n");
+  fs::path path = repo.root() / "clusters/prod/values.yaml";
+  std::atomic<bool> stop{false};
+  // Appends whole lines: whatever the reader saw is a prefix of the final file.
+  std::thread writer([&] {
+    std::ofstream out(path, std::ios::app);
+    for (int i = 0; !stop; ++i) {
+      out << "  key" << i << ": value\n";
+      out.flush();
+    }
+  });
+  std::vector<std::string> seen;
+  for (int run = 0; run < 20; ++run) {
+    auto result = lint_repo(repo);
+    REQUIRE(result.model->files.size() == 1);
+    seen.push_back(result.model->files[0].text);
+  }
+  stop = true;
+  writer.join();
+  std::ifstream in(path, std::ios::binary);
+  std::string final_text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (const auto& text : seen) {
+    CHECK(final_text.compare(0, text.size(), text) == 0);
+  }
+
+  SECTION("a file truncated and rewritten while read: content as read, or SL002") {
+    std::atomic<bool> halt{false};
+    std::thread rewriter([&] {
+      for (int i = 0; !halt; ++i) {
+        std::ofstream(path, std::ios::trunc) << "seldon:\n  round: " << i << "\n";
+      }
+    });
+    for (int run = 0; run < 20; ++run) {
+      auto result = lint_repo(repo);
+      REQUIRE(result.model->files.size() == 1);
+    }
+    halt = true;
+    rewriter.join();
+  }
+}
