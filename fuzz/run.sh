@@ -28,5 +28,5 @@ dict=()
 max_len=16384
 [ "$target" = fuzz_repository ] && max_len=65536
 nice -n 19 "$build/fuzz/$target" "$corpus" "${dict[@]}" -max_total_time="$seconds" \
-  -max_len=$max_len -timeout=10 -rss_limit_mb=2048 -jobs=1 -workers=1 \
+  -max_len=$max_len -timeout=10 -rss_limit_mb=2048 \
   -artifact_prefix="$here/fuzz/artifacts/$target/" -print_final_stats=1

@@ -3,6 +3,8 @@
 # warnings as errors, run the whole test suite with ctest.
 #   scripts/test.sh                 # build/ (Release, -Werror)
 #   SANITIZE=1 scripts/test.sh      # build-asan/ (ASan + UBSan)
+#   TSAN=1 scripts/test.sh          # build-tsan/ (ThreadSanitizer): the tests that
+#                                   # run threads (TSAN_TESTS, a ctest regex)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 bash "$here/scripts/install-deps.sh"
@@ -13,6 +15,13 @@ if [ "${SANITIZE:-0}" = 1 ]; then
   flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DSELDON_LINT_SANITIZE=ON -DSELDON_LINT_WERROR=ON)
   export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
   export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+elif [ "${TSAN:-0}" = 1 ]; then
+  build="$here/build-tsan"
+  flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DSELDON_LINT_TSAN=ON -DSELDON_LINT_WERROR=ON)
+  export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1}
+  # Tests that lint with several threads: parallel_for, -j equality, the CLI's
+  # --jobs checks, hostile input linted with -j 2.
+  tests_regex=${TSAN_TESTS:-threads|special files|changes while|cli.interfaces}
 else
   build="$here/build"
   flags=(-DCMAKE_BUILD_TYPE=Release -DSELDON_LINT_WERROR=ON)
@@ -20,4 +29,8 @@ fi
 cmake -S "$here" -B "$build" -G Ninja "${flags[@]}" >/dev/null
 cmake --build "$build" -j"$jobs"
 cd "$build"
-ctest --output-on-failure -j"$jobs"
+if [ -n "${tests_regex:-}" ]; then
+  ctest --output-on-failure -j"$jobs" -R "$tests_regex"
+else
+  ctest --output-on-failure -j"$jobs"
+fi

@@ -72,7 +72,7 @@ class ThrowingRule : public Rule {
 
 }  // namespace
 
-TEST_CASE("parallel_for carries exceptions back to the caller, in index order", "[robust]") {
+TEST_CASE("parallel_for carries exceptions back to the caller, in index order (threads)", "[robust][threads]") {
   for (unsigned jobs : {1u, 2u, 5u}) {
     std::atomic<size_t> ran{0};
     auto failures = parallel_for(100, jobs, [&](size_t i, unsigned) {
@@ -94,7 +94,7 @@ TEST_CASE("parallel_for carries exceptions back to the caller, in index order", 
   }
 }
 
-TEST_CASE("a rule that throws on a worker thread becomes SL002, not std::terminate", "[robust]") {
+TEST_CASE("a rule that throws on a worker thread becomes SL002, not std::terminate (threads)", "[robust][threads]") {
   Model model;
   std::vector<std::unique_ptr<Rule>> rules;
   rules.push_back(std::make_unique<ThrowingRule>());
@@ -251,5 +251,25 @@ TEST_CASE("a file that changes while it is read is linted as read", "[robust]") 
     }
     halt = true;
     rewriter.join();
+  }
+}
+
+TEST_CASE("the same findings under 1, 2 and 7 threads", "[robust][threads]") {
+  LintOptions options;
+  options.root = (fs::path(SELDON_LINT_SOURCE_DIR) / "fixtures").string();
+  options.paths = {options.root};
+  auto key = [](const LintResult& r) {
+    std::vector<std::string> out;
+    for (const auto& f : r.findings) {
+      out.push_back(f.rule_id + " " + f.fingerprint + " " + std::to_string(f.location.range.begin.line) + " " + f.message);
+    }
+    return out;
+  };
+  options.jobs = 1;
+  auto one = key(lint(options));
+  CHECK(one.size() > 100);
+  for (unsigned jobs : {2u, 7u}) {
+    options.jobs = jobs;
+    CHECK(key(lint(options)) == one);
   }
 }

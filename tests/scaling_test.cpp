@@ -1,0 +1,97 @@
+// Work grows linearly with input: each walk is run on an input and on one
+// twice its size, and the deterministic step count (not time: it must hold
+// under the sanitizers and on a loaded machine) may at most about double.
+#include <catch2/catch.hpp>
+
+#include <functional>
+#include <string>
+
+#include "linter/base/text.hpp"
+#include "linter/parse/yaml_parser.hpp"
+
+using namespace seldon_lint;
+
+namespace {
+
+// Steps for input sizes n and 2n, checked for linear growth (ratio <= 2.3,
+// room for constant costs that do not double).
+void check_linear(const std::function<size_t(size_t)>& steps_for, size_t n, const char* what) {
+  size_t small = steps_for(n);
+  size_t large = steps_for(2 * n);
+  INFO(what << ": " << small << " steps for n=" << n << ", " << large << " for 2n");
+  REQUIRE(small > 0);
+  CHECK(static_cast<double>(large) / static_cast<double>(small) <= 2.3);
+}
+
+size_t yaml_work(const std::string& text) {
+  YamlParser parser;
+  YamlParseOptions options;
+  auto starts = compute_line_starts(text);
+  return parser.parse(text, starts, options).work;
+}
+
+}  // namespace
+
+TEST_CASE("YAML error recovery is linear in the number of documents", "[scaling]") {
+  check_linear(
+      [](size_t documents) {
+        std::string text = "seldon: [unclosed\n";
+        for (size_t i = 0; i < documents; ++i) text += "---\nseldon:\n  key: " + std::to_string(i) + "\n";
+        YamlParser parser;
+        YamlParseOptions options;
+        auto starts = compute_line_starts(text);
+        auto result = parser.parse(text, starts, options);
+        REQUIRE(result.syntax_error);
+        REQUIRE(result.documents.size() == documents);
+        return result.work;
+      },
+      2000, "recovery");
+}
+
+TEST_CASE("YAML tree building is linear in keys, documents and line length", "[scaling]") {
+  check_linear(
+      [](size_t keys) {
+        std::string text = "seldon:\n";
+        for (size_t i = 0; i < keys; ++i) text += "  k" + std::to_string(i) + ": v\n";
+        return yaml_work(text);
+      },
+      5000, "keys in one map");
+  check_linear(
+      [](size_t documents) {
+        std::string text;
+        for (size_t i = 0; i < documents; ++i) text += "---\nseldon: " + std::to_string(i) + "\n";
+        return yaml_work(text);
+      },
+      5000, "documents");
+  check_linear(
+      [](size_t entries) {
+        std::string text = "{seldon: x";
+        for (size_t i = 0; i < entries; ++i) text += ", k" + std::to_string(i) + ": v";
+        return yaml_work(text + "}");
+      },
+      5000, "one long line");
+}
+
+TEST_CASE("embedded YAML regions cost their own size, not the file's", "[scaling]") {
+  // The same 40-line block in a file that doubles in size around it: a parse
+  // of the region must not grow with the file (masking copied the file).
+  auto region_work = [](size_t filler_lines) {
+    std::string text;
+    for (size_t i = 0; i < filler_lines; ++i) text += "filler" + std::to_string(i) + ": x\n";
+    text += "values: |\n";
+    uint32_t begin = static_cast<uint32_t>(text.size());
+    for (int i = 0; i < 40; ++i) text += "  key" + std::to_string(i) + ": v\n";
+    uint32_t end = static_cast<uint32_t>(text.size());
+    for (size_t i = 0; i < filler_lines; ++i) text += "after" + std::to_string(i) + ": x\n";
+    auto starts = compute_line_starts(text);
+    YamlParser parser;
+    YamlParseOptions options;
+    auto result = parser.parse_region(text, starts, begin, end, options);
+    REQUIRE(result.documents.size() == 1);
+    REQUIRE(result.documents[0].root.entries.size() == 40);
+    // Positions are the file's.
+    CHECK(result.documents[0].root.entries[0].key_range.begin.offset == begin + 2);
+    return result.work;
+  };
+  CHECK(region_work(1000) == region_work(4000));
+}
