@@ -1,15 +1,11 @@
-// .seldon-lint.yaml parsing: any bytes give a Config or a located error.
+// libFuzzer entry point; the target's body is seldon_lint::fuzz::config_one
+// (fuzz/targets.hpp), which the test suite also replays.
 #include <cstddef>
 #include <cstdint>
-#include <string>
 
-#include "linter/cli/config.hpp"
+#include "fuzz/targets.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  std::string text(reinterpret_cast<const char*>(data), size);
-  seldon_lint::Config config;
-  seldon_lint::ConfigError error;
-  if (!seldon_lint::parse_config(text, ".seldon-lint.yaml", config, error) && error.message.empty())
-    __builtin_trap();  // a failure must say why
+  seldon_lint::fuzz::config_one(std::string_view(reinterpret_cast<const char*>(data), size));
   return 0;
 }

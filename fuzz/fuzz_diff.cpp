@@ -1,13 +1,11 @@
-// `git diff --unified=0` parsing for --diff-base.
+// libFuzzer entry point; the target's body is seldon_lint::fuzz::diff_one
+// (fuzz/targets.hpp), which the test suite also replays.
 #include <cstddef>
 #include <cstdint>
-#include <string>
 
-#include "linter/engine/diff.hpp"
+#include "fuzz/targets.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  std::string diff(reinterpret_cast<const char*>(data), size);
-  auto changed = seldon_lint::parse_unified_diff(diff);
-  (void)changed;
+  seldon_lint::fuzz::diff_one(std::string_view(reinterpret_cast<const char*>(data), size));
   return 0;
 }

@@ -14,12 +14,15 @@ cc=$(command -v clang-14 || command -v clang || true)
 cxx=$(command -v clang++-14 || command -v clang++ || true)
 [ -n "$cxx" ] || { echo "fuzz: needs clang (apt-get install clang-14 libclang-rt-14-dev)" >&2; exit 2; }
 build=${FUZZ_BUILD:-$here/build-fuzz}
-if [ ! -f "$build/build.ninja" ]; then
-  CC=$cc CXX=$cxx cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DSELDON_LINT_FUZZ=ON -DSELDON_LINT_TESTS=OFF >/dev/null
+# FUZZ_NO_BUILD=1: run $build/fuzz/TARGET as it is (two fuzzers side by side,
+# or a copy of the binary while the build folder is rebuilt).
+if [ "${FUZZ_NO_BUILD:-0}" != 1 ]; then
+  if [ ! -f "$build/build.ninja" ]; then
+    CC=$cc CXX=$cxx cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DSELDON_LINT_FUZZ=ON -DSELDON_LINT_TESTS=OFF >/dev/null
+  fi
+  nice -n 19 cmake --build "$build" --target "$target" -j2
 fi
-# FUZZ_NO_BUILD=1: use the binary as built (two fuzzers running side by side).
-[ "${FUZZ_NO_BUILD:-0}" = 1 ] || nice -n 19 cmake --build "$build" --target "$target" -j2
 corpus="$here/fuzz/corpus/$target"
 bash "$here/fuzz/seed.sh" "$target" "$corpus"
 mkdir -p "$here/fuzz/artifacts/$target"
