@@ -9,8 +9,8 @@
 #include "fuzz/targets.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  auto result =
-      seldon_lint::fuzz::repository_one(std::string_view(reinterpret_cast<const char*>(data), size));
+  auto result = seldon_lint::fuzz::repository_one(
+      std::string_view(reinterpret_cast<const char*>(data), size));
   (void)result;
   return 0;
 }

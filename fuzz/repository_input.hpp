@@ -70,6 +70,7 @@ inline std::vector<MemoryFile> split_repository(std::string_view data) {
     files.push_back({path, ""});
     pos = line_end + 1;
   }
+  if (files.size() > 1 && files.front().content.empty()) files.erase(files.begin());
   return files;
 }
 

@@ -11,13 +11,13 @@
 #include <vector>
 
 #include "fuzz/repository_input.hpp"
+#include "linter/base/base64.hpp"
 #include "linter/base/glob.hpp"
 #include "linter/base/text.hpp"
 #include "linter/cli/config.hpp"
 #include "linter/cli/lint.hpp"
 #include "linter/engine/diff.hpp"
 #include "linter/engine/suppressions.hpp"
-#include "linter/model/model_builder.hpp"
 #include "linter/parse/yaml_parser.hpp"
 
 namespace seldon_lint::fuzz {

@@ -72,7 +72,8 @@ class ThrowingRule : public Rule {
 
 }  // namespace
 
-TEST_CASE("parallel_for carries exceptions back to the caller, in index order (threads)", "[robust][threads]") {
+TEST_CASE("parallel_for carries exceptions back to the caller, in index order (threads)",
+          "[robust][threads]") {
   for (unsigned jobs : {1u, 2u, 5u}) {
     std::atomic<size_t> ran{0};
     auto failures = parallel_for(100, jobs, [&](size_t i, unsigned) {
@@ -94,7 +95,8 @@ TEST_CASE("parallel_for carries exceptions back to the caller, in index order (t
   }
 }
 
-TEST_CASE("a rule that throws on a worker thread becomes SL002, not std::terminate (threads)", "[robust][threads]") {
+TEST_CASE("a rule that throws on a worker thread becomes SL002, not std::terminate (threads)",
+          "[robust][threads]") {
   Model model;
   std::vector<std::unique_ptr<Rule>> rules;
   rules.push_back(std::make_unique<ThrowingRule>());
@@ -261,7 +263,8 @@ TEST_CASE("the same findings under 1, 2 and 7 threads", "[robust][threads]") {
   auto key = [](const LintResult& r) {
     std::vector<std::string> out;
     for (const auto& f : r.findings) {
-      out.push_back(f.rule_id + " " + f.fingerprint + " " + std::to_string(f.location.range.begin.line) + " " + f.message);
+      out.push_back(f.rule_id + " " + f.fingerprint + " " +
+                    std::to_string(f.location.range.begin.line) + " " + f.message);
     }
     return out;
   };
@@ -272,4 +275,93 @@ TEST_CASE("the same findings under 1, 2 and 7 threads", "[robust][threads]") {
     options.jobs = jobs;
     CHECK(key(lint(options)) == one);
   }
+}
+
+namespace {
+
+std::string argo_application(const std::string& parameters) {
+  return "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: seldon-core\n"
+         "  namespace: argocd\nspec:\n  destination:\n    namespace: seldon-system\n"
+         "  source:\n    chart: seldon-core-v2-setup\n"
+         "    repoURL: https://seldonio.github.io/helm-charts\n    helm:\n      parameters:\n" +
+         parameters;
+}
+
+}  // namespace
+
+TEST_CASE("Helm --set names beyond Helm's limits are SL002 at the name, the rest still linted",
+          "[robust]") {
+  std::string deep = "a";
+  for (int i = 0; i < 100'000; ++i) deep += ".a";
+  auto result = lint_memory(
+      {{"apps/prod/app.yaml",
+        argo_application("      - name: " + deep +
+                         "\n        value: x\n"
+                         "      - name: a[99999999999999999999999]\n        value: x\n"
+                         "      - name: list[70000]\n        value: x\n"
+                         "      - name: ok[65536]\n        value: x\n"
+                         "      - name: security.kafka.protocol\n        value: PLAINTEXT\n")}});
+  auto sl002 = messages_of(result, "SL002");
+  CHECK(any_contains(sl002, "nested more than 30 levels deep (Helm's limit)"));
+  CHECK(any_contains(sl002, "list index 99999999999999999999999 is above 65536 (Helm's limit)"));
+  CHECK(any_contains(sl002, "list index 70000 is above 65536"));
+  CHECK(sl002.size() == 3);  // index 65536 itself is allowed
+  // The rest of the parameters still apply: PLAINTEXT in production is SL101.
+  CHECK(!messages_of(result, "SL101").empty());
+}
+
+TEST_CASE("kustomization cycles are SL002 at the entry and finish", "[robust]") {
+  auto result = lint_memory({
+      {"clusters/prod/kustomization.yaml",
+       "kind: Kustomization\nresources:\n- .\n- ./\n- ../staging\n- seldon\n"},
+      {"clusters/staging/kustomization.yaml",
+       "kind: Kustomization\nresources:\n- ../prod\n- ../staging/\n"},
+      {"clusters/prod/seldon/kustomization.yaml",
+       "kind: Kustomization\nresources:\n- ..\n- values.yaml\n"},
+      {"clusters/prod/seldon/values.yaml", "seldon: {}\n"},
+      {"loop/a/kustomization.yaml", "kind: Kustomization\nresources:\n- ../b\n"},
+      {"loop/b/kustomization.yaml", "kind: Kustomization\nresources:\n- ../a\n"},
+  });
+  auto sl002 = messages_of(result, "SL002");
+  CHECK(
+      any_contains(sl002, "clusters/prod/kustomization.yaml: kustomization lists its own folder"));
+  CHECK(any_contains(sl002, "resources entry closes a cycle"));
+  CHECK(any_contains(sl002, "loop/"));  // a cycle with no way in is still reported
+}
+
+TEST_CASE("a ladder of shared kustomize bases finishes within the work budget", "[robust]") {
+  // Level i lists both kustomizations of level i+1: 2^40 paths to the bottom.
+  std::vector<MemoryFile> files;
+  const int levels = 40;
+  for (int i = 0; i < levels; ++i) {
+    for (char side : {'a', 'b'}) {
+      std::string text = "kind: Kustomization\nresources:\n";
+      if (i + 1 < levels) {
+        text +=
+            "- ../../l" + std::to_string(i + 1) + "/a\n- ../../l" + std::to_string(i + 1) + "/b\n";
+      } else {
+        text += "- secret.yaml\n";
+      }
+      files.push_back({"l" + std::to_string(i) + "/" + side + "/kustomization.yaml", text});
+    }
+  }
+  files.push_back({"l39/a/secret.yaml", "kind: Secret\nmetadata:\n  name: kafka\n"});
+  auto result = lint_memory(files);
+  CHECK(any_contains(messages_of(result, "SL002"), "work budget"));
+}
+
+TEST_CASE("templated value files with many holes match without backtracking", "[robust]") {
+  std::string name(60, 'a');
+  auto result = lint_memory({
+      {"apps/prod/appset.yaml",
+       "apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: seldon\n"
+       "spec:\n  generators:\n  - clusters: {}\n  template:\n    metadata:\n"
+       "      name: 'seldon-{{name}}'\n    spec:\n      destination:\n        namespace: seldon\n"
+       "      source:\n        chart: seldon-core-v2-setup\n"
+       "        repoURL: https://seldonio.github.io/helm-charts\n        helm:\n"
+       "          valueFiles:\n"
+       "          - '$values/envs/{{a}}{{b}}{{c}}{{d}}{{e}}{{f}}{{g}}/values.yaml'\n"},
+      {"envs/" + name + "b/values.yaml", "seldon: {}\n"},
+  });
+  CHECK(result.model != nullptr);  // finishing (it ran past a minute) is the test
 }

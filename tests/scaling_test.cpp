@@ -36,7 +36,8 @@ TEST_CASE("YAML error recovery is linear in the number of documents", "[scaling]
   check_linear(
       [](size_t documents) {
         std::string text = "seldon: [unclosed\n";
-        for (size_t i = 0; i < documents; ++i) text += "---\nseldon:\n  key: " + std::to_string(i) + "\n";
+        for (size_t i = 0; i < documents; ++i)
+          text += "---\nseldon:\n  key: " + std::to_string(i) + "\n";
         YamlParser parser;
         YamlParseOptions options;
         auto starts = compute_line_starts(text);

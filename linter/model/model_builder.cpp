@@ -76,6 +76,7 @@ class ModelBuilder {
     ValuesSources sources(model_);
     timer.mark("sources");
     KustomizeLayout layout = compute_kustomize_layout(model_, sources.flux_applies());
+    for (const auto& problem : layout.problems) model_.problems.push_back(problem);
     // What each kustomization emits: patched, renamed objects per placement.
     KustomizeBuild kustomize(model_, layout);
     ObjectContext objects(model_, layout.files);

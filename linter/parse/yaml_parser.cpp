@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "linter/base/position_index.hpp"
 #include "linter/base/text.hpp"
 #include "linter/parse/tree_sitter_util.hpp"
 

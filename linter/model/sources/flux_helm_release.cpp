@@ -32,7 +32,8 @@ void add_values_from(SourceContext& ctx, ReleaseDraft& draft, const Node& item,
     layer.kind = Kind::Map;
     layer.file = entry->value->file;
     layer.range = entry->value->range;
-    set_parameter(layer, target, *entry->value, entry->location, true);
+    std::string problem = set_parameter(layer, target, *entry->value, entry->location, true);
+    if (!problem.empty()) ctx.report_problem("SL002", entry->location, "targetPath: " + problem);
     SourceContext::add_layer(draft, ctx.own(std::move(layer)), entry->location, description);
     return;
   }

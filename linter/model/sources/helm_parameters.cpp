@@ -10,8 +10,8 @@ namespace seldon_lint {
 using yaml::Kind;
 using yaml::Node;
 
-void set_parameter(Node& root, std::string_view name, Node value, Location key_location,
-                   bool force_string) {
+std::string set_parameter(Node& root, std::string_view name, Node value, Location key_location,
+                          bool force_string) {
   // Split on unescaped dots; `key[3]` indexes a list.
   struct Step {
     std::string key;
@@ -23,13 +23,30 @@ void set_parameter(Node& root, std::string_view name, Node value, Location key_l
     if (c == '\\' && i + 1 < name.size()) {
       steps.back().key.push_back(name[++i]);
     } else if (c == '.') {
+      if (steps.size() > kMaxSetNesting) {
+        return "--set name nested more than " + std::to_string(kMaxSetNesting) +
+               " levels deep (Helm's limit): not applied";
+      }
       steps.emplace_back();
     } else if (c == '[') {
       size_t close = name.find(']', i);
-      if (close == std::string_view::npos) return;
-      std::string digits(name.substr(i + 1, close - i - 1));
-      if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) return;
-      steps.back().indexes.push_back(static_cast<size_t>(std::stoul(digits)));
+      if (close == std::string_view::npos) return "";  // Helm: a key with a '['
+      std::string_view digits = name.substr(i + 1, close - i - 1);
+      if (digits.empty() || digits.find_first_not_of("0123456789") != std::string_view::npos)
+        return "";
+      // Compared as text first: std::stoul throws on 99999999999999999999999.
+      size_t index = digits.size() <= 6 ? static_cast<size_t>(std::stoul(std::string(digits)))
+                                        : kMaxSetIndex + 1;
+      if (index > kMaxSetIndex) {
+        return "--set list index " + std::string(digits.substr(0, 24)) +
+               (digits.size() > 24 ? "..." : "") + " is above " + std::to_string(kMaxSetIndex) +
+               " (Helm's limit): not applied";
+      }
+      if (steps.back().indexes.size() >= kMaxSetNesting) {
+        return "--set name nested more than " + std::to_string(kMaxSetNesting) +
+               " levels deep (Helm's limit): not applied";
+      }
+      steps.back().indexes.push_back(index);
       i = close;
     } else {
       steps.back().key.push_back(c);
@@ -42,7 +59,7 @@ void set_parameter(Node& root, std::string_view name, Node value, Location key_l
   if (force_string && value.kind == Kind::Null) value.kind = Kind::Scalar;
   Node* current = &root;
   for (const auto& step : steps) {
-    if (step.key.empty()) return;
+    if (step.key.empty()) return "";
     if (current->kind != Kind::Map) {
       *current = Node{};
       current->kind = Kind::Map;
@@ -71,7 +88,6 @@ void set_parameter(Node& root, std::string_view name, Node value, Location key_l
     }
     current = next;
     for (size_t index : step.indexes) {
-      if (index > 10000) return;
       if (current->kind != Kind::Seq) {
         *current = Node{};
         current->kind = Kind::Seq;
@@ -88,6 +104,7 @@ void set_parameter(Node& root, std::string_view name, Node value, Location key_l
     }
   }
   *current = std::move(value);
+  return "";
 }
 
 // A list of `{name, value, forceString}` as one values layer.
@@ -110,8 +127,9 @@ void add_parameters(SourceContext& ctx, ReleaseDraft& draft, const yaml::Entry& 
       v.kind = Kind::Scalar;
     }
     if (v.kind == Kind::Null && value != nullptr) v.kind = Kind::Scalar;  // `value:` empty
-    set_parameter(layer, name->scalar, std::move(v), name->location(),
-                  yaml::is_true(p.find("forceString")));
+    std::string problem = set_parameter(layer, name->scalar, std::move(v), name->location(),
+                                        yaml::is_true(p.find("forceString")));
+    if (!problem.empty()) ctx.report_problem("SL002", name->location(), problem);
   }
   SourceContext::add_layer(draft, ctx.own(std::move(layer)),
                            Location{params.key_file, params.key_range}, std::move(description));

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <set>
+#include <string>
+#include <tuple>
 #include <unordered_map>
 
 #include "linter/base/text.hpp"
@@ -32,8 +34,9 @@ class PlacementWalker {
   KustomizeLayout run() {
     std::set<FileId> referenced;
     for (const auto& [folder, id] : kustomization_by_folder_) {
-      for (const auto& target : references(id)) {
-        if (auto k = kustomization_at(target)) referenced.insert(*k);
+      for (const auto& reference : references(id)) {
+        auto k = kustomization_at(reference.target);
+        if (k && *k != id) referenced.insert(*k);
       }
     }
     for (const auto& apply : flux_) {
@@ -44,18 +47,30 @@ class PlacementWalker {
       visit(id, "", model_.files[id].environment, {}, -1, 0);
     }
     for (size_t i = 0; i < flux_.size(); ++i) visit_flux(static_cast<int>(i));
+    // Kustomizations reached only from each other (a cycle with no way in):
+    // walked from each, so the cycle is reported.
+    for (const auto& [folder, id] : kustomization_by_folder_) {
+      if (layout_.kustomizations.count(id) == 0) {
+        visit(id, "", model_.files[id].environment, {}, -1, 0);
+      }
+    }
     return std::move(layout_);
   }
 
  private:
   const Node* root_of(FileId id) const { return &model_.files[id].documents.front().root; }
 
+  struct Reference {
+    std::string target;  // resolved folder or file
+    Location where;      // the list entry
+  };
+
   // Resolved `resources`/`bases`/`components` of a kustomization, computed once:
   // shared bases are visited once per overlay that includes them.
-  const std::vector<std::string>& references(FileId id) {
+  const std::vector<Reference>& references(FileId id) {
     auto cached = references_.find(id);
     if (cached != references_.end()) return cached->second;
-    std::vector<std::string> out;
+    std::vector<Reference> out;
     const Node* root = root_of(id);
     for (const char* key : {"resources", "bases", "components"}) {
       const Node* list = root->find(key);
@@ -63,7 +78,7 @@ class PlacementWalker {
       for (const auto& item : list->items) {
         if (!item.is_scalar()) continue;
         std::string resolved = resolve_relative(model_.files[id].path, item.scalar);
-        if (!resolved.empty()) out.push_back(resolved);
+        if (!resolved.empty()) out.push_back({resolved, item.location()});
       }
     }
     return references_.emplace(id, std::move(out)).first->second;
@@ -89,10 +104,17 @@ class PlacementWalker {
     places.push_back(place);
   }
 
+  // Every kustomization reached, with each distinct placement (namespace,
+  // environment, Flux context) once: the same placement reached along another
+  // path adds nothing (add_place keeps the first), so its subtree is not
+  // walked again.  That makes the walk linear in kustomizations x placements,
+  // where following every path was exponential in shared bases, and a
+  // reference back onto the current path (a cycle) is reported, not followed.
   void visit(FileId kustomization, std::string ns, std::string env, std::vector<FileId> overlays,
              int flux, int depth) {
-    if (depth > 32) return;  // reference cycles
+    if (depth > kMaxKustomizeNesting) return;
     if (env == "default") env = model_.files[kustomization].environment;
+    if (!visited_.insert({kustomization, ns, env, flux}).second) return;
     add_place(layout_.kustomizations[kustomization], Placement{ns, env, overlays, flux});
     const Node* root = root_of(kustomization);
     if (ns.empty()) {
@@ -101,9 +123,16 @@ class PlacementWalker {
       }
     }
     overlays.push_back(kustomization);
-    for (const auto& target : references(kustomization)) {
+    for (const auto& [target, where] : references(kustomization)) {
       if (const FileId* nested = kustomization_at(target)) {
-        visit(*nested, ns, env, overlays, flux, depth + 1);
+        if (std::find(overlays.begin(), overlays.end(), *nested) != overlays.end()) {
+          report_cycle(kustomization, *nested, where);
+        } else if (depth + 1 > kMaxKustomizeNesting) {
+          report(where, "kustomization nesting deeper than " +
+                            std::to_string(kMaxKustomizeNesting) + " levels; not followed");
+        } else {
+          visit(*nested, ns, env, overlays, flux, depth + 1);
+        }
       } else if (auto it = by_path_.find(target); it != by_path_.end()) {
         add_place(layout_.files[it->second], Placement{ns, env, overlays, flux}, true);
       }
@@ -144,12 +173,34 @@ class PlacementWalker {
   }
 
   const Model& model_;
-  std::unordered_map<FileId, std::vector<std::string>> references_;
+  std::unordered_map<FileId, std::vector<Reference>> references_;
   const std::vector<FluxApply>& flux_;
   // Views into model_.files paths, which do not change while the layout is computed.
   std::unordered_map<std::string_view, FileId> by_path_;
   std::vector<std::pair<std::string_view, FileId>> sorted_paths_;
   std::map<std::string, FileId> kustomization_by_folder_;
+  void report_cycle(FileId from, FileId to, Location where) {
+    std::string message =
+        from == to
+            ? "kustomization lists its own folder in resources (a cycle Kustomize rejects); "
+              "not followed"
+            : "resources entry closes a cycle: " + model_.files[to].path + " already includes " +
+                  model_.files[from].path + " (Kustomize rejects cycles); not followed";
+    report(where, message);
+  }
+
+  void report(Location where, const std::string& message) {
+    for (const auto& problem : layout_.problems) {
+      if (problem.location.file == where.file &&
+          problem.location.range.begin.offset == where.range.begin.offset) {
+        return;  // once per entry, however many placements reach it
+      }
+    }
+    layout_.problems.push_back(InputProblem{"SL002", where, message});
+  }
+
+  static constexpr int kMaxKustomizeNesting = 32;
+  std::set<std::tuple<FileId, std::string, std::string, int>> visited_;
   KustomizeLayout layout_;
 };
 

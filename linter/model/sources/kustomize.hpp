@@ -35,6 +35,9 @@ struct KustomizeLayout {
   // Kustomization files themselves; `namespace_name` is what enclosing overlays
   // (or Flux) force, not the kustomization's own `namespace:`.
   std::map<FileId, std::vector<Placement>> kustomizations;
+  // SL002: `resources` entries that close a cycle (`.`, `..`, two
+  // kustomizations naming each other); the walk does not follow them.
+  std::vector<InputProblem> problems;
 };
 
 KustomizeLayout compute_kustomize_layout(const Model& model, const std::vector<FluxApply>& flux);

@@ -127,8 +127,20 @@ class KustomizeBuilder {
     }
     for (FileId root : roots) {
       if (root_of(root) == nullptr) continue;
+      builds_left_ = KustomizeBuild::kMaxBuildsPerRoot;
       Resources built = build(root, {}, 0);
       record(built);
+      if (builds_left_ == 0) {
+        // Shared bases are built once per path, like Kustomize does; a
+        // ladder of them is exponential.  The work budget stops it, said so.
+        Location where{root, Range{Position{1, 1, 0}, Position{1, 1, 0}}};
+        model_.problems.push_back(
+            InputProblem{"SL002", where,
+                         "kustomize build not finished: more than " +
+                             std::to_string(KustomizeBuild::kMaxBuildsPerRoot) +
+                             " kustomization builds under this root (the work budget); the rest is "
+                             "not modelled"});
+      }
     }
   }
 
@@ -260,7 +272,8 @@ class KustomizeBuilder {
         std::string resolved = resolve_relative(path, ref);
         if (resolved.empty()) continue;  // remote: not in the repository
         if (auto nested = kustomization_at(resolved)) {
-          if (depth < KustomizeBuild::kMaxDepth && !on_path(chain, *nested)) {
+          if (depth < KustomizeBuild::kMaxDepth && !on_path(chain, *nested) && builds_left_ > 0) {
+            --builds_left_;
             for (auto& r : build(*nested, chain, depth + 1)) list.push_back(std::move(r));
           }
         } else if (auto file = file_at(resolved)) {
@@ -271,7 +284,11 @@ class KustomizeBuilder {
     add_generated(k, *root, chain, list);
     for (const auto& ref : string_list(root->find("components"))) {
       auto component = kustomization_at(resolve_relative(path, ref));
-      if (!component || depth >= KustomizeBuild::kMaxDepth || on_path(chain, *component)) continue;
+      if (!component || depth >= KustomizeBuild::kMaxDepth || on_path(chain, *component) ||
+          builds_left_ == 0) {
+        continue;
+      }
+      --builds_left_;
       std::vector<FileId> component_chain = chain;
       component_chain.push_back(*component);
       for (auto& r : accumulate(*component, component_chain, depth + 1))
@@ -714,6 +731,7 @@ class KustomizeBuilder {
     }
   }
 
+  size_t builds_left_ = 0;  // the work budget of the current root
   Model& model_;
   KustomizeBuild& out_;
   YamlParser parser_;

@@ -54,6 +54,8 @@ struct GeneratedName {
 class KustomizeBuild {
  public:
   static constexpr int kMaxDepth = 32;
+  // Work budget: kustomizations built (entered) under one root placement.
+  static constexpr size_t kMaxBuildsPerRoot = 10000;
 
   // Builds every root placement of the layout.  Parses, on demand, files that
   // a kustomization references but the prefilter skipped.

@@ -142,4 +142,15 @@ bool chart_is(std::string_view chart, std::string_view wanted) {
                              chart[chart.size() - wanted.size() - 1] == '/');
 }
 
+void SourceContext::report_problem(const char* rule, Location where, const std::string& message) {
+  for (const auto& problem : model.problems) {
+    if (problem.rule_id == rule && problem.message == message &&
+        problem.location.file == where.file &&
+        problem.location.range.begin.offset == where.range.begin.offset) {
+      return;
+    }
+  }
+  model.problems.push_back(InputProblem{rule, where, message});
+}
+
 }  // namespace seldon_lint

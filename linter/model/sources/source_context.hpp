@@ -93,6 +93,10 @@ class SourceContext {
                               const std::string& namespace_name, const std::string& environment);
   void add_data(DataObject object);
 
+  // A problem with the input found while modelling (SL002: a limit reached),
+  // once per location and message however often a placement revisits it.
+  void report_problem(const char* rule, Location where, const std::string& message);
+
   // ---- releases
   static ReleaseDraft new_draft(std::string name, std::string source, std::string namespace_name,
                                 std::string environment, Location where, int flux = -1);
