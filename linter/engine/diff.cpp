@@ -2,6 +2,7 @@
 
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <sstream>
@@ -72,12 +73,16 @@ bool parse_count(std::string_view text, uint32_t& start, uint32_t& count) {
   // "12" or "12,3"
   size_t comma = text.find(',');
   std::string a(text.substr(0, comma));
-  if (a.empty() || a.find_first_not_of("0123456789") != std::string::npos) return false;
+  // At most 9 digits: std::stoul throws on longer ones (found by fuzz_diff),
+  // and no file the linter reads has a billion lines.
+  if (a.empty() || a.size() > 9 || a.find_first_not_of("0123456789") != std::string::npos)
+    return false;
   start = static_cast<uint32_t>(std::stoul(a));
   count = 1;
   if (comma != std::string_view::npos) {
     std::string b(text.substr(comma + 1));
-    if (b.empty() || b.find_first_not_of("0123456789") != std::string::npos) return false;
+    if (b.empty() || b.size() > 9 || b.find_first_not_of("0123456789") != std::string::npos)
+      return false;
     count = static_cast<uint32_t>(std::stoul(b));
   }
   return true;
@@ -87,6 +92,8 @@ bool parse_count(std::string_view text, uint32_t& start, uint32_t& count) {
 
 ChangedLines parse_unified_diff(const std::string& diff) {
   ChangedLines out;
+  const uint32_t diff_lines = static_cast<uint32_t>(
+      std::min<size_t>(std::count(diff.begin(), diff.end(), '\n') + 1, UINT32_MAX));
   std::string current;
   std::istringstream in(diff);
   std::string line;
@@ -115,6 +122,9 @@ ChangedLines parse_unified_diff(const std::string& diff) {
       if (start > 0) set.insert(start);
       set.insert(start + 1);
     } else {
+      // A real hunk is followed by its `count` lines: a header claiming more
+      // than the diff holds is bounded by the diff's own size.
+      count = std::min<uint32_t>(count, diff_lines);
       for (uint32_t l = start; l < start + count; ++l) set.insert(l);
     }
   }

@@ -398,8 +398,7 @@ class BicepReader {
       if (!ts_node_is_null(initializer) && is(initializer, "identifier")) {
         d.loop_variable = std::string(convert_.text_of(initializer));
       }
-      for (uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
-        TSNode child = ts_node_named_child(node, i);
+      for (TSNode child : ts::named_children(node)) {
         if (!ts_node_eq(child, initializer) && !ts_node_eq(child, b)) {
           d.loop_items = convert_.expression(child, 0);
           break;
