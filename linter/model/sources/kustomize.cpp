@@ -104,17 +104,21 @@ class PlacementWalker {
     places.push_back(place);
   }
 
-  // Every kustomization reached, with each distinct placement (namespace,
-  // environment, Flux context) once: the same placement reached along another
-  // path adds nothing (add_place keeps the first), so its subtree is not
-  // walked again.  That makes the walk linear in kustomizations x placements,
-  // where following every path was exponential in shared bases, and a
-  // reference back onto the current path (a cycle) is reported, not followed.
+  // Every kustomization reached along every overlay chain.  A reference back
+  // onto the current chain (`.`, `..`, mutual references: a cycle, which made
+  // the walk exponential up to its depth cap) is reported, not followed; the
+  // visit budget bounds what remains (chains through shared bases).
   void visit(FileId kustomization, std::string ns, std::string env, std::vector<FileId> overlays,
              int flux, int depth) {
     if (depth > kMaxKustomizeNesting) return;
     if (env == "default") env = model_.files[kustomization].environment;
-    if (!visited_.insert({kustomization, ns, env, flux}).second) return;
+    if (visits_left_ == 0) {
+      report(Location{kustomization, Range{Position{1, 1, 0}, Position{1, 1, 0}}},
+             "kustomization walk stopped: more than " + std::to_string(kMaxKustomizeVisits) +
+                 " visits (the work budget; shared bases are visited once per overlay chain)");
+      return;
+    }
+    --visits_left_;
     add_place(layout_.kustomizations[kustomization], Placement{ns, env, overlays, flux});
     const Node* root = root_of(kustomization);
     if (ns.empty()) {
@@ -200,7 +204,11 @@ class PlacementWalker {
   }
 
   static constexpr int kMaxKustomizeNesting = 32;
-  std::set<std::tuple<FileId, std::string, std::string, int>> visited_;
+  // Work budget: a base is visited once per overlay chain that includes it
+  // (each chain may patch it differently), so a ladder of shared bases is
+  // exponential; cycles are cut on the path above.
+  static constexpr size_t kMaxKustomizeVisits = 100000;
+  size_t visits_left_ = kMaxKustomizeVisits;
   KustomizeLayout layout_;
 };
 
