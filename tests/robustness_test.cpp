@@ -64,7 +64,7 @@ class ThrowingRule : public Rule {
     info_.name = "throws";
   }
   const RuleInfo& info() const override { return info_; }
-  void check(const Model&, FindingSink&) const override { throw std::out_of_range("stoul"); }
+  void check(const Model&, Reporter&) const override { throw std::out_of_range("stoul"); }
 
  private:
   RuleInfo info_;
