@@ -1,5 +1,4 @@
-// Small helpers shared by rule files: defining a rule class from its
-// metadata and a check function, and common message pieces.
+// Small helpers shared by rule files: common message pieces.
 #pragma once
 
 #include <fmt/format.h>
@@ -10,29 +9,18 @@
 #include <string_view>
 #include <utility>
 
+#include "linter/model/facts/providers.hpp"
 #include "seldon_lint/model.hpp"
 #include "seldon_lint/rule.hpp"
 
 namespace seldon_lint {
 
-// A rule whose check is a function: most rules need nothing more.
-class FunctionRule : public Rule {
- public:
-  using Check = void (*)(const Rule& self, const Model& model, FindingSink& sink);
-  FunctionRule(RuleInfo info, Check check) : info_(std::move(info)), check_(check) {}
-  const RuleInfo& info() const override { return info_; }
-  void check(const Model& model, FindingSink& sink) const override { check_(*this, model, sink); }
-  Finding finding(std::string message, Location where, std::string identity) const {
-    return make_finding(std::move(message), where, std::move(identity));
-  }
-
- private:
-  RuleInfo info_;
-  Check check_;
-};
-
-inline const FunctionRule& as_function_rule(const Rule& rule) {
-  return static_cast<const FunctionRule&>(rule);
+// Related location "<provider> broker" at the release's kafka.bootstrap, for
+// findings about what a recognised managed Kafka service accepts.
+inline void relate_provider_broker(Finding& finding, const Release& release) {
+  const Broker& broker = release.broker;
+  if (broker.provider == nullptr || !broker.location.known()) return;
+  finding.related.push_back({broker.location, fmt::format("{} broker", broker.provider->name)});
 }
 
 // "security.kafka.protocol is PLAINTEXT (chart default)" / "(set in values file x)".

@@ -100,7 +100,7 @@ std::vector<const SecretRecord*> copies_to_check(const Model& model, const Relea
   return out;
 }
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
     std::string name(kafka::secret_name(release, kafka::kBrokerSecret));
     if (name.empty()) continue;
@@ -139,7 +139,7 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
       std::string hint;
       // Operators (cert-manager, Strimzi) fix their key names: only the path can change.
       bool fixed_keys =
-          starts_with(first.provider, "cert-manager") || starts_with(first.provider, "Strimzi");
+          first.provider.starts_with("cert-manager") || first.provider.starts_with("Strimzi");
       if (!close.empty()) {
         std::string dir = path_shown.substr(0, path_shown.size() - expected_key.size());
         hint = fixed_keys ? fmt::format("; set brokerCaPath to '{}{}'", dir, close)
@@ -153,17 +153,16 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
           "security.kafka.ssl.client.brokerCaPath ({}'{}') expects; it has {}{}",
           name, where(first), expected_key, default_path ? "chart default " : "", path_shown,
           key_list(first), hint);
-      Finding finding = as_function_rule(self).finding(
-          std::move(message), release.locate(kafka::kBrokerSecret),
-          fmt::format("{}={}@{}:{}", kafka::kBrokerSecret, name, ns, expected_key));
-      finding.environment = release.environment;
+      Finding finding =
+          out.finding(std::move(message), release.locate(kafka::kBrokerSecret),
+                      fmt::format("{}={}@{}:{}", kafka::kBrokerSecret, name, ns, expected_key));
       for (const SecretRecord* secret : copies) {
         if (!secret->location.known()) continue;
         finding.related.push_back(
             {secret->location, fmt::format("secret '{}' ({}) with {}", secret->name, where(*secret),
                                            key_list(*secret))});
       }
-      sink.report(std::move(finding));
+      out.add(std::move(finding), release);
     }
   }
 }

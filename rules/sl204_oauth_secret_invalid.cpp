@@ -1,5 +1,5 @@
-#include "linter/model/facts/providers.hpp"
 #include "linter/base/text.hpp"
+#include "linter/model/facts/providers.hpp"
 #include "rules/rule_support.hpp"
 #include "rules/secret_support.hpp"
 
@@ -89,7 +89,7 @@ std::vector<secrets::Problem> check_secret(const SecretRecord& secret, bool conf
   }
   if (const SecretKey* key = visible("token_endpoint_url");
       key != nullptr && !trim(key->value).empty() &&
-      !starts_with(lower(trim(key->value)), "https://")) {
+      !lower(trim(key->value)).starts_with("https://")) {
     add(*key, "'token_endpoint_url' is not an https:// URL");
   }
   if (const SecretKey* key = visible("extensions")) {
@@ -105,7 +105,7 @@ std::vector<secrets::Problem> check_secret(const SecretRecord& secret, bool conf
           continue;
         }
         std::string_view name = trim(item.substr(0, eq));
-        if (starts_with(name, "extension_")) {
+        if (name.starts_with("extension_")) {
           prefixed = true;
           name.remove_prefix(std::string_view("extension_").size());
         }
@@ -126,14 +126,12 @@ std::vector<secrets::Problem> check_secret(const SecretRecord& secret, bool conf
   return problems;
 }
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
     if (release.text(secrets::kMechanism) != "OAUTHBEARER") continue;
     auto used = secrets::used_reference(release, secrets::kSaslSecret);
     if (!used) continue;
-    const providers::Provider* provider =
-        providers::provider_for_bootstrap(release.text(secrets::kBootstrap));
-    bool confluent = provider != nullptr && provider->id == "confluent-cloud";
+    bool confluent = release.broker.is("confluent-cloud");
     auto copies = secrets::incomplete_copies(
         model, release, used->secret,
         [&](const SecretRecord& secret) { return check_secret(secret, confluent); });
@@ -147,11 +145,10 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
           "client_id, client_secret, scope, token_endpoint_url (https://) and extensions "
           "(key=value,...; scope and extensions may be empty).",
           used->reference->description, used->secret, used->reference->path, where, problems);
-      Finding finding = as_function_rule(self).finding(
+      Finding finding = out.finding(
           message, used->where,
           fmt::format("{}={};oauth;namespace={};{}", used->reference->path, used->secret,
                       secrets::namespaces_text(copy.namespaces), copy.signature));
-      finding.environment = release.environment;
       finding.related.push_back(RelatedLocation{
           secret.location, fmt::format("{} has keys: {}", secrets::describe_secret(secret),
                                        secrets::key_list(secret))});
@@ -162,7 +159,7 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
           finding.related.push_back(RelatedLocation{p.where, p.text});
         }
       }
-      sink.report(std::move(finding));
+      out.add(std::move(finding), release);
     }
   }
 }

@@ -1,14 +1,13 @@
 #include <algorithm>
 
-#include "linter/model/facts/providers.hpp"
 #include "linter/base/text.hpp"
+#include "linter/model/facts/providers.hpp"
 #include "rules/rule_support.hpp"
 
 namespace seldon_lint {
 namespace {
 
 constexpr std::string_view kReplication = "kafka.topics.replicationFactor";
-constexpr std::string_view kBootstrap = "kafka.bootstrap";
 constexpr int kSafeReplication = 3;
 
 RuleInfo info() {
@@ -43,7 +42,7 @@ RuleInfo info() {
   return r;
 }
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
     std::string_view text = trim(release.text(kReplication));
     if (text.empty() || text.size() > 6 ||
@@ -53,12 +52,11 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
     int factor = std::stoi(std::string(text));
     std::string how =
         release.set_by_layer(kReplication) ? std::string() : std::string(" (chart default)");
-    const providers::Provider* provider =
-        providers::provider_for_bootstrap(release.text(kBootstrap));
+    const providers::Provider* provider = release.broker.provider;
     Finding finding;
     if (provider != nullptr && provider->replication == providers::Replication::Exactly) {
       if (factor == provider->replication_factor) continue;
-      finding = as_function_rule(self).finding(
+      finding = out.finding(
           fmt::format("kafka.topics.replicationFactor is {}{} in {}, but {} only accepts a "
                       "replication factor of {}; topic creation fails. Set it to {}",
                       factor, how, describe_release(release), provider->name,
@@ -72,10 +70,10 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
       // MSK's bootstrap string lists every broker: a factor of 2 on a
       // two-broker cluster is already the most it can hold.
       if (provider != nullptr && provider->id == "msk" && factor >= 2 &&
-          factor >= static_cast<int>(providers::parse_bootstrap(release.text(kBootstrap)).size())) {
+          factor >= static_cast<int>(release.broker.host_count())) {
         continue;
       }
-      finding = as_function_rule(self).finding(
+      finding = out.finding(
           fmt::format("kafka.topics.replicationFactor is {}{} in production {}: {}; set it to "
                       "{} (with at least {} brokers)",
                       factor, how, describe_release(release),
@@ -86,8 +84,7 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
                       kSafeReplication, kSafeReplication),
           release.locate(kReplication), fmt::format("kafka.topics.replicationFactor={}", factor));
     }
-    finding.environment = release.environment;
-    sink.report(std::move(finding));
+    out.add(std::move(finding), release);
   }
 }
 

@@ -1,8 +1,8 @@
 #include <set>
 #include <tuple>
 
-#include "linter/model/facts/chart_keys.hpp"
 #include "linter/base/text.hpp"
+#include "linter/model/facts/chart_keys.hpp"
 #include "rules/rule_support.hpp"
 
 namespace seldon_lint {
@@ -78,7 +78,7 @@ std::string suggestion(const std::string& parent, const yaml::Entry& entry) {
   std::string here = "." + join_path(parent, key);
   std::string only;
   for (const auto& candidate : elsewhere) {
-    if (!ends_with(candidate, here)) continue;
+    if (!candidate.ends_with(here)) continue;
     if (!only.empty()) return {};
     only = candidate;
   }
@@ -87,9 +87,8 @@ std::string suggestion(const std::string& parent, const yaml::Entry& entry) {
 }
 
 struct Walker {
-  const Rule& self;
   const Release& release;
-  FindingSink& sink;
+  Reporter& out;
   std::set<std::tuple<FileId, uint32_t, uint32_t>>& seen;
 
   void walk(const yaml::Node& map, const std::string& parent, int depth) {
@@ -120,17 +119,15 @@ struct Walker {
       if (!meant.empty() && meant != path) {
         message += fmt::format("; did you mean '{}'?", meant);
       }
-      Finding finding = as_function_rule(self).finding(message, where, "key=" + path);
-      finding.environment = release.environment;
-      sink.report(std::move(finding));
+      out.add(message, where, "key=" + path, release);
     }
   }
 };
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   std::set<std::tuple<FileId, uint32_t, uint32_t>> seen;
   for (const auto& release : model.releases) {
-    Walker walker{self, release, sink, seen};
+    Walker walker{release, out, seen};
     for (const auto& layer : release.layers) {
       if (layer.values != nullptr) walker.walk(*layer.values, "", 0);
     }

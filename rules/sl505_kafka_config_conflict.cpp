@@ -2,8 +2,8 @@
 #include <map>
 #include <set>
 
-#include "linter/model/facts/chart_facts.hpp"
 #include "linter/base/text.hpp"
+#include "linter/model/facts/chart_facts.hpp"
 #include "rules/rule_support.hpp"
 
 namespace seldon_lint {
@@ -36,20 +36,6 @@ RuleInfo info() {
   return r;
 }
 
-std::string normalised_bootstrap(std::string_view text) {
-  std::vector<std::string> hosts;
-  for (auto part : split(text, ',')) {
-    std::string host(trim(part));
-    std::transform(host.begin(), host.end(), host.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (!host.empty()) hosts.push_back(host);
-  }
-  std::sort(hosts.begin(), hosts.end());
-  std::string out;
-  for (const auto& h : hosts) out += h + ",";
-  return out;
-}
-
 std::string release_path(const Model& model, const Release& r) {
   return r.location.known() ? model.files[r.location.file].path : std::string();
 }
@@ -68,12 +54,12 @@ bool same_install(const Release& a, const Release& b) {
 // Releases of one environment that set the same broker, sorted by file; a
 // value that differs from the group's most common one is reported once, on
 // the odd release, related to the first release holding the common value.
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   std::map<std::pair<std::string, std::string>, std::vector<const Release*>> groups;
   for (const auto& r : model.releases) {
     // Files in `default` are alternatives until an overlay deploys them together.
     if (r.environment == "default" || !r.set_by_layer("kafka.bootstrap")) continue;
-    std::string broker = normalised_bootstrap(r.text("kafka.bootstrap"));
+    const std::string& broker = r.broker.identity;
     if (broker.empty() || broker.find("${") != std::string::npos) continue;
     groups[{r.environment, broker}].push_back(&r);
   }
@@ -91,11 +77,10 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
       Location where = odd.locate(path);
       std::string id = fmt::format("{}|{}|{}", path, where.file, where.range.begin.offset);
       if (!seen.insert(id).second) return;
-      Finding finding = as_function_rule(self).finding(
-          std::move(message), where, fmt::format("conflict={};broker={}", path, key.second));
+      Finding finding = out.finding(std::move(message), where,
+                                    fmt::format("conflict={};broker={}", path, key.second));
       finding.related.push_back({other.locate(path), describe_release(other)});
-      finding.environment = odd.environment;
-      sink.report(std::move(finding));
+      out.add(std::move(finding), odd);
     };
     auto disagree = [&](std::string_view path, const char* what, auto value_of, auto applies,
                         const std::vector<std::string>& valid_values) {
@@ -126,7 +111,7 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
                fmt::format("{} sets {} '{}' but {} uses '{}' with the same broker '{}'; a "
                            "broker listener speaks one of them: make them agree",
                            describe_release(*r), what, value, describe_release(*holder), common,
-                           r->text("kafka.bootstrap")));
+                           r->broker.text));
       }
     };
     disagree(
@@ -142,11 +127,11 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
       std::string prefix(r->text("kafka.topicPrefix"));
       auto [it, inserted] = first_with_prefix.emplace(prefix, r);
       if (inserted || same_install(*it->second, *r)) continue;
-      report(*r, *it->second, "kafka.topicPrefix",
-             fmt::format("{} and {} share the broker '{}' and the topic prefix '{}': their "
-                         "topics collide; give each install its own kafka.topicPrefix",
-                         describe_release(*r), describe_release(*it->second),
-                         r->text("kafka.bootstrap"), prefix));
+      report(
+          *r, *it->second, "kafka.topicPrefix",
+          fmt::format("{} and {} share the broker '{}' and the topic prefix '{}': their "
+                      "topics collide; give each install its own kafka.topicPrefix",
+                      describe_release(*r), describe_release(*it->second), r->broker.text, prefix));
     }
   }
 }

@@ -6,9 +6,9 @@
 #include <string>
 #include <string_view>
 
+#include "linter/base/text.hpp"
 #include "linter/report/report.hpp"
 #include "linter/report/report_common.hpp"
-#include "linter/base/text.hpp"
 
 namespace seldon_lint {
 
@@ -30,11 +30,6 @@ namespace {
 
 // Source lines longer than this are not shown (minified JSON, embedded blobs).
 constexpr size_t kMaxSnippetBytes = 400;
-
-// Rules whose primary location is a secret's value: never show their source.
-bool rule_points_at_secret(std::string_view rule_id) {
-  return rule_id == "SL304" || rule_id == "SL305" || rule_id == "SL306";
-}
 
 // A run of base64/hex-looking characters this long is treated as a credential.
 constexpr size_t kOpaqueRunLength = 32;
@@ -69,7 +64,7 @@ bool declares_secret(std::string_view text) {
     size_t eol = text.find('\n', pos);
     if (eol == std::string_view::npos) eol = text.size();
     std::string_view line = trim(text.substr(pos, eol - pos));
-    if (starts_with(line, "kind:")) {
+    if (line.starts_with("kind:")) {
       std::string_view value = trim(line.substr(5));
       if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
           value.back() == value.front()) {
@@ -77,7 +72,7 @@ bool declares_secret(std::string_view text) {
       }
       if (value == "Secret") return true;
     }
-    if (starts_with(line, "stringData:")) return true;
+    if (line.starts_with("stringData:")) return true;
     pos = eol + 1;
   }
   return false;
@@ -185,7 +180,9 @@ class TextWriter {
   }
 
   void write_snippet(const Finding& finding) {
-    if (rule_points_at_secret(finding.rule_id)) return;
+    // A rule whose primary location is a secret's value: never show its source.
+    const RuleInfo* rule = find_rule(report_, finding.rule_id);
+    if (rule != nullptr && rule->points_at_secret) return;
     const SourceFile* file = file_of(report_, finding.location);
     if (file == nullptr) return;
     const Range& range = finding.location.range;
