@@ -36,7 +36,7 @@ FileReferences references_of(const std::string& path, const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("kustomization references: resources, patches, generator files, helmCharts values",
+TEST_CASE("kustomization references: resources, patches, replacements, generator files, values",
           "[references]") {
   auto refs = references_of("apps/prod/kustomization.yaml", R"(
 resources: [../base, deployment.yaml, https://example.com/remote.yaml]
@@ -59,12 +59,21 @@ helmCharts:
   - name: seldon-core-v2-setup
     valuesFile: chart-values.yaml
     additionalValuesFiles: [../shared/more.yaml]
+replacements:
+  - path: replacements.yaml
+configurations: [kustomizeconfig.yaml]
 )");
-  CHECK(refs.syntax_only ==
-        std::set<std::string>{"apps/base", "apps/prod/deployment.yaml", "apps/components/logging"});
-  std::set<std::string> expected = {"apps/prod/patches/release.yaml", "apps/prod/strategic.yaml",
-                                    "apps/prod/values/prod.yaml",     "apps/prod/creds.yaml",
-                                    "apps/prod/chart-values.yaml",    "apps/shared/more.yaml"};
+  std::set<std::string> expected = {"apps/base",
+                                    "apps/prod/deployment.yaml",
+                                    "apps/components/logging",
+                                    "apps/prod/patches/release.yaml",
+                                    "apps/prod/strategic.yaml",
+                                    "apps/prod/values/prod.yaml",
+                                    "apps/prod/creds.yaml",
+                                    "apps/prod/chart-values.yaml",
+                                    "apps/shared/more.yaml",
+                                    "apps/prod/replacements.yaml",
+                                    "apps/prod/kustomizeconfig.yaml"};
   CHECK(refs.paths == expected);
   CHECK(refs.globs.empty());
 }

@@ -51,12 +51,9 @@ std::string file_source_path(const std::string& item) {
 }
 
 void kustomization_references(const std::string& path, const Node& root, FileReferences& out) {
-  for (const char* key : {"resources", "bases", "components"}) {
-    for_each_item(root.find(key), [&](const Node& item) {
-      if (!item.is_scalar()) return;
-      std::string resolved = resolve_relative(path, item.scalar);
-      if (!resolved.empty()) out.syntax_only.insert(std::move(resolved));
-    });
+  // Kustomize builds the objects of these (linter/model/sources/kustomize_build.cpp).
+  for (const char* key : {"resources", "bases", "components", "configurations"}) {
+    for_each_item(root.find(key), [&](const Node& item) { add_relative(path, item, out); });
   }
   for_each_item(root.find("patchesStrategicMerge"), [&](const Node& item) {
     // Inline strategic-merge patches are YAML text, not paths.
@@ -65,7 +62,7 @@ void kustomization_references(const std::string& path, const Node& root, FileRef
       add_relative(path, item, out);
     }
   });
-  for (const char* key : {"patches", "patchesJson6902"}) {
+  for (const char* key : {"patches", "patchesJson6902", "replacements"}) {
     for_each_item(root.find(key), [&](const Node& patch) {
       if (const Node* file = patch.find("path")) add_relative(path, *file, out);
     });

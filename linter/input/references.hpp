@@ -1,7 +1,8 @@
 // The files that parsed documents name as something to read: Argo CD
 // `valueFiles`, Flux `valuesFrom` / `substituteFrom` ConfigMaps and Secrets,
-// kustomization `resources`/`components`/patches/generator files/`helmCharts`
-// values files, helmfile values files, ApplicationSet git generator files.
+// kustomization `resources`/`components`/patches/replacements/configurations/
+// generator files/`helmCharts` values files, helmfile values files,
+// ApplicationSet git generator files.
 // The input stage loads and parses these whatever the prefilter said
 // (interfaces.md "Files read"), so the model never parses.
 #pragma once
@@ -15,10 +16,7 @@
 namespace seldon_lint {
 
 struct FileReferences {
-  std::set<std::string> paths;  // relative to the root; their documents are read
-  // Kustomization `resources`/`bases`/`components`: only their syntax matters
-  // (SL001); the model reads the objects of files the prefilter keeps.
-  std::set<std::string> syntax_only;
+  std::set<std::string> paths;         // relative to the root
   std::set<std::string> globs;         // templated paths (holes as `*`) and generator globs
   std::set<std::string> object_names;  // ConfigMaps/Secrets named by Flux valuesFrom/substituteFrom
 };
