@@ -27,7 +27,8 @@ struct SourceFile {
   std::vector<uint32_t> line_starts;  // byte offset of each line
   std::vector<yaml::Document> documents;
   std::vector<yaml::Comment> comments;
-  bool relevant = false;  // passed the byte prefilter and was parsed into documents
+  // Parsed into documents: passed the byte prefilter, or a parsed file references it.
+  bool relevant = false;
 
   std::string_view line_text(uint32_t line) const;  // 1-based, without newline
 };

@@ -8,9 +8,14 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <memory>
+#include <set>
 #include <system_error>
+#include <unordered_map>
 
+#include "linter/base/glob.hpp"
+#include "linter/base/repo_path.hpp"
 #include "linter/base/text.hpp"
 #include "linter/base/thread_pool.hpp"
 #include "linter/parse/iac.hpp"
@@ -77,6 +82,26 @@ void add_problem(LoadedFile& loaded, FileId id, const char* rule, const std::str
   loaded.problems.push_back(InputProblem{rule, location, message});
 }
 
+// Parses a read YAML file into its documents; syntax errors are SL001,
+// exceeded limits SL002.
+void parse_yaml_file(SourceFile& file, FileId id, const InputOptions& options, YamlParser& parser,
+                     std::vector<InputProblem>& problems) {
+  YamlParseOptions parse_options;
+  parse_options.file = id;
+  parse_options.limits = options.limits;
+  parse_options.want_comments = file.text.find("seldon-lint") != std::string::npos;
+  YamlParseResult result = parser.parse(file.text, file.line_starts, parse_options);
+  auto add = [&](const char* rule, const std::string& message, Position where) {
+    problems.push_back(InputProblem{rule, Location{id, Range{where, where}}, message});
+  };
+  if (result.limit_exceeded) add("SL002", "not linted: " + result.limit_message, Position{1, 1, 0});
+  if (result.syntax_error) {
+    add("SL001", "YAML syntax error: " + result.error_message, result.error_position);
+  }
+  file.documents = std::move(result.documents);
+  file.comments = std::move(result.comments);
+}
+
 LoadedFile load_one(const DiscoveredFile& discovered, FileId id,
                     const EnvironmentRules& environments, const InputOptions& options,
                     YamlParser& parser) {
@@ -125,24 +150,12 @@ LoadedFile load_one(const DiscoveredFile& discovered, FileId id,
     return loaded;  // Terraform, Bicep, ARM: parsed by the IaC readers
   }
 
-  YamlParseOptions parse_options;
-  parse_options.file = id;
-  parse_options.limits = options.limits;
   file.relevant = may_matter(file.path, file.text);
-  // A file no rule can use is not parsed at all: seldon-lint is not a general
-  // YAML linter, and skipping these files is most of its speed.
+  // A file no rule can use is not parsed here: seldon-lint is not a general
+  // YAML linter, and skipping these files is most of its speed.  A skipped
+  // file that something references is parsed by load_referenced_files.
   if (!file.relevant) return loaded;
-  parse_options.want_comments = file.text.find("seldon-lint") != std::string::npos;
-  YamlParseResult result = parser.parse(file.text, file.line_starts, parse_options);
-  if (result.limit_exceeded) {
-    add_problem(loaded, id, "SL002", "not linted: " + result.limit_message);
-  }
-  if (result.syntax_error) {
-    add_problem(loaded, id, "SL001", "YAML syntax error: " + result.error_message,
-                result.error_position);
-  }
-  file.documents = std::move(result.documents);
-  file.comments = std::move(result.comments);
+  parse_yaml_file(file, id, options, parser, loaded.problems);
   return loaded;
 }
 
@@ -249,6 +262,87 @@ void load_files(const std::vector<DiscoveredFile>& discovered, const Environment
       model.problems.push_back(std::move(problem));
     }
     model.files.push_back(std::move(entry.file));
+  }
+}
+
+namespace {
+
+// How many rounds of "a file parsed because it is referenced references
+// another" are followed: kustomization overlays nest a few levels deep.
+constexpr int kMaxReferenceDepth = 8;
+
+// A YAML file the prefilter skipped (read, not parsed).
+bool skipped_yaml(const SourceFile& file) {
+  return file.kind == FileKind::Yaml && !file.relevant && file.documents.empty() &&
+         !file.text.empty();
+}
+
+// A skipped file that may define one of the ConfigMaps/Secrets a Flux object names.
+bool may_define_object(const SourceFile& file, const std::set<std::string>& names) {
+  if (file.text.find("ConfigMap") == std::string::npos &&
+      file.text.find("Secret") == std::string::npos) {
+    return false;
+  }
+  for (const auto& name : names) {
+    if (file.text.find(name) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// The skipped files that `references` name, not yet in `visited`.
+std::vector<FileId> files_to_parse(const Model& model, const FileReferences& references,
+                                   const std::unordered_map<std::string_view, FileId>& by_path,
+                                   std::set<FileId>& visited) {
+  std::set<FileId> found;
+  for (const auto& path : references.paths) {
+    auto it = by_path.find(path);
+    if (it != by_path.end()) found.insert(it->second);
+  }
+  if (!references.globs.empty() || !references.object_names.empty()) {
+    for (FileId id = 0; id < model.files.size(); ++id) {
+      const SourceFile& file = model.files[id];
+      if (!skipped_yaml(file) || visited.count(id) != 0) continue;
+      bool named =
+          std::any_of(references.globs.begin(), references.globs.end(),
+                      [&](const std::string& glob) { return glob_match(glob, file.path); });
+      if (named || may_define_object(file, references.object_names)) found.insert(id);
+    }
+  }
+  std::vector<FileId> out;
+  for (FileId id : found) {
+    if (skipped_yaml(model.files[id]) && visited.insert(id).second) out.push_back(id);
+  }
+  return out;
+}
+
+}  // namespace
+
+void load_referenced_files(const std::vector<std::string>& extra_globs, const InputOptions& options,
+                           Model& model) {
+  std::unordered_map<std::string_view, FileId> by_path;
+  by_path.reserve(model.files.size());
+  for (FileId id = 0; id < model.files.size(); ++id) by_path.emplace(model.files[id].path, id);
+  FileReferences references;
+  references.globs.insert(extra_globs.begin(), extra_globs.end());
+  for (const auto& file : model.files) collect_references(file, references);
+  std::set<FileId> visited;  // skipped files parsed by an earlier round
+  std::vector<std::unique_ptr<YamlParser>> parsers(std::max(1u, options.jobs));
+  for (int depth = 0; depth < kMaxReferenceDepth; ++depth) {
+    std::vector<FileId> round = files_to_parse(model, references, by_path, visited);
+    if (round.empty()) break;
+    std::vector<std::vector<InputProblem>> problems(round.size());
+    parallel_for(round.size(), options.jobs, [&](size_t i, unsigned worker) {
+      if (!parsers[worker]) parsers[worker] = std::make_unique<YamlParser>();
+      SourceFile& file = model.files[round[i]];
+      parse_yaml_file(file, round[i], options, *parsers[worker], problems[i]);
+      file.relevant = true;
+    });
+    for (auto& list : problems) {
+      for (auto& problem : list) model.problems.push_back(std::move(problem));
+    }
+    // What the newly parsed files reference in turn.
+    references = FileReferences{};
+    for (FileId id : round) collect_references(model.files[id], references);
   }
 }
 

@@ -98,14 +98,6 @@ void visit_helmfile_releases(SourceContext& ctx, FileId id, const Node& root,
 
 }  // namespace
 
-bool is_helmfile_path(std::string_view path) {
-  std::string_view name = path.substr(path.rfind('/') + 1);
-  if (name == "helmfile.yaml" || name == "helmfile.yml") return true;
-  std::string folder = folder_of(path);
-  std::string_view parent = std::string_view(folder).substr(folder.rfind('/') + 1);
-  return parent == "helmfile.d" && (ends_with(name, ".yaml") || ends_with(name, ".yml"));
-}
-
 // helmfile documents share `environments` (usually in the first document).
 void visit_helmfile(SourceContext& ctx, FileId id) {
   const std::string& path = ctx.model.files[id].path;

@@ -12,15 +12,9 @@ SourceContext::SourceContext(Model& m) : model(m) {
 
 // ---- files -----------------------------------------------------------------
 
-const Node* SourceContext::values_root(FileId id) {
-  SourceFile& file = model.files[id];
+const Node* SourceContext::values_root(FileId id) const {
+  const SourceFile& file = model.files[id];
   if (file.kind != FileKind::Yaml) return nullptr;
-  if (file.documents.empty() && !file.relevant && !file.text.empty()) {
-    YamlParseOptions options;
-    options.file = id;
-    YamlParseResult result = parser.parse(file.text, file.line_starts, options);
-    file.documents = std::move(result.documents);
-  }
   for (const auto& doc : file.documents) {
     if (doc.root.is_map()) return &doc.root;
   }

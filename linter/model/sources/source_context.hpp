@@ -76,9 +76,9 @@ class SourceContext {
   std::set<FileId> referenced;  // files named as a values layer
 
   // ---- files
-  // The first map document of a YAML file; files the prefilter skipped are
-  // parsed when a release names them.
-  const yaml::Node* values_root(FileId id);
+  // The first map document of a YAML file (the input stage has parsed every
+  // file a source references, whatever the prefilter said).
+  const yaml::Node* values_root(FileId id) const;
   std::optional<FileId> file_at(const std::string& path) const;
   // Keeps a synthetic node alive as long as the model.
   const yaml::Node* own(yaml::Node node);
@@ -162,7 +162,6 @@ class ApplicationSetExpander {
 void visit_helm_charts(SourceContext& ctx, FileId id, const yaml::Node& root);
 
 // helmfile.cpp
-bool is_helmfile_path(std::string_view path);
 void visit_helmfile(SourceContext& ctx, FileId id);
 
 // helm_parameters.cpp: `--set`-style parameters (Argo CD parameters, helmfile set).
