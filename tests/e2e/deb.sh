@@ -12,6 +12,7 @@ fail() { echo "deb: FAIL: $*" >&2; exit 1; }
 [ $# -ge 1 ] || { echo "usage: $0 SOURCE_DIR [BUILD_DIR] [VENDOR_DIR]" >&2; exit 2; }
 src=$(cd "$1" && pwd)
 build=${2:-$src/build-deb}
+mkdir -p "$build" && build=$(cd "$build" && pwd)  # apt-get takes a .deb by ./ or / path
 vendor=${3:-$src/build/vendor}
 bash "$src/scripts/vendor-tree-sitter.sh" "$vendor"
 vendor=$(cd "$vendor" && pwd)
@@ -24,7 +25,7 @@ chmod +x "$tmp/stubs/npm"
 
 rm -rf "$build"
 PATH="$tmp/stubs:$PATH" cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-  -DSELDON_LINT_TESTS=OFF -DCMAKE_DISABLE_FIND_PACKAGE_Catch2=ON \
+  -DSELDON_LINT_TESTS=OFF -DCMAKE_DISABLE_FIND_PACKAGE_Catch2=ON -DSELDON_LINT_WERROR=ON \
   -DSELDON_LINT_VENDOR_DIR="$vendor" -DSELDON_LINT_TS_DIR="$build/tree-sitter" >"$tmp/configure.log" 2>&1 ||
   { cat "$tmp/configure.log" >&2; fail "configure (tests off, vendored tarballs, no npm)"; }
 cmake --build "$build" -j"$(nproc)" >"$tmp/build.log" 2>&1 || { tail -30 "$tmp/build.log" >&2; fail "build"; }
