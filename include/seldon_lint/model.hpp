@@ -17,7 +17,9 @@
 
 namespace seldon_lint {
 
-enum class FileKind { Yaml, Terraform, Bicep, ArmJson };
+// HelmTemplate: a file under the `templates/` folder of a chart in the
+// repository; read as text and rendered for the releases installing the chart.
+enum class FileKind { Yaml, Terraform, Bicep, ArmJson, HelmTemplate };
 
 struct SourceFile {
   std::string path;         // relative to the root, '/' separators
@@ -138,6 +140,19 @@ struct EventHubNamespace {
   Location local_auth_location;
 };
 
+// An object of a chart in the repository that could not be rendered (SL005):
+// its kind, name or namespace is unknown, so rules that fire on the absence
+// of a secret stay silent for the namespace it could land in.
+struct UnrenderedObject {
+  Location location;           // the template line (the failing construct, else the object)
+  Location release;            // the release that installs the chart
+  std::string release_name;    // "Argo CD Application external-secrets"
+  std::string message;         // what could not be rendered
+  std::string kind;            // empty when the kind is unknown
+  std::string namespace_name;  // empty when unknown: any namespace
+  std::string environment;
+};
+
 struct ExternalSecretConfig {
   std::string name;
   std::vector<std::string> namespaces;
@@ -160,6 +175,7 @@ class Model {
   std::vector<RuntimeRecord> runtimes;
   std::vector<SeldonResource> resources;
   std::vector<EventHubNamespace> eventhub_namespaces;
+  std::vector<UnrenderedObject> unrendered;
   ModelSettings settings;
   std::deque<yaml::Node> owned;  // values not stored in a file's documents (stable addresses)
 
@@ -185,6 +201,10 @@ class Model {
   std::vector<const SecretRecord*> find_secrets_anywhere(std::string_view name,
                                                          std::string_view environment) const;
   const SourceFile& file(FileId id) const { return files[id]; }
+  // An in-repo chart object that could not be rendered may be a secret in
+  // `namespace_name` for `environment` (existence rules stay silent there).
+  const UnrenderedObject* unrendered_secret_in(std::string_view namespace_name,
+                                               std::string_view environment) const;
   // Builds the by-name index find_secrets* use; call after the last secret is
   // added (build_model does).  Until then lookups scan.
   void index_secrets();

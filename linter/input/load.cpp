@@ -102,6 +102,20 @@ void parse_yaml_file(SourceFile& file, FileId id, const InputOptions& options, Y
   file.comments = std::move(result.comments);
 }
 
+// A chart template is only text until a release installing its chart renders
+// it; one that cannot be read stays empty (its chart's objects are then
+// unknown, see chart_render.cpp), without SL002 for charts nothing installs.
+LoadedFile load_template(const DiscoveredFile& discovered, LoadedFile& loaded,
+                         const InputOptions& options) {
+  std::string text, problem;
+  if (!read_whole_file(discovered.absolute, options.max_file_bytes, text, problem)) return loaded;
+  if (std::memchr(text.data(), '\0', text.size()) != nullptr) return loaded;
+  if (first_invalid_utf8(text) != std::string_view::npos) return loaded;
+  loaded.file.text = std::move(text);
+  loaded.file.line_starts = compute_line_starts(loaded.file.text);
+  return loaded;
+}
+
 LoadedFile load_one(const DiscoveredFile& discovered, FileId id,
                     const EnvironmentRules& environments, const InputOptions& options,
                     YamlParser& parser) {
@@ -114,6 +128,7 @@ LoadedFile load_one(const DiscoveredFile& discovered, FileId id,
     add_problem(loaded, id, "SL002", discovered.problem);
     return loaded;
   }
+  if (file.kind == FileKind::HelmTemplate) return load_template(discovered, loaded, options);
   std::string text, problem;
   if (discovered.content != nullptr && discovered.content->size() > options.max_file_bytes) {
     add_problem(loaded, id, "SL002", "file is over the size limit");
@@ -186,7 +201,14 @@ bool mentions_relevant_kind(std::string_view text) {
     while (b < text.size() && (text[b] == ' ' || text[b] == '"' || text[b] == '\'')) ++b;
     size_t e = b;
     while (e < text.size() && std::isalnum(static_cast<unsigned char>(text[e]))) ++e;
-    if (relevant_kind(text.substr(b, e - b))) return true;
+    std::string_view kind = text.substr(b, e - b);
+    if (relevant_kind(kind)) return true;
+    // Releases that may install a chart kept in the repository (rendered):
+    // an Argo CD source path, a Flux chart from a GitRepository.
+    if ((kind == "Application" && text.find("path:") != std::string_view::npos) ||
+        (kind == "HelmRelease" && text.find("GitRepository") != std::string_view::npos)) {
+      return true;
+    }
   }
   return false;
 }

@@ -190,4 +190,19 @@ std::vector<const SecretRecord*> Model::find_secrets_anywhere(std::string_view n
   return out;
 }
 
+const UnrenderedObject* Model::unrendered_secret_in(std::string_view namespace_name,
+                                                    std::string_view environment) const {
+  static constexpr std::string_view kSecretKinds[] = {
+      "Secret",    "SealedSecret", "ExternalSecret", "ClusterExternalSecret",
+      "KafkaUser", "Kafka",        "Certificate"};
+  for (const auto& object : unrendered) {
+    if (!same_environment(object.environment, environment)) continue;
+    bool may_be_secret = object.kind.empty();
+    for (auto kind : kSecretKinds) may_be_secret = may_be_secret || object.kind == kind;
+    if (!may_be_secret) continue;
+    if (object.namespace_name.empty() || object.namespace_name == namespace_name) return &object;
+  }
+  return nullptr;
+}
+
 }  // namespace seldon_lint

@@ -90,7 +90,13 @@ void visit_argo_spec(SourceContext& ctx, FileId id, const Node& root, const Node
     if (templated(chart_name)) continue;
     bool setup = chart_is(chart_name, facts::kSetupChart);
     bool runtime = chart_is(chart_name, facts::kRuntimeChart);
-    if (!setup && !runtime) continue;
+    // Another chart kept in this repository (`source.path`) is rendered.
+    std::string chart_dir;
+    if (!setup && !runtime) {
+      if (!chart.empty() || path.empty() || templated(path)) continue;
+      chart_dir = normalise_root_path(path);
+      if (!ctx.is_chart_dir(chart_dir)) continue;
+    }
     const Node* helm = s->find("helm");
     std::string name = scalar_at(helm, "releaseName");
     if (name.empty() || templated(name)) name = app_name;
@@ -98,6 +104,16 @@ void visit_argo_spec(SourceContext& ctx, FileId id, const Node& root, const Node
                          ? meta->find("name")->location()
                          : first_key(root);
     for (const auto& place : ctx.placements_of(id, root)) {
+      if (!chart_dir.empty()) {
+        ReleaseDraft draft =
+            SourceContext::new_draft(name, "Application", ns, place.environment, where);
+        if (helm != nullptr && helm->is_map()) add_argo_helm(ctx, draft, *helm, path, refs, id);
+        ctx.add_chart_install(
+            chart_dir, draft,
+            std::string(application_set ? "Argo CD ApplicationSet " : "Argo CD Application ") +
+                app_name);
+        continue;
+      }
       if (runtime) {
         ctx.add_runtime(name, ns, place.environment, where);
         continue;

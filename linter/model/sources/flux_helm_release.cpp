@@ -62,7 +62,16 @@ void visit_helm_release(SourceContext& ctx, FileId id, const Node& root) {
   if (chart.empty()) chart = scalar_at(&root, "spec.chartRef.name");
   bool setup = chart_is(chart, facts::kSetupChart);
   bool runtime = chart_is(chart, facts::kRuntimeChart);
-  if (!setup && !runtime) return;
+  // A chart path in a GitRepository (or Bucket) source that is in this repository is rendered.
+  std::string chart_dir;
+  std::string source_kind = scalar_at(&root, "spec.chart.spec.sourceRef.kind");
+  if (!setup && !runtime) {
+    if ((source_kind != "GitRepository" && source_kind != "Bucket") || chart.empty() ||
+        templated(chart))
+      return;
+    chart_dir = normalise_root_path(chart);
+    if (!ctx.is_chart_dir(chart_dir)) return;
+  }
   std::string meta_name = scalar_at(&root, "metadata.name");
   std::string name = scalar_at(&root, "spec.releaseName");
   if (name.empty()) name = meta_name;
@@ -87,6 +96,16 @@ void visit_helm_release(SourceContext& ctx, FileId id, const Node& root) {
     if (const yaml::Entry* values = spec == nullptr ? nullptr : spec->find_entry("values")) {
       SourceContext::add_layer(draft, &values->value, Location{values->key_file, values->key_range},
                                "HelmRelease " + name + " spec.values");
+    }
+    if (!chart_dir.empty()) {
+      ctx.add_chart_install(chart_dir, draft, "HelmRelease " + name);
+      if (const Node* files = root.at("spec.chart.spec.valuesFiles");
+          files != nullptr && files->is_seq()) {
+        for (const auto& f : files->items)
+          if (f.is_scalar() && !templated(f.scalar))
+            ctx.chart_installs.back().values_files.push_back(normalise_root_path(f.scalar));
+      }
+      continue;
     }
     ctx.drafts.push_back(std::move(draft));
   }

@@ -147,4 +147,22 @@ void SourceContext::report_problem(const char* rule, Location where, const std::
   model.problems.push_back(InputProblem{rule, where, message});
 }
 
+bool SourceContext::is_chart_dir(const std::string& dir) const {
+  return file_at(dir.empty() ? std::string("Chart.yaml") : dir + "/Chart.yaml").has_value();
+}
+
+void SourceContext::add_chart_install(const std::string& chart_dir, const ReleaseDraft& draft,
+                                      std::string description) {
+  ChartInstall install;
+  install.chart_dir = chart_dir;
+  install.release_name = draft.release.name;
+  install.namespace_name = draft.release.namespace_name;
+  install.environment = draft.release.environment;
+  install.where = draft.release.location;
+  install.description = std::move(description);
+  install.layers = draft.release.layers;
+  install.flux = draft.flux;
+  chart_installs.push_back(std::move(install));
+}
+
 }  // namespace seldon_lint

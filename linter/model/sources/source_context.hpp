@@ -60,6 +60,32 @@ struct ReleaseDraft {
   int flux = -1;                    // index of the Flux Kustomization applying it
 };
 
+// A release that installs a chart kept in the repository (rendered by
+// chart_render.cpp): an Argo CD `source.path`, a Flux HelmRelease chart from a
+// GitRepository, a helmfile `chart: ./path`, a Kustomize helmCharts local chart.
+struct ChartInstall {
+  std::string chart_dir;  // repository path of the folder holding Chart.yaml
+  std::string release_name;
+  std::string namespace_name;
+  std::string environment;
+  Location where;                   // the installing object (its name)
+  std::string description;          // "Argo CD Application external-secrets-config"
+  std::vector<ValuesLayer> layers;  // the release's values, lowest priority first
+  // Flux `chart.spec.valuesFiles`: these files replace the chart's values.yaml.
+  std::vector<std::string> values_files;
+  int flux = -1;
+};
+
+// An object rendered from an in-repo chart, positioned at its template lines.
+struct RenderedObject {
+  FileId file;  // the template file
+  const yaml::Node* root;
+  std::string api_version;
+  std::string kind;
+  std::string namespace_name;  // the release namespace (helm applies objects there)
+  std::string environment;     // the installing release's
+};
+
 class SourceContext {
  public:
   explicit SourceContext(Model& model);
@@ -73,13 +99,20 @@ class SourceContext {
   const Placement* current_place = nullptr;
   std::vector<FluxRecord> flux;
   std::vector<ReleaseDraft> drafts;
-  std::set<FileId> referenced;  // files named as a values layer
+  std::set<FileId> referenced;               // files named as a values layer
+  std::vector<ChartInstall> chart_installs;  // not yet rendered
+  std::vector<RenderedObject> rendered;      // every object rendered so far
 
   // ---- files
   // The first map document of a YAML file (the input stage has parsed every
   // file a source references, whatever the prefilter said).
   const yaml::Node* values_root(FileId id) const;
   std::optional<FileId> file_at(const std::string& path) const;
+  // `dir` (a repository path) holds a Helm chart (Chart.yaml).
+  bool is_chart_dir(const std::string& dir) const;
+  // A chart install from a draft assembled the usual way (its layers).
+  void add_chart_install(const std::string& chart_dir, const ReleaseDraft& draft,
+                         std::string description);
   // Keeps a synthetic node alive as long as the model.
   const yaml::Node* own(yaml::Node node);
   // Where an object of `file` lands: its own namespace, or each placement of
@@ -157,6 +190,11 @@ class ApplicationSetExpander {
   SourceContext& ctx_;
   std::map<std::string, std::vector<Params>> binding_cache_;  // bindings_for, by pattern
 };
+
+// chart_render.cpp: renders the pending chart installs; rendered objects go to
+// ctx.rendered, objects that cannot be rendered to ctx.model.unrendered, and
+// umbrella charts depending on the Seldon charts become releases/runtimes.
+void render_chart_installs(SourceContext& ctx);
 
 // kustomize_helm_charts.cpp: Kustomize `helmCharts`.
 void visit_helm_charts(SourceContext& ctx, FileId id, const yaml::Node& root);

@@ -103,6 +103,38 @@ struct ValuesSources::Impl {
     return false;
   }
 
+  // In-repo charts, rendered for their releases; rendered release sources
+  // (app-of-apps charts) may install further charts: a few rounds at most.
+  void render_charts(ApplicationSetExpander& application_sets) {
+    for (int round = 0; round < 4 && !ctx.chart_installs.empty(); ++round) {
+      size_t first = ctx.rendered.size();
+      render_chart_installs(ctx);
+      for (size_t i = first; i < ctx.rendered.size(); ++i) {
+        const RenderedObject object = ctx.rendered[i];  // visiting may grow the vector
+        size_t drafts_before = ctx.drafts.size();
+        if (object.kind == "HelmRelease" &&
+            api_group_is(object.api_version, "helm.toolkit.fluxcd.io")) {
+          visit_helm_release(ctx, object.file, *object.root);
+        } else if (object.kind == "ApplicationSet" &&
+                   api_group_is(object.api_version, "argoproj.io")) {
+          application_sets.visit(object.file, *object.root);
+        } else if (object.kind == "Application" &&
+                   api_group_is(object.api_version, "argoproj.io")) {
+          visit_argo_spec(ctx, object.file, *object.root, object.root->find("metadata"),
+                          object.root->find("spec"), false);
+        }
+        // Releases rendered from a chart belong to the installing release's environment.
+        for (size_t d = drafts_before; d < ctx.drafts.size(); ++d) {
+          if (ctx.drafts[d].release.environment == "default")
+            ctx.drafts[d].release.environment = object.environment;
+        }
+        for (auto& install : ctx.chart_installs) {
+          if (install.environment == "default") install.environment = object.environment;
+        }
+      }
+    }
+  }
+
   void build(const KustomizeLayout& layout, const KustomizeBuild& kustomize) {
     ctx.layout = &layout;
     ctx.kustomize = &kustomize;
@@ -126,6 +158,7 @@ struct ValuesSources::Impl {
       }
       ctx.current_place = nullptr;
     }
+    render_charts(application_sets);
     for (auto& draft : ctx.drafts) {
       apply_substitutions(ctx, draft);
       if (!draft.release.substituted && unresolved_substitution) {
@@ -146,6 +179,10 @@ const std::vector<FluxApply>& ValuesSources::flux_applies() const {
 
 void ValuesSources::build(const KustomizeLayout& layout, const KustomizeBuild& kustomize) {
   impl_->build(layout, kustomize);
+}
+
+const std::vector<RenderedObject>& ValuesSources::rendered() const {
+  return impl_->ctx.rendered;
 }
 
 bool ValuesSources::unresolved_substitution() const {
