@@ -34,10 +34,10 @@ RuleInfo info() {
   return r;
 }
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   for (const auto& problem : model.problems) {
     if (problem.rule_id != "SL001") continue;
-    sink.report(as_function_rule(self).finding(problem.message, problem.location, problem.message));
+    out.add(out.finding(problem.message, problem.location, problem.message));
   }
 }
 

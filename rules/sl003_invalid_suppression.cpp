@@ -43,7 +43,7 @@ RuleInfo info() {
   return r;
 }
 
-void check(const Rule&, const Model&, FindingSink&) {
+void check(const Model&, Reporter&) {
   // Produced by apply_suppressions() in linter/suppressions.cpp.
 }
 

@@ -39,7 +39,7 @@ RuleInfo info() {
   return r;
 }
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
     if (!model.is_production(release.environment)) continue;
     std::string_view protocol = release.text(kProtocol);
@@ -66,8 +66,7 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
     std::string message = fmt::format(
         "security.kafka.protocol is {} in production environment '{}'; set it to SASL_SSL or SSL",
         how, release.environment);
-    Finding finding =
-        as_function_rule(self).finding(message, where, "security.kafka.protocol=PLAINTEXT");
+    Finding finding = out.finding(message, where, "security.kafka.protocol=PLAINTEXT");
     // Layers whose protocol this one overrode (a base that set SASL_SSL, say).
     for (const auto& overridden : release.overridden(kProtocol)) {
       if (overridden.file == where.file && overridden.range.begin.line == where.range.begin.line) {
@@ -75,8 +74,7 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
       }
       finding.related.push_back({overridden, "security.kafka.protocol set here is overridden"});
     }
-    finding.environment = release.environment;
-    sink.report(std::move(finding));
+    out.add(std::move(finding), release);
   }
 }
 

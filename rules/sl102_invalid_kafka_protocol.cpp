@@ -42,7 +42,7 @@ RuleInfo info() {
   return r;
 }
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   const std::string valid = kafka::joined(facts::kafka_protocols());
   for (const auto& release : model.releases) {
     kafka::ProtocolState state = kafka::protocol_of(release);
@@ -61,11 +61,10 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
     } else {
       message += "; set a single string";
     }
-    Finding finding = as_function_rule(self).finding(
-        std::move(message), kafka::locate_value(release, kafka::kProtocol),
-        fmt::format("{}={}", kafka::kProtocol, kafka::value_shape(node)));
-    finding.environment = release.environment;
-    sink.report(std::move(finding));
+    Finding finding =
+        out.finding(std::move(message), kafka::locate_value(release, kafka::kProtocol),
+                    fmt::format("{}={}", kafka::kProtocol, kafka::value_shape(node)));
+    out.add(std::move(finding), release);
   }
 }
 

@@ -40,7 +40,7 @@ RuleInfo info() {
   return r;
 }
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
     kafka::ProtocolState state = kafka::protocol_of(release);
     if (state.protocol != kafka::Protocol::Ssl && state.protocol != kafka::Protocol::SaslSsl) {
@@ -64,11 +64,10 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
         "protocol {} uses TLS but security.kafka.ssl.client.endpointIdentificationAlgorithm is "
         "{}: the broker certificate's host name is not verified; set it to https",
         state.text, how);
-    Finding finding = as_function_rule(self).finding(
-        std::move(message), kafka::locate_value(release, kafka::kEndpointAlgorithm),
-        fmt::format("{}={}", kafka::kEndpointAlgorithm, kafka::value_shape(node)));
-    finding.environment = release.environment;
-    sink.report(std::move(finding));
+    Finding finding =
+        out.finding(std::move(message), kafka::locate_value(release, kafka::kEndpointAlgorithm),
+                    fmt::format("{}={}", kafka::kEndpointAlgorithm, kafka::value_shape(node)));
+    out.add(std::move(finding), release);
   }
 }
 

@@ -100,7 +100,7 @@ std::vector<const SecretRecord*> copies_to_check(const Model& model, const Relea
   return out;
 }
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
     std::string name(kafka::secret_name(release, kafka::kBrokerSecret));
     if (name.empty()) continue;
@@ -153,17 +153,16 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
           "security.kafka.ssl.client.brokerCaPath ({}'{}') expects; it has {}{}",
           name, where(first), expected_key, default_path ? "chart default " : "", path_shown,
           key_list(first), hint);
-      Finding finding = as_function_rule(self).finding(
-          std::move(message), release.locate(kafka::kBrokerSecret),
-          fmt::format("{}={}@{}:{}", kafka::kBrokerSecret, name, ns, expected_key));
-      finding.environment = release.environment;
+      Finding finding =
+          out.finding(std::move(message), release.locate(kafka::kBrokerSecret),
+                      fmt::format("{}={}@{}:{}", kafka::kBrokerSecret, name, ns, expected_key));
       for (const SecretRecord* secret : copies) {
         if (!secret->location.known()) continue;
         finding.related.push_back(
             {secret->location, fmt::format("secret '{}' ({}) with {}", secret->name, where(*secret),
                                            key_list(*secret))});
       }
-      sink.report(std::move(finding));
+      out.add(std::move(finding), release);
     }
   }
 }

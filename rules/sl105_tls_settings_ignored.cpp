@@ -66,7 +66,7 @@ const Ignored kIgnored[] = {
      [](kafka::Protocol p) { return p == kafka::Protocol::Plaintext; }},
 };
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
     kafka::ProtocolState state = kafka::protocol_of(release);
     if (state.protocol == kafka::Protocol::Invalid) continue;  // SL102's case
@@ -84,12 +84,11 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
       std::string message =
           fmt::format("{} is '{}' but protocol {} does not use {}: nothing is protected by it; {}",
                       entry.path, name, kafka::protocol_label(state), entry.what, fix);
-      Finding finding = as_function_rule(self).finding(
-          std::move(message), release.locate(entry.path),
-          fmt::format("{}={}@{}", entry.path, name,
-                      state.by_default ? std::string("PLAINTEXT") : state.text));
-      finding.environment = release.environment;
-      sink.report(std::move(finding));
+      Finding finding =
+          out.finding(std::move(message), release.locate(entry.path),
+                      fmt::format("{}={}@{}", entry.path, name,
+                                  state.by_default ? std::string("PLAINTEXT") : state.text));
+      out.add(std::move(finding), release);
     }
   }
 }

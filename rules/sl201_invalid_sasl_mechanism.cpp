@@ -38,7 +38,7 @@ RuleInfo info() {
   return r;
 }
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   const auto& mechanisms = facts::sasl_mechanisms();
   const std::string valid = kafka::joined(mechanisms);
   for (const auto& release : model.releases) {
@@ -60,11 +60,10 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
     } else {
       message += "; set a single string";
     }
-    Finding finding = as_function_rule(self).finding(
-        std::move(message), kafka::locate_value(release, kafka::kMechanism),
-        fmt::format("{}={}", kafka::kMechanism, kafka::value_shape(node)));
-    finding.environment = release.environment;
-    sink.report(std::move(finding));
+    Finding finding =
+        out.finding(std::move(message), kafka::locate_value(release, kafka::kMechanism),
+                    fmt::format("{}={}", kafka::kMechanism, kafka::value_shape(node)));
+    out.add(std::move(finding), release);
   }
 }
 

@@ -41,7 +41,7 @@ RuleInfo info() {
   return r;
 }
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
     if (kafka::protocol_of(release).protocol != kafka::Protocol::SaslSsl) continue;
     const yaml::Node* node = release.value(kafka::kSaslSecret);
@@ -61,11 +61,10 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
         "protocol is SASL_SSL but security.kafka.sasl.client.secret is {}: the components have "
         "no credentials to log in with; set it to the name of the secret holding {}",
         how, holds);
-    Finding finding = as_function_rule(self).finding(
-        std::move(message), kafka::locate_value(release, kafka::kSaslSecret),
-        fmt::format("{}={}", kafka::kSaslSecret, kafka::value_shape(node)));
-    finding.environment = release.environment;
-    sink.report(std::move(finding));
+    Finding finding =
+        out.finding(std::move(message), kafka::locate_value(release, kafka::kSaslSecret),
+                    fmt::format("{}={}", kafka::kSaslSecret, kafka::value_shape(node)));
+    out.add(std::move(finding), release);
   }
 }
 

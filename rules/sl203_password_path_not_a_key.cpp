@@ -41,7 +41,7 @@ RuleInfo info() {
   return r;
 }
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
     std::string message;
     std::string shape;
@@ -82,10 +82,9 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
           "set it to the password key of the SASL secret";
       shape = "<null>";
     }
-    Finding finding = as_function_rule(self).finding(
-        std::move(message), where, fmt::format("{}={}", kafka::kPasswordPath, shape));
-    finding.environment = release.environment;
-    sink.report(std::move(finding));
+    Finding finding =
+        out.finding(std::move(message), where, fmt::format("{}={}", kafka::kPasswordPath, shape));
+    out.add(std::move(finding), release);
   }
 }
 

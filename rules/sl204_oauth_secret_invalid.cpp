@@ -1,5 +1,5 @@
-#include "linter/model/facts/providers.hpp"
 #include "linter/base/text.hpp"
+#include "linter/model/facts/providers.hpp"
 #include "rules/rule_support.hpp"
 #include "rules/secret_support.hpp"
 
@@ -126,7 +126,7 @@ std::vector<secrets::Problem> check_secret(const SecretRecord& secret, bool conf
   return problems;
 }
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
     if (release.text(secrets::kMechanism) != "OAUTHBEARER") continue;
     auto used = secrets::used_reference(release, secrets::kSaslSecret);
@@ -147,11 +147,10 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
           "client_id, client_secret, scope, token_endpoint_url (https://) and extensions "
           "(key=value,...; scope and extensions may be empty).",
           used->reference->description, used->secret, used->reference->path, where, problems);
-      Finding finding = as_function_rule(self).finding(
+      Finding finding = out.finding(
           message, used->where,
           fmt::format("{}={};oauth;namespace={};{}", used->reference->path, used->secret,
                       secrets::namespaces_text(copy.namespaces), copy.signature));
-      finding.environment = release.environment;
       finding.related.push_back(RelatedLocation{
           secret.location, fmt::format("{} has keys: {}", secrets::describe_secret(secret),
                                        secrets::key_list(secret))});
@@ -162,7 +161,7 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
           finding.related.push_back(RelatedLocation{p.where, p.text});
         }
       }
-      sink.report(std::move(finding));
+      out.add(std::move(finding), release);
     }
   }
 }

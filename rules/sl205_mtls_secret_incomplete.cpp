@@ -75,7 +75,7 @@ std::string stand_in(const SecretRecord& secret, std::string_view wanted) {
   return found;
 }
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
     auto used = secrets::used_reference(release, secrets::kClientSecret);
     if (!used) continue;
@@ -129,11 +129,10 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
           "silently falls back to one-way TLS. {}",
           used->reference->description, used->secret, used->reference->path, where, problems,
           secrets::key_list(secret), fix);
-      Finding finding = as_function_rule(self).finding(
-          message, used->where,
-          fmt::format("{}={};mtls;namespace={};{}", used->reference->path, used->secret,
-                      secrets::namespaces_text(copy.namespaces), copy.signature));
-      finding.environment = release.environment;
+      Finding finding =
+          out.finding(message, used->where,
+                      fmt::format("{}={};mtls;namespace={};{}", used->reference->path, used->secret,
+                                  secrets::namespaces_text(copy.namespaces), copy.signature));
       finding.related.push_back(RelatedLocation{
           secret.location, fmt::format("{} has keys: {}", secrets::describe_secret(secret),
                                        secrets::key_list(secret))});
@@ -142,7 +141,7 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
           finding.related.push_back(RelatedLocation{p.where, p.related_text});
         }
       }
-      sink.report(std::move(finding));
+      out.add(std::move(finding), release);
     }
   }
 }

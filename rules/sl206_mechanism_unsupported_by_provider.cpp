@@ -56,7 +56,7 @@ std::string with_origin(const Release& release, std::string_view path, std::stri
   return fmt::format("{}{}", value, origin_note(release, path));
 }
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
     std::string_view bootstrap = release.text(secrets::kBootstrap);
     const providers::Provider* provider = providers::provider_for_bootstrap(bootstrap);
@@ -85,14 +85,13 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
           fmt::format("{}{} does not accept security.kafka.protocol {}; it needs {}. Broker: {}",
                       provider->name, port_note, with_origin(release, secrets::kProtocol, protocol),
                       offered, bootstrap);
-      Finding finding = as_function_rule(self).finding(
+      Finding finding = out.finding(
           message, release.locate(secrets::kProtocol),
           fmt::format("provider={};security.kafka.protocol={}", provider->id, protocol));
-      finding.environment = release.environment;
       if (Location b = release.locate(secrets::kBootstrap); b.known()) {
         finding.related.push_back(RelatedLocation{b, fmt::format("{} broker", provider->name)});
       }
-      sink.report(std::move(finding));
+      out.add(std::move(finding), release);
       continue;
     }
     if (protocol != "SASL_SSL") continue;
@@ -101,14 +100,13 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
     std::string message = fmt::format(
         "{}{} does not offer SASL mechanism {}; it needs {}. Broker: {}", provider->name, port_note,
         with_origin(release, secrets::kMechanism, mechanism), offered, bootstrap);
-    Finding finding = as_function_rule(self).finding(
+    Finding finding = out.finding(
         message, release.locate(secrets::kMechanism),
         fmt::format("provider={};security.kafka.sasl.mechanism={}", provider->id, mechanism));
-    finding.environment = release.environment;
     if (Location b = release.locate(secrets::kBootstrap); b.known()) {
       finding.related.push_back(RelatedLocation{b, fmt::format("{} broker", provider->name)});
     }
-    sink.report(std::move(finding));
+    out.add(std::move(finding), release);
   }
 }
 

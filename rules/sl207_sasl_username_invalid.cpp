@@ -1,5 +1,5 @@
-#include "linter/model/facts/providers.hpp"
 #include "linter/base/text.hpp"
+#include "linter/model/facts/providers.hpp"
 #include "rules/kafka_values.hpp"
 #include "rules/rule_support.hpp"
 #include "rules/secret_support.hpp"
@@ -44,7 +44,7 @@ RuleInfo info() {
   return r;
 }
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
     if (secrets::effective_protocol(release) != "SASL_SSL") continue;
     std::string_view mechanism = release.text(secrets::kMechanism);
@@ -70,10 +70,8 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
                        ? std::string()
                        : fmt::format(" ({} on {})", p->username_hint, p->name);
           }());
-      Finding finding = as_function_rule(self).finding(
-          message, where, "security.kafka.sasl.client.username=<empty>");
-      finding.environment = release.environment;
-      sink.report(std::move(finding));
+      Finding finding = out.finding(message, where, "security.kafka.sasl.client.username=<empty>");
+      out.add(std::move(finding), release);
       continue;
     }
     std::string_view bootstrap = release.text(secrets::kBootstrap);
@@ -87,14 +85,13 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
         "security.kafka.sasl.client.username is '{}'{}; set username: {}",
         provider->name, provider->required_username, provider->password_hint, username,
         origin_note(release, secrets::kUsername), provider->required_username);
-    Finding finding = as_function_rule(self).finding(
+    Finding finding = out.finding(
         message, where,
         fmt::format("provider={};security.kafka.sasl.client.username={}", provider->id, username));
-    finding.environment = release.environment;
     if (Location b = release.locate(secrets::kBootstrap); b.known()) {
       finding.related.push_back(RelatedLocation{b, fmt::format("{} broker", provider->name)});
     }
-    sink.report(std::move(finding));
+    out.add(std::move(finding), release);
   }
 }
 

@@ -40,7 +40,7 @@ RuleInfo info() {
   return r;
 }
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
     if (!model.is_production(release.environment)) continue;
     if (kafka::protocol_of(release).protocol != kafka::Protocol::Ssl) continue;
@@ -55,11 +55,10 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
         node == nullptr || node->is_null() ? std::string("not set")
         : kafka::is_structured(node)       ? kafka::describe_value(node)
                                            : std::string("empty"));
-    Finding finding = as_function_rule(self).finding(
-        std::move(message), kafka::locate_value(release, kafka::kSslSecret),
-        fmt::format("{}={}@SSL", kafka::kSslSecret, kafka::value_shape(node)));
-    finding.environment = release.environment;
-    sink.report(std::move(finding));
+    Finding finding =
+        out.finding(std::move(message), kafka::locate_value(release, kafka::kSslSecret),
+                    fmt::format("{}={}@SSL", kafka::kSslSecret, kafka::value_shape(node)));
+    out.add(std::move(finding), release);
   }
 }
 

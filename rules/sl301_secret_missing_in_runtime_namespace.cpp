@@ -59,7 +59,7 @@ RuleInfo info() {
   return r;
 }
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
     auto references = secrets::used_references(release);
     if (references.empty()) continue;
@@ -88,8 +88,7 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
           identity += ";environment=" + runtime_ns.environment;
         }
         std::vector<RelatedLocation> renamed_related = std::move(finding.related);
-        finding = as_function_rule(self).finding(message, used.where, identity);
-        finding.environment = release.environment;
+        finding = out.finding(message, used.where, identity);
         for (const RuntimeRecord* r : runtime_ns.runtimes) {
           finding.related.push_back(RelatedLocation{
               r->location,
@@ -97,7 +96,7 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
         }
         for (auto& r : renamed_related) finding.related.push_back(std::move(r));
         secrets::add_existing_copies(model, used.secret, runtime_ns.environment, finding);
-        sink.report(std::move(finding));
+        out.add(std::move(finding), release);
       }
     }
   }

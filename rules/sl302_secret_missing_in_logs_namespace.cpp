@@ -48,7 +48,7 @@ RuleInfo info() {
   return r;
 }
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   if (!model.settings.logs_namespace || model.settings.logs_namespace->empty()) return;
   const std::string& logs = *model.settings.logs_namespace;
   for (const auto& release : model.releases) {
@@ -75,13 +75,12 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
           "deployed).{}{}",
           used.reference->description, used.secret, used.reference->path, logs, release.environment,
           secrets::hashed_note(hashed), renamed);
-      Finding finding = as_function_rule(self).finding(
-          message, used.where,
-          fmt::format("{}={};namespace={}", used.reference->path, used.secret, logs));
-      finding.environment = release.environment;
+      Finding finding =
+          out.finding(message, used.where,
+                      fmt::format("{}={};namespace={}", used.reference->path, used.secret, logs));
       for (auto& r : renamed_finding.related) finding.related.push_back(std::move(r));
       secrets::add_existing_copies(model, used.secret, release.environment, finding);
-      sink.report(std::move(finding));
+      out.add(std::move(finding), release);
     }
   }
 }

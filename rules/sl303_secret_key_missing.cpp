@@ -75,7 +75,7 @@ std::string suggest_key(std::string_view wanted, const SecretRecord& secret) {
   return {};
 }
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
     auto used = secrets::used_reference(release, secrets::kSaslSecret);
     if (!used) continue;
@@ -120,11 +120,10 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
           "are: {}.{}",
           used->reference->description, used->secret, used->reference->path, where, password_key,
           by_default ? ", chart default" : "", secrets::key_list(secret), hint);
-      Finding finding = as_function_rule(self).finding(
-          message, used->where,
-          fmt::format("{}={};key={};namespace={}", used->reference->path, used->secret,
-                      password_key, secrets::namespaces_text(copy.namespaces)));
-      finding.environment = release.environment;
+      Finding finding =
+          out.finding(message, used->where,
+                      fmt::format("{}={};key={};namespace={}", used->reference->path, used->secret,
+                                  password_key, secrets::namespaces_text(copy.namespaces)));
       finding.related.push_back(RelatedLocation{
           secret.location, fmt::format("{} has keys: {}", secrets::describe_secret(secret),
                                        secrets::key_list(secret))});
@@ -134,7 +133,7 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
               RelatedLocation{key, fmt::format("passwordPath expects key '{}'", password_key)});
         }
       }
-      sink.report(std::move(finding));
+      out.add(std::move(finding), release);
     }
   }
 }

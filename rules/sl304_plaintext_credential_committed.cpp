@@ -16,6 +16,7 @@ RuleInfo info() {
   r.security_severity = 9.0;
   r.precision = "high";
   r.summary = "A Kafka credential is committed in an unencrypted Secret";
+  r.points_at_secret = true;  // reporters show no code frame
   r.doc.what =
       "Reports a Kubernetes `Secret` committed in clear (`data` or `stringData`, or a Kustomize "
       "`secretGenerator` literal) that holds a Kafka credential: the SASL password key a Seldon "
@@ -61,7 +62,7 @@ std::string credential_kind(const SecretRecord& secret, const SecretKey& key,
   return {};
 }
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   std::set<std::tuple<FileId, uint32_t, uint32_t>> seen;
   secret_values::SaslPasswordKeys sasl_keys(model);
   for (const auto& secret : model.secrets) {
@@ -79,14 +80,13 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
       std::string how = secret.provider == "Kustomize secretGenerator"
                             ? "a Kustomize secretGenerator literal"
                             : "an unencrypted Secret";
-      Finding finding = as_function_rule(self).finding(
+      Finding finding = out.finding(
           fmt::format("Secret '{}' key '{}' holds {} committed in {}; encrypt it with SOPS or "
                       "SealedSecrets, or create it with an ExternalSecret (and rotate the "
                       "credential: it is in the Git history)",
                       secret.name, key.name, kind, how),
           key.location, fmt::format("secret={};key={}", secret.name, key.name));
-      finding.environment = secret.environment;
-      sink.report(std::move(finding));
+      out.add(std::move(finding), secret);
     }
   }
 }

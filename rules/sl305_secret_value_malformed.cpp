@@ -16,6 +16,7 @@ RuleInfo info() {
   r.security_severity = 4.0;
   r.precision = "high";
   r.summary = "A Kafka secret value is malformed (trailing newline, not PEM, bad base64)";
+  r.points_at_secret = true;  // reporters show no code frame
   r.doc.what =
       "Where a secret's value is visible in the repository (a plain Secret or a Kustomize "
       "`secretGenerator` literal), checks its shape: the SASL password a Seldon release reads "
@@ -60,7 +61,7 @@ std::string problem(const SecretRecord& secret, const SecretKey& key,
   return {};
 }
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   std::set<std::tuple<FileId, uint32_t, uint32_t>> seen;
   secret_values::SaslPasswordKeys sasl_keys(model);
   for (const auto& secret : model.secrets) {
@@ -75,11 +76,10 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
       auto id = std::make_tuple(key.location.file, key.location.range.begin.line,
                                 key.location.range.begin.column);
       if (!seen.insert(id).second) continue;
-      Finding finding = as_function_rule(self).finding(
-          fmt::format("Secret '{}' key '{}' {}", secret.name, key.name, what), key.location,
-          fmt::format("secret={};key={}", secret.name, key.name));
-      finding.environment = secret.environment;
-      sink.report(std::move(finding));
+      Finding finding =
+          out.finding(fmt::format("Secret '{}' key '{}' {}", secret.name, key.name, what),
+                      key.location, fmt::format("secret={};key={}", secret.name, key.name));
+      out.add(std::move(finding), secret);
     }
   }
 }

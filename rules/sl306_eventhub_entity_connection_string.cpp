@@ -15,6 +15,7 @@ RuleInfo info() {
   r.security_severity = 6.0;
   r.precision = "high";
   r.summary = "An Event Hubs connection string is scoped to one event hub (EntityPath=)";
+  r.points_at_secret = true;  // reporters show no code frame
   r.doc.what =
       "Reports an Event Hubs connection string that contains `EntityPath=`, wherever its value "
       "is visible: in an unencrypted Secret or in a Seldon release's values. The value itself is "
@@ -51,7 +52,7 @@ void walk_values(const yaml::Node& node, std::vector<const yaml::Node*>& out, in
   }
 }
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   const std::string fix =
       "Seldon needs the namespace-level connection string (a shared access policy of the Event "
       "Hubs namespace, without EntityPath=) to create its topics";
@@ -64,13 +65,12 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
       auto id = std::make_tuple(key.location.file, key.location.range.begin.line,
                                 key.location.range.begin.column);
       if (!seen.insert(id).second) continue;
-      Finding finding = as_function_rule(self).finding(
+      Finding finding = out.finding(
           fmt::format("Secret '{}' key '{}' holds an Event Hubs connection string scoped to one "
                       "event hub (EntityPath=); {}",
                       secret.name, key.name, fix),
           key.location, fmt::format("secret={};key={};EntityPath", secret.name, key.name));
-      finding.environment = secret.environment;
-      sink.report(std::move(finding));
+      out.add(std::move(finding), secret);
     }
   }
   // Values of Seldon releases (a layer may serve several releases: report it once).
@@ -82,13 +82,12 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
       walk_values(*layer.values, hits);
       for (const yaml::Node* node : hits) {
         if (!reported.insert(node).second || !node->location().known()) continue;
-        Finding finding = as_function_rule(self).finding(
+        Finding finding = out.finding(
             fmt::format("{} ({}) holds an Event Hubs connection string scoped to one event hub "
                         "(EntityPath=); {}, kept in a Secret rather than in values",
                         layer.description, describe_release(release), fix),
             node->location(), fmt::format("values;{};EntityPath", layer.description));
-        finding.environment = release.environment;
-        sink.report(std::move(finding));
+        out.add(std::move(finding), release);
       }
     }
   }

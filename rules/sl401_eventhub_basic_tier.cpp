@@ -40,7 +40,7 @@ RuleInfo info() {
   return r;
 }
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   for (const auto& ns : model.eventhub_namespaces) {
     const eventhubs::Tier* tier = eventhubs::tier(ns.sku);
     if (tier == nullptr || tier->kafka) continue;
@@ -56,13 +56,12 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
           "Kafka broker; use the Standard tier or higher (Premium for more than 10 Seldon topics)",
           eventhubs::describe_namespace(ns), ns.sku, users.size());
     }
-    Finding finding = as_function_rule(self).finding(
+    Finding finding = out.finding(
         message, eventhubs::tier_location(ns),
         fmt::format("eventhub-namespace={};sku={}", eventhubs::identity_name(ns), ns.sku));
-    finding.environment = users.front()->environment;
     for (const Release* release : users)
       finding.related.push_back(eventhubs::bootstrap_related(*release));
-    sink.report(std::move(finding));
+    out.add(std::move(finding), *users.front());
   }
 }
 

@@ -55,9 +55,8 @@ int units(const EventHubNamespace& ns) {
   return ns.capacity_location.known() ? 0 : 1;  // absent: the provider's default of 1
 }
 
-void check_topics(const Rule& self, const Model& model, const EventHubNamespace& ns,
-                  const eventhubs::Tier& tier, const std::vector<const Release*>& users,
-                  FindingSink& sink) {
+void check_topics(const Model& model, const EventHubNamespace& ns, const eventhubs::Tier& tier,
+                  const std::vector<const Release*>& users, Reporter& out) {
   int unit_count = tier.per_unit ? units(ns) : 1;
   if (unit_count == 0) return;
   long limit = static_cast<long>(tier.event_hubs) * unit_count;
@@ -108,18 +107,17 @@ void check_topics(const Rule& self, const Model& model, const EventHubNamespace&
       limit_text, advice);
   Location where = eventhubs::tier_location(ns);
   if (tier.per_unit && ns.capacity_location.known()) where = ns.capacity_location;
-  Finding finding = as_function_rule(self).finding(
+  Finding finding = out.finding(
       message, where,
       fmt::format("eventhub-namespace={};topics>{}", eventhubs::identity_name(ns), limit));
-  finding.environment = users.front()->environment;
   for (const Release* release : users) {
     finding.related.push_back(eventhubs::bootstrap_related(*release));
   }
-  sink.report(std::move(finding));
+  out.add(std::move(finding), *users.front());
 }
 
-void check_partitions(const Rule& self, const EventHubNamespace& ns, const eventhubs::Tier& tier,
-                      const std::vector<const Release*>& users, FindingSink& sink) {
+void check_partitions(const EventHubNamespace& ns, const eventhubs::Tier& tier,
+                      const std::vector<const Release*>& users, Reporter& out) {
   for (const Release* release : users) {
     std::string_view text = trim(release->text(kPartitions));
     if (text.empty() || text.size() > 9 ||
@@ -133,25 +131,23 @@ void check_partitions(const Rule& self, const EventHubNamespace& ns, const event
         "partitions per event hub; lower numPartitions to {} or use a higher tier",
         partitions, describe_release(*release), tier.name, eventhubs::describe_namespace(ns),
         tier.partitions, tier.partitions);
-    Finding finding =
-        as_function_rule(self).finding(message, eventhubs::tier_location(ns),
-                                       fmt::format("eventhub-namespace={};numPartitions={}",
-                                                   eventhubs::identity_name(ns), partitions));
-    finding.environment = release->environment;
+    Finding finding = out.finding(message, eventhubs::tier_location(ns),
+                                  fmt::format("eventhub-namespace={};numPartitions={}",
+                                              eventhubs::identity_name(ns), partitions));
     finding.related.push_back(RelatedLocation{
         release->locate(kPartitions), fmt::format("kafka.topics.numPartitions = {}", partitions)});
-    sink.report(std::move(finding));
+    out.add(std::move(finding), *release);
   }
 }
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   for (const auto& ns : model.eventhub_namespaces) {
     const eventhubs::Tier* tier = eventhubs::tier(ns.sku);
     if (tier == nullptr || !tier->kafka) continue;  // unknown tier; Basic is SL401's
     std::vector<const Release*> users = eventhubs::releases_using(model, ns);
     if (users.empty()) continue;
-    check_topics(self, model, ns, *tier, users, sink);
-    check_partitions(self, ns, *tier, users, sink);
+    check_topics(model, ns, *tier, users, out);
+    check_partitions(ns, *tier, users, out);
   }
 }
 

@@ -63,33 +63,30 @@ const providers::Listener* expected_listener(const providers::Provider& provider
   return nullptr;
 }
 
-void report(const Rule& self, const Release& release, std::string message, std::string identity,
-            FindingSink& sink) {
-  Finding finding =
-      as_function_rule(self).finding(std::move(message), release.locate(kBootstrap), identity);
-  finding.environment = release.environment;
-  sink.report(std::move(finding));
+void report(const Release& release, std::string message, std::string identity, Reporter& out) {
+  Finding finding = out.finding(std::move(message), release.locate(kBootstrap), identity);
+  out.add(std::move(finding), release);
 }
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
     const yaml::Node* node = release.value(kBootstrap);
     if (node == nullptr || node->is_null()) continue;  // deleted: other rules say so
     if (!node->is_scalar()) {
-      report(self, release,
+      report(release,
              fmt::format("kafka.bootstrap is {} in {}; it must be a comma-separated string of "
                          "host:port",
                          kafka::describe_value(node), describe_release(release)),
-             "kafka.bootstrap=" + kafka::value_shape(node), sink);
+             "kafka.bootstrap=" + kafka::value_shape(node), out);
       continue;
     }
     std::string_view bootstrap = trim(node->scalar);
     if (bootstrap.find_first_of("${}<>") != std::string_view::npos) continue;  // SL502
     if (bootstrap.empty()) {
-      report(self, release,
+      report(release,
              fmt::format("kafka.bootstrap is empty in {}; set it to the brokers' host:port list",
                          describe_release(release)),
-             "kafka.bootstrap=", sink);
+             "kafka.bootstrap=", out);
       continue;
     }
     // Syntax: every entry host:port, port 1-65535.
@@ -121,10 +118,10 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
       }
     }
     if (!problem.empty()) {
-      report(self, release,
+      report(release,
              fmt::format("kafka.bootstrap '{}' in {} {}; write a comma-separated list of host:port",
                          bootstrap, describe_release(release), problem),
-             fmt::format("kafka.bootstrap={}", bootstrap), sink);
+             fmt::format("kafka.bootstrap={}", bootstrap), out);
       continue;
     }
     // Managed services listen on fixed ports.
@@ -141,11 +138,11 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
       }
       std::string fix =
           want == nullptr ? std::string() : fmt::format("; use {}:{}", address.host, want->port);
-      report(self, release,
+      report(release,
              fmt::format("{} listens on port{} {}, but kafka.bootstrap of {} uses {}:{}{}",
                          provider->name, provider->listeners.size() > 1 ? "s" : "", ports,
                          describe_release(release), address.host, *address.port, fix),
-             fmt::format("provider={};port={}", provider->id, *address.port), sink);
+             fmt::format("provider={};port={}", provider->id, *address.port), out);
       break;
     }
   }

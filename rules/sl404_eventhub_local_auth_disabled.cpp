@@ -44,7 +44,7 @@ RuleInfo info() {
   return r;
 }
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   for (const auto& ns : model.eventhub_namespaces) {
     if (ns.local_auth_disabled != Tri::Yes || !ns.local_auth_location.known()) continue;
     std::vector<const Release*> plain;
@@ -64,16 +64,15 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
         "connection string, which the namespace will reject; enable local authentication "
         "(disableLocalAuth: false / local_authentication_enabled = true)",
         eventhubs::describe_namespace(ns), by_default ? " (the module's default)" : "", who);
-    Finding finding = as_function_rule(self).finding(
+    Finding finding = out.finding(
         message, ns.local_auth_location,
         fmt::format("eventhub-namespace={};local-auth=disabled", eventhubs::identity_name(ns)));
-    finding.environment = plain.front()->environment;
     for (const Release* release : plain) {
       finding.related.push_back(eventhubs::bootstrap_related(*release));
       finding.related.push_back(RelatedLocation{release->locate(kafka::kMechanism),
                                                 "security.kafka.sasl.mechanism PLAIN"});
     }
-    sink.report(std::move(finding));
+    out.add(std::move(finding), *plain.front());
   }
 }
 

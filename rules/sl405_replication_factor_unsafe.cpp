@@ -1,7 +1,7 @@
 #include <algorithm>
 
-#include "linter/model/facts/providers.hpp"
 #include "linter/base/text.hpp"
+#include "linter/model/facts/providers.hpp"
 #include "rules/rule_support.hpp"
 
 namespace seldon_lint {
@@ -43,7 +43,7 @@ RuleInfo info() {
   return r;
 }
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
     std::string_view text = trim(release.text(kReplication));
     if (text.empty() || text.size() > 6 ||
@@ -58,7 +58,7 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
     Finding finding;
     if (provider != nullptr && provider->replication == providers::Replication::Exactly) {
       if (factor == provider->replication_factor) continue;
-      finding = as_function_rule(self).finding(
+      finding = out.finding(
           fmt::format("kafka.topics.replicationFactor is {}{} in {}, but {} only accepts a "
                       "replication factor of {}; topic creation fails. Set it to {}",
                       factor, how, describe_release(release), provider->name,
@@ -75,7 +75,7 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
           factor >= static_cast<int>(providers::parse_bootstrap(release.text(kBootstrap)).size())) {
         continue;
       }
-      finding = as_function_rule(self).finding(
+      finding = out.finding(
           fmt::format("kafka.topics.replicationFactor is {}{} in production {}: {}; set it to "
                       "{} (with at least {} brokers)",
                       factor, how, describe_release(release),
@@ -86,8 +86,7 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
                       kSafeReplication, kSafeReplication),
           release.locate(kReplication), fmt::format("kafka.topics.replicationFactor={}", factor));
     }
-    finding.environment = release.environment;
-    sink.report(std::move(finding));
+    out.add(std::move(finding), release);
   }
 }
 

@@ -1,8 +1,8 @@
 #include <set>
 #include <tuple>
 
-#include "linter/model/facts/chart_keys.hpp"
 #include "linter/base/text.hpp"
+#include "linter/model/facts/chart_keys.hpp"
 #include "rules/rule_support.hpp"
 
 namespace seldon_lint {
@@ -87,9 +87,8 @@ std::string suggestion(const std::string& parent, const yaml::Entry& entry) {
 }
 
 struct Walker {
-  const Rule& self;
   const Release& release;
-  FindingSink& sink;
+  Reporter& out;
   std::set<std::tuple<FileId, uint32_t, uint32_t>>& seen;
 
   void walk(const yaml::Node& map, const std::string& parent, int depth) {
@@ -120,17 +119,16 @@ struct Walker {
       if (!meant.empty() && meant != path) {
         message += fmt::format("; did you mean '{}'?", meant);
       }
-      Finding finding = as_function_rule(self).finding(message, where, "key=" + path);
-      finding.environment = release.environment;
-      sink.report(std::move(finding));
+      Finding finding = out.finding(message, where, "key=" + path);
+      out.add(std::move(finding), release);
     }
   }
 };
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   std::set<std::tuple<FileId, uint32_t, uint32_t>> seen;
   for (const auto& release : model.releases) {
-    Walker walker{self, release, sink, seen};
+    Walker walker{release, out, seen};
     for (const auto& layer : release.layers) {
       if (layer.values != nullptr) walker.walk(*layer.values, "", 0);
     }

@@ -86,9 +86,8 @@ std::string marker_placeholder(std::string_view value) {
 }
 
 struct Walker {
-  const Rule& self;
   const Release& release;
-  FindingSink& sink;
+  Reporter& out;
   std::set<std::tuple<FileId, uint32_t, uint32_t, std::string>>& seen;
 
   void report(const yaml::Node& node, const std::string& path, const std::string& placeholder,
@@ -98,12 +97,11 @@ struct Walker {
     auto id =
         std::make_tuple(where.file, where.range.begin.line, where.range.begin.column, placeholder);
     if (!seen.insert(id).second) return;
-    Finding finding = as_function_rule(self).finding(
-        fmt::format("{} still holds the placeholder '{}'{}; set the real value", path, placeholder,
-                    why),
-        where, fmt::format("{}={}", path, placeholder));
-    finding.environment = release.environment;
-    sink.report(std::move(finding));
+    Finding finding =
+        out.finding(fmt::format("{} still holds the placeholder '{}'{}; set the real value", path,
+                                placeholder, why),
+                    where, fmt::format("{}={}", path, placeholder));
+    out.add(std::move(finding), release);
   }
 
   void walk(const yaml::Node& node, const std::string& path, int depth) {
@@ -140,10 +138,10 @@ struct Walker {
   }
 };
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   std::set<std::tuple<FileId, uint32_t, uint32_t, std::string>> seen;
   for (const auto& release : model.releases) {
-    Walker walker{self, release, sink, seen};
+    Walker walker{release, out, seen};
     walker.walk(release.effective, "", 0);
   }
 }

@@ -1,8 +1,8 @@
 #include <set>
 #include <tuple>
 
-#include "linter/model/facts/providers.hpp"
 #include "linter/base/text.hpp"
+#include "linter/model/facts/providers.hpp"
 #include "rules/rule_support.hpp"
 
 namespace seldon_lint {
@@ -49,12 +49,12 @@ bool valid_topic_part(std::string_view text) {
   return true;
 }
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   std::set<std::tuple<FileId, uint32_t, std::string>> seen;  // a shared layer reports once
-  auto report = [&](Finding finding) {
+  auto report = [&](Finding finding, const Release& about) {
     auto id = std::make_tuple(finding.location.file, finding.location.range.begin.offset,
                               finding.identity);
-    if (seen.insert(id).second) sink.report(std::move(finding));
+    if (seen.insert(id).second) out.add(std::move(finding), about);
   };
   for (const auto& release : model.releases) {
     const yaml::Node* node = release.value(kPrefix);
@@ -63,7 +63,7 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
     // `${VAR}` and `<placeholder>` values are SL502's.
     if (prefix.find("${") != std::string::npos || prefix.find('<') != std::string::npos) continue;
     if (!valid_topic_part(prefix)) {
-      Finding finding = as_function_rule(self).finding(
+      Finding finding = out.finding(
           fmt::format("kafka.topicPrefix '{}' is not a valid Kafka topic-name part: use only "
                       "letters, digits, '.', '_' and '-'",
                       prefix),
@@ -71,8 +71,7 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
       for (const auto& where : release.overridden(kPrefix)) {
         finding.related.push_back({where, "overridden kafka.topicPrefix"});
       }
-      finding.environment = release.environment;
-      report(std::move(finding));
+      report(std::move(finding), release);
       continue;
     }
     const auto* provider = providers::provider_for_bootstrap(release.text("kafka.bootstrap"));
@@ -96,7 +95,7 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
     }
     if (longest == nullptr || longest_size <= kEventHubNameLimit) continue;
     std::string kind = longest->kind == "Model" ? "model" : "pipeline";
-    Finding finding = as_function_rule(self).finding(
+    Finding finding = out.finding(
         fmt::format("with kafka.topicPrefix '{}' the Event Hubs topic for {} '{}' is {} "
                     "characters ('{}.<namespace>.{}.<name>.outputs'), over the {}-character "
                     "event-hub name limit; shorten the prefix or the name",
@@ -105,8 +104,7 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
         release.locate(kPrefix), "kafka.topicPrefix=" + prefix + ";eventhubs-length");
     finding.related.push_back(
         {longest->location, fmt::format("{} '{}'", longest->kind, longest->name)});
-    finding.environment = release.environment;
-    report(std::move(finding));
+    report(std::move(finding), release);
   }
 }
 

@@ -82,7 +82,7 @@ Watch watched_by(const Model& model, const RuntimeRecord& runtime,
   return w;
 }
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   std::set<std::tuple<FileId, uint32_t, std::string>> seen;
   for (const auto& runtime : model.runtimes) {
     if (runtime.namespace_name.empty()) continue;
@@ -111,7 +111,7 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
           "'{}'",
           describe_release(first), first.namespace_name);
     }
-    Finding finding = as_function_rule(self).finding(
+    Finding finding = out.finding(
         fmt::format("SeldonRuntime '{}' in namespace '{}' is not watched: {}; set "
                     "controller.clusterwide: true (and add '{}' to controller.watchNamespaces "
                     "if you list them) or move the runtime",
@@ -125,8 +125,7 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
                "{}: controller.clusterwide is {}", describe_release(*release),
                yaml::is_true(release->value("controller.clusterwide")) ? "true" : "false")});
     }
-    finding.environment = runtime.environment;
-    sink.report(std::move(finding));
+    out.add(std::move(finding), runtime);
   }
 }
 

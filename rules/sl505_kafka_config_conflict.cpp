@@ -2,8 +2,8 @@
 #include <map>
 #include <set>
 
-#include "linter/model/facts/chart_facts.hpp"
 #include "linter/base/text.hpp"
+#include "linter/model/facts/chart_facts.hpp"
 #include "rules/rule_support.hpp"
 
 namespace seldon_lint {
@@ -68,7 +68,7 @@ bool same_install(const Release& a, const Release& b) {
 // Releases of one environment that set the same broker, sorted by file; a
 // value that differs from the group's most common one is reported once, on
 // the odd release, related to the first release holding the common value.
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   std::map<std::pair<std::string, std::string>, std::vector<const Release*>> groups;
   for (const auto& r : model.releases) {
     // Files in `default` are alternatives until an overlay deploys them together.
@@ -91,11 +91,10 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
       Location where = odd.locate(path);
       std::string id = fmt::format("{}|{}|{}", path, where.file, where.range.begin.offset);
       if (!seen.insert(id).second) return;
-      Finding finding = as_function_rule(self).finding(
-          std::move(message), where, fmt::format("conflict={};broker={}", path, key.second));
+      Finding finding = out.finding(std::move(message), where,
+                                    fmt::format("conflict={};broker={}", path, key.second));
       finding.related.push_back({other.locate(path), describe_release(other)});
-      finding.environment = odd.environment;
-      sink.report(std::move(finding));
+      out.add(std::move(finding), odd);
     };
     auto disagree = [&](std::string_view path, const char* what, auto value_of, auto applies,
                         const std::vector<std::string>& valid_values) {

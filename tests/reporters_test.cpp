@@ -93,6 +93,7 @@ struct Fixture {
         make_rule("SL103", "broker-hostname-verification-off", Severity::Warning, 5.0));
     rule_infos.push_back(
         make_rule("SL304", "plaintext-credential-committed", Severity::Error, 9.0));
+    rule_infos.back().points_at_secret = true;
     rule_infos.push_back(make_rule("SL403", "kafka-bootstrap-invalid", Severity::Error, -1));
 
     report.model = &model;

@@ -3,6 +3,8 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "seldon_lint/finding.hpp"
@@ -29,13 +31,54 @@ struct RuleInfo {
   std::string precision = "high";  // SARIF precision: very-high|high|medium|low
   std::string summary;             // one line
   RuleDoc doc;
+  // The primary location is a secret's value: reporters never show its source line.
+  bool points_at_secret = false;
 };
 
-// Collects findings from a rule; the engine applies severity overrides later.
-class FindingSink {
+// What a finding is about: a release, a secret, a runtime... (anything in the
+// model with an environment).  The finding takes its environment from it.
+class About {
  public:
-  virtual ~FindingSink() = default;
-  virtual void report(Finding finding) = 0;
+  template <typename Record>
+  requires requires(const Record& record) { std::string_view(record.environment); }
+  About(const Record& record) : environment_(record.environment) {}  // NOLINT: implicit by design
+  std::string_view environment() const { return environment_; }
+
+ private:
+  std::string_view environment_;
+};
+
+// Where a rule's findings go.  The engine hands one to each rule: it starts
+// findings with the rule's id and default severity and stamps each with the
+// environment of what it is about (the engine falls back to the environment
+// of the primary location's file).
+class Reporter {
+ public:
+  Reporter(const RuleInfo& rule, std::vector<Finding>& out) : rule_(rule), out_(out) {}
+
+  Finding finding(std::string message, Location where, std::string identity) const {
+    Finding f;
+    f.rule_id = rule_.id;
+    f.severity = rule_.severity;
+    f.message = std::move(message);
+    f.location = where;
+    f.identity = std::move(identity);
+    return f;
+  }
+  // A finding about no particular model record (a file problem, a comment).
+  void add(Finding finding) { out_.push_back(std::move(finding)); }
+  void add(Finding finding, About about) {
+    finding.environment = std::string(about.environment());
+    out_.push_back(std::move(finding));
+  }
+  // Shorthand: a finding without related locations.
+  void add(std::string message, Location where, std::string identity, About about) {
+    add(finding(std::move(message), where, std::move(identity)), about);
+  }
+
+ private:
+  const RuleInfo& rule_;
+  std::vector<Finding>& out_;
 };
 
 class Rule {
@@ -43,19 +86,20 @@ class Rule {
   virtual ~Rule() = default;
   virtual const RuleInfo& info() const = 0;
   // Rules never read files or parse: they ask the model.
-  virtual void check(const Model& model, FindingSink& sink) const = 0;
+  virtual void check(const Model& model, Reporter& out) const = 0;
+};
 
- protected:
-  // Starts a finding carrying this rule's id and default severity.
-  Finding make_finding(std::string message, Location where, std::string identity) const {
-    Finding f;
-    f.rule_id = info().id;
-    f.severity = info().severity;
-    f.message = std::move(message);
-    f.location = where;
-    f.identity = std::move(identity);
-    return f;
-  }
+// A rule whose check is a function of the model: every rule today.
+class FunctionRule : public Rule {
+ public:
+  using Check = void (*)(const Model& model, Reporter& out);
+  FunctionRule(RuleInfo info, Check check) : info_(std::move(info)), check_(check) {}
+  const RuleInfo& info() const override { return info_; }
+  void check(const Model& model, Reporter& out) const override { check_(model, out); }
+
+ private:
+  RuleInfo info_;
+  Check check_;
 };
 
 // Every rule, in id order (rules/registry.cpp).

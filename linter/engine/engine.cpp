@@ -13,15 +13,6 @@
 namespace seldon_lint {
 namespace {
 
-class VectorSink : public FindingSink {
- public:
-  explicit VectorSink(std::vector<Finding>& out) : out_(out) {}
-  void report(Finding finding) override { out_.push_back(std::move(finding)); }
-
- private:
-  std::vector<Finding>& out_;
-};
-
 bool any_selector_matches(const RuleInfo& rule, const std::vector<std::string>& selectors) {
   return std::any_of(selectors.begin(), selectors.end(),
                      [&](const std::string& s) { return selector_matches(rule, s); });
@@ -106,8 +97,8 @@ std::vector<Finding> run_rules(const Model& model, const std::vector<std::unique
   std::vector<double> took(work.size());
   parallel_for(work.size(), jobs, [&](size_t i, unsigned) {
     auto start = std::chrono::steady_clock::now();
-    VectorSink sink(work[i].produced);
-    work[i].rule->check(model, sink);
+    Reporter out(work[i].rule->info(), work[i].produced);
+    work[i].rule->check(model, out);
     took[i] =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   });

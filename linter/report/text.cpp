@@ -6,9 +6,9 @@
 #include <string>
 #include <string_view>
 
+#include "linter/base/text.hpp"
 #include "linter/report/report.hpp"
 #include "linter/report/report_common.hpp"
-#include "linter/base/text.hpp"
 
 namespace seldon_lint {
 
@@ -30,11 +30,6 @@ namespace {
 
 // Source lines longer than this are not shown (minified JSON, embedded blobs).
 constexpr size_t kMaxSnippetBytes = 400;
-
-// Rules whose primary location is a secret's value: never show their source.
-bool rule_points_at_secret(std::string_view rule_id) {
-  return rule_id == "SL304" || rule_id == "SL305" || rule_id == "SL306";
-}
 
 // A run of base64/hex-looking characters this long is treated as a credential.
 constexpr size_t kOpaqueRunLength = 32;
@@ -185,7 +180,9 @@ class TextWriter {
   }
 
   void write_snippet(const Finding& finding) {
-    if (rule_points_at_secret(finding.rule_id)) return;
+    // A rule whose primary location is a secret's value: never show its source.
+    const RuleInfo* rule = find_rule(report_, finding.rule_id);
+    if (rule != nullptr && rule->points_at_secret) return;
     const SourceFile* file = file_of(report_, finding.location);
     if (file == nullptr) return;
     const Range& range = finding.location.range;
