@@ -11,21 +11,12 @@
 #include <string_view>
 #include <vector>
 
-#include "linter/model/facts/providers.hpp"
 #include "linter/base/text.hpp"
+#include "linter/model/facts/providers.hpp"
 #include "seldon_lint/finding.hpp"
 #include "seldon_lint/model.hpp"
 
 namespace seldon_lint::eventhubs {
-
-inline constexpr std::string_view kBootstrap = "kafka.bootstrap";
-inline constexpr std::string_view kHostSuffix = ".servicebus.windows.net";
-
-inline std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Event Hubs tier limits: event hubs (= Kafka topics) per namespace and
 // partitions per event hub.  Premium and Dedicated scale per processing /
@@ -55,37 +46,16 @@ inline const Tier* tier(std::string_view sku) {
   return nullptr;
 }
 
-// "seldon-prod" for "seldon-prod.servicebus.windows.net"; empty otherwise.
-inline std::string namespace_of_host(std::string_view host) {
-  std::string h = lower(trim(host));
-  if (!ends_with(h, kHostSuffix) || h.size() == kHostSuffix.size()) return {};
-  return h.substr(0, h.size() - kHostSuffix.size());
-}
-
 // A host part that is not a plain DNS label (a `${VAR}` or `<placeholder>`).
 inline bool is_placeholder(std::string_view name) {
   return name.find_first_of("${}<>") != std::string_view::npos;
 }
 
-// The Event Hubs namespaces a release's bootstrap names (lower case).
-inline std::vector<std::string> release_namespaces(const Release& release) {
-  std::vector<std::string> out;
-  for (const auto& address : providers::parse_bootstrap(release.text(kBootstrap))) {
-    std::string ns = namespace_of_host(address.host);
-    if (!ns.empty()) out.push_back(ns);
-  }
-  return out;
-}
-
-inline bool uses_eventhubs(const Release& release) {
-  return !release_namespaces(release).empty();
-}
-
 inline bool declared(const Model& model, std::string_view name, std::string_view environment) {
-  std::string wanted = lower(name);
+  std::string wanted = to_lower(name);
   return std::any_of(model.eventhub_namespaces.begin(), model.eventhub_namespaces.end(),
                      [&](const EventHubNamespace& ns) {
-                       return !ns.name.empty() && lower(ns.name) == wanted &&
+                       return !ns.name.empty() && to_lower(ns.name) == wanted &&
                               Model::same_environment(ns.environment, environment);
                      });
 }
@@ -97,10 +67,10 @@ inline bool declared(const Model& model, std::string_view name, std::string_view
 // name that no bootstrap names is used by no release.
 inline std::vector<const Release*> releases_using(const Model& model, const EventHubNamespace& ns) {
   std::vector<const Release*> by_name, fallback;
-  std::string name = lower(ns.name);
+  std::string name = to_lower(ns.name);
   for (const auto& release : model.releases) {
     if (!Model::same_environment(release.environment, ns.environment)) continue;
-    std::vector<std::string> names = release_namespaces(release);
+    const std::vector<std::string>& names = release.broker.eventhub_namespaces;
     if (names.empty()) continue;
     if (!name.empty() && std::find(names.begin(), names.end(), name) != names.end()) {
       by_name.push_back(&release);
@@ -126,7 +96,7 @@ inline std::string describe_namespace(const EventHubNamespace& ns) {
 }
 
 inline std::string identity_name(const EventHubNamespace& ns) {
-  return ns.name.empty() ? "<computed>" : lower(ns.name);
+  return ns.name.empty() ? "<computed>" : to_lower(ns.name);
 }
 
 // Where a finding about the namespace's tier points: the sku when declared.
@@ -136,8 +106,8 @@ inline Location tier_location(const EventHubNamespace& ns) {
 
 inline RelatedLocation bootstrap_related(const Release& release) {
   return RelatedLocation{
-      release.locate(kBootstrap),
-      fmt::format("kafka.bootstrap of release '{}' ({})", release.name, release.text(kBootstrap))};
+      release.broker.location,
+      fmt::format("kafka.bootstrap of release '{}' ({})", release.name, release.broker.text)};
 }
 
 }  // namespace seldon_lint::eventhubs

@@ -9,10 +9,19 @@
 #include <string_view>
 #include <utility>
 
+#include "linter/model/facts/providers.hpp"
 #include "seldon_lint/model.hpp"
 #include "seldon_lint/rule.hpp"
 
 namespace seldon_lint {
+
+// Related location "<provider> broker" at the release's kafka.bootstrap, for
+// findings about what a recognised managed Kafka service accepts.
+inline void relate_provider_broker(Finding& finding, const Release& release) {
+  const Broker& broker = release.broker;
+  if (broker.provider == nullptr || !broker.location.known()) return;
+  finding.related.push_back({broker.location, fmt::format("{} broker", broker.provider->name)});
+}
 
 // "security.kafka.protocol is PLAINTEXT (chart default)" / "(set in values file x)".
 inline std::string origin_note(const Release& release, std::string_view path) {

@@ -23,7 +23,6 @@ inline constexpr std::string_view kUsername = "security.kafka.sasl.client.userna
 inline constexpr std::string_view kClientSecret = "security.kafka.ssl.client.secret";
 inline constexpr std::string_view kBrokerSecret =
     "security.kafka.ssl.client.brokerValidationSecret";
-inline constexpr std::string_view kBootstrap = "kafka.bootstrap";
 
 // Effective protocol; absent or empty behaves as PLAINTEXT.
 std::string_view effective_protocol(const Release& release);

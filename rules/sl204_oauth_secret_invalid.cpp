@@ -131,9 +131,7 @@ void check(const Model& model, Reporter& out) {
     if (release.text(secrets::kMechanism) != "OAUTHBEARER") continue;
     auto used = secrets::used_reference(release, secrets::kSaslSecret);
     if (!used) continue;
-    const providers::Provider* provider =
-        providers::provider_for_bootstrap(release.text(secrets::kBootstrap));
-    bool confluent = provider != nullptr && provider->id == "confluent-cloud";
+    bool confluent = release.broker.is("confluent-cloud");
     auto copies = secrets::incomplete_copies(
         model, release, used->secret,
         [&](const SecretRecord& secret) { return check_secret(secret, confluent); });

@@ -58,10 +58,10 @@ std::string with_origin(const Release& release, std::string_view path, std::stri
 
 void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
-    std::string_view bootstrap = release.text(secrets::kBootstrap);
-    const providers::Provider* provider = providers::provider_for_bootstrap(bootstrap);
+    const providers::Provider* provider = release.broker.provider;
     if (provider == nullptr || provider->any_auth) continue;
-    std::optional<int> port = providers::common_port(bootstrap);
+    std::optional<int> port = release.broker.common_port;
+    std::string_view bootstrap = release.broker.text;
     std::string_view protocol = secrets::effective_protocol(release);
     if (!contains(facts::kafka_protocols(), protocol)) continue;  // SL102's
     std::string_view mechanism = release.text(secrets::kMechanism);
@@ -88,9 +88,7 @@ void check(const Model& model, Reporter& out) {
       Finding finding = out.finding(
           message, release.locate(secrets::kProtocol),
           fmt::format("provider={};security.kafka.protocol={}", provider->id, protocol));
-      if (Location b = release.locate(secrets::kBootstrap); b.known()) {
-        finding.related.push_back(RelatedLocation{b, fmt::format("{} broker", provider->name)});
-      }
+      relate_provider_broker(finding, release);
       out.add(std::move(finding), release);
       continue;
     }
@@ -103,9 +101,7 @@ void check(const Model& model, Reporter& out) {
     Finding finding = out.finding(
         message, release.locate(secrets::kMechanism),
         fmt::format("provider={};security.kafka.sasl.mechanism={}", provider->id, mechanism));
-    if (Location b = release.locate(secrets::kBootstrap); b.known()) {
-      finding.related.push_back(RelatedLocation{b, fmt::format("{} broker", provider->name)});
-    }
+    relate_provider_broker(finding, release);
     out.add(std::move(finding), release);
   }
 }

@@ -65,7 +65,7 @@ void check(const Model& model, Reporter& out) {
           "security.kafka.sasl.client.username is {} while SASL mechanism {} sends a username "
           "with the password; set it to the Kafka user{}",
           how, mechanism, [&] {
-            const auto* p = providers::provider_for_bootstrap(release.text(secrets::kBootstrap));
+            const auto* p = release.broker.provider;
             return p == nullptr || p->username_hint.empty()
                        ? std::string()
                        : fmt::format(" ({} on {})", p->username_hint, p->name);
@@ -74,8 +74,7 @@ void check(const Model& model, Reporter& out) {
       out.add(std::move(finding), release);
       continue;
     }
-    std::string_view bootstrap = release.text(secrets::kBootstrap);
-    const providers::Provider* provider = providers::provider_for_bootstrap(bootstrap);
+    const providers::Provider* provider = release.broker.provider;
     if (provider == nullptr || provider->required_username.empty() || mechanism != "PLAIN") {
       continue;
     }
@@ -88,9 +87,7 @@ void check(const Model& model, Reporter& out) {
     Finding finding = out.finding(
         message, where,
         fmt::format("provider={};security.kafka.sasl.client.username={}", provider->id, username));
-    if (Location b = release.locate(secrets::kBootstrap); b.known()) {
-      finding.related.push_back(RelatedLocation{b, fmt::format("{} broker", provider->name)});
-    }
+    relate_provider_broker(finding, release);
     out.add(std::move(finding), release);
   }
 }

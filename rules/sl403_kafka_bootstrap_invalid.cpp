@@ -1,13 +1,12 @@
 #include <algorithm>
 
-#include "rules/eventhub_support.hpp"
+#include "linter/model/broker.hpp"
+#include "linter/model/facts/providers.hpp"
 #include "rules/kafka_values.hpp"
 #include "rules/rule_support.hpp"
 
 namespace seldon_lint {
 namespace {
-
-constexpr std::string_view kBootstrap = "kafka.bootstrap";
 
 RuleInfo info() {
   RuleInfo r;
@@ -64,15 +63,59 @@ const providers::Listener* expected_listener(const providers::Provider& provider
 }
 
 void report(const Release& release, std::string message, std::string identity, Reporter& out) {
-  Finding finding = out.finding(std::move(message), release.locate(kBootstrap), identity);
-  out.add(std::move(finding), release);
+  out.add(std::move(message), release.broker.location, std::move(identity), release);
+}
+
+// What is wrong with the list's syntax (every entry host:port, port
+// 1-65535), or empty when nothing is.  The first bad entry is named.
+std::string syntax_problem(const Broker& broker) {
+  for (const BrokerEntry& entry : broker.entries) {
+    if (entry.text.empty()) return "has an empty entry (stray comma)";
+    if (entry.text.find("://") != std::string::npos) {
+      return fmt::format("entry '{}' has a URL scheme; Kafka wants plain host:port", entry.text);
+    }
+    if (!entry.port && entry.port_valid) {
+      return fmt::format("entry '{}' has no port (one Seldon component crashes on it)", entry.text);
+    }
+    if (!entry.port_valid || !entry.port || *entry.port < 1 || *entry.port > 65535) {
+      return fmt::format("entry '{}' has an invalid port", entry.text);
+    }
+    if (!valid_host(entry.host))
+      return fmt::format("entry '{}' has an invalid host name", entry.text);
+  }
+  return {};
+}
+
+// Managed services listen on fixed ports: the first entry on another port.
+void check_provider_port(const Release& release, Reporter& out) {
+  const providers::Provider* provider = release.broker.provider;
+  if (provider == nullptr || !provider->fixed_ports) return;
+  for (const BrokerEntry& entry : release.broker.entries) {
+    if (!entry.port || provider->listener(*entry.port) != nullptr) continue;
+    const providers::Listener* want = expected_listener(*provider, release);
+    std::string ports;
+    for (const auto& l : provider->listeners) {
+      if (!l.seldon_supported) continue;
+      if (!ports.empty()) ports += ", ";
+      ports += fmt::format("{} ({})", l.port, l.label);
+    }
+    std::string fix =
+        want == nullptr ? std::string() : fmt::format("; use {}:{}", entry.host, want->port);
+    report(release,
+           fmt::format("{} listens on port{} {}, but kafka.bootstrap of {} uses {}:{}{}",
+                       provider->name, provider->listeners.size() > 1 ? "s" : "", ports,
+                       describe_release(release), entry.host, *entry.port, fix),
+           fmt::format("provider={};port={}", provider->id, *entry.port), out);
+    return;
+  }
 }
 
 void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
-    const yaml::Node* node = release.value(kBootstrap);
-    if (node == nullptr || node->is_null()) continue;  // deleted: other rules say so
-    if (!node->is_scalar()) {
+    const Broker& broker = release.broker;
+    if (broker.form == Broker::Form::Absent) continue;  // deleted: other rules say so
+    if (broker.form == Broker::Form::Structured) {
+      const yaml::Node* node = release.value(kBootstrapPath);
       report(release,
              fmt::format("kafka.bootstrap is {} in {}; it must be a comma-separated string of "
                          "host:port",
@@ -80,8 +123,8 @@ void check(const Model& model, Reporter& out) {
              "kafka.bootstrap=" + kafka::value_shape(node), out);
       continue;
     }
-    std::string_view bootstrap = trim(node->scalar);
-    if (bootstrap.find_first_of("${}<>") != std::string_view::npos) continue;  // SL502
+    if (broker.placeholder) continue;  // SL502
+    std::string_view bootstrap = trim(broker.text);
     if (bootstrap.empty()) {
       report(release,
              fmt::format("kafka.bootstrap is empty in {}; set it to the brokers' host:port list",
@@ -89,62 +132,14 @@ void check(const Model& model, Reporter& out) {
              "kafka.bootstrap=", out);
       continue;
     }
-    // Syntax: every entry host:port, port 1-65535.
-    std::string problem;
-    for (auto raw : split(bootstrap, ',')) {
-      std::string_view entry = trim(raw);
-      if (entry.empty()) {
-        problem = "has an empty entry (stray comma)";
-        break;
-      }
-      if (entry.find("://") != std::string_view::npos) {
-        problem = fmt::format("entry '{}' has a URL scheme; Kafka wants plain host:port", entry);
-        break;
-      }
-      auto parsed = providers::parse_bootstrap(entry);
-      if (parsed.empty()) continue;
-      const auto& address = parsed.front();
-      if (!address.port && address.port_valid) {
-        problem = fmt::format("entry '{}' has no port (one Seldon component crashes on it)", entry);
-        break;
-      }
-      if (!address.port_valid || !address.port || *address.port < 1 || *address.port > 65535) {
-        problem = fmt::format("entry '{}' has an invalid port", entry);
-        break;
-      }
-      if (!valid_host(address.host)) {
-        problem = fmt::format("entry '{}' has an invalid host name", entry);
-        break;
-      }
-    }
-    if (!problem.empty()) {
+    if (std::string problem = syntax_problem(broker); !problem.empty()) {
       report(release,
              fmt::format("kafka.bootstrap '{}' in {} {}; write a comma-separated list of host:port",
                          bootstrap, describe_release(release), problem),
              fmt::format("kafka.bootstrap={}", bootstrap), out);
       continue;
     }
-    // Managed services listen on fixed ports.
-    const providers::Provider* provider = providers::provider_for_bootstrap(bootstrap);
-    if (provider == nullptr || !provider->fixed_ports) continue;
-    for (const auto& address : providers::parse_bootstrap(bootstrap)) {
-      if (!address.port || provider->listener(*address.port) != nullptr) continue;
-      const providers::Listener* want = expected_listener(*provider, release);
-      std::string ports;
-      for (const auto& l : provider->listeners) {
-        if (!l.seldon_supported) continue;
-        if (!ports.empty()) ports += ", ";
-        ports += fmt::format("{} ({})", l.port, l.label);
-      }
-      std::string fix =
-          want == nullptr ? std::string() : fmt::format("; use {}:{}", address.host, want->port);
-      report(release,
-             fmt::format("{} listens on port{} {}, but kafka.bootstrap of {} uses {}:{}{}",
-                         provider->name, provider->listeners.size() > 1 ? "s" : "", ports,
-                         describe_release(release), address.host, *address.port, fix),
-             fmt::format("provider={};port={}", provider->id, *address.port), out);
-      break;
-    }
+    check_provider_port(release, out);
   }
 }
 

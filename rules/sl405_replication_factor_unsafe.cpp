@@ -8,7 +8,6 @@ namespace seldon_lint {
 namespace {
 
 constexpr std::string_view kReplication = "kafka.topics.replicationFactor";
-constexpr std::string_view kBootstrap = "kafka.bootstrap";
 constexpr int kSafeReplication = 3;
 
 RuleInfo info() {
@@ -53,8 +52,7 @@ void check(const Model& model, Reporter& out) {
     int factor = std::stoi(std::string(text));
     std::string how =
         release.set_by_layer(kReplication) ? std::string() : std::string(" (chart default)");
-    const providers::Provider* provider =
-        providers::provider_for_bootstrap(release.text(kBootstrap));
+    const providers::Provider* provider = release.broker.provider;
     Finding finding;
     if (provider != nullptr && provider->replication == providers::Replication::Exactly) {
       if (factor == provider->replication_factor) continue;
@@ -72,7 +70,7 @@ void check(const Model& model, Reporter& out) {
       // MSK's bootstrap string lists every broker: a factor of 2 on a
       // two-broker cluster is already the most it can hold.
       if (provider != nullptr && provider->id == "msk" && factor >= 2 &&
-          factor >= static_cast<int>(providers::parse_bootstrap(release.text(kBootstrap)).size())) {
+          factor >= static_cast<int>(release.broker.host_count())) {
         continue;
       }
       finding = out.finding(

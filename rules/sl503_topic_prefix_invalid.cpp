@@ -74,8 +74,7 @@ void check(const Model& model, Reporter& out) {
       report(std::move(finding), release);
       continue;
     }
-    const auto* provider = providers::provider_for_bootstrap(release.text("kafka.bootstrap"));
-    if (provider == nullptr || provider->id != "eventhubs") continue;
+    if (!release.broker.is("eventhubs")) continue;
     const SeldonResource* longest = nullptr;
     size_t longest_size = 0;
     for (const auto& resource : model.resources) {

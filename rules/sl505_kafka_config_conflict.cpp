@@ -36,20 +36,6 @@ RuleInfo info() {
   return r;
 }
 
-std::string normalised_bootstrap(std::string_view text) {
-  std::vector<std::string> hosts;
-  for (auto part : split(text, ',')) {
-    std::string host(trim(part));
-    std::transform(host.begin(), host.end(), host.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (!host.empty()) hosts.push_back(host);
-  }
-  std::sort(hosts.begin(), hosts.end());
-  std::string out;
-  for (const auto& h : hosts) out += h + ",";
-  return out;
-}
-
 std::string release_path(const Model& model, const Release& r) {
   return r.location.known() ? model.files[r.location.file].path : std::string();
 }
@@ -73,7 +59,7 @@ void check(const Model& model, Reporter& out) {
   for (const auto& r : model.releases) {
     // Files in `default` are alternatives until an overlay deploys them together.
     if (r.environment == "default" || !r.set_by_layer("kafka.bootstrap")) continue;
-    std::string broker = normalised_bootstrap(r.text("kafka.bootstrap"));
+    const std::string& broker = r.broker.identity;
     if (broker.empty() || broker.find("${") != std::string::npos) continue;
     groups[{r.environment, broker}].push_back(&r);
   }
@@ -125,7 +111,7 @@ void check(const Model& model, Reporter& out) {
                fmt::format("{} sets {} '{}' but {} uses '{}' with the same broker '{}'; a "
                            "broker listener speaks one of them: make them agree",
                            describe_release(*r), what, value, describe_release(*holder), common,
-                           r->text("kafka.bootstrap")));
+                           r->broker.text));
       }
     };
     disagree(
@@ -141,11 +127,11 @@ void check(const Model& model, Reporter& out) {
       std::string prefix(r->text("kafka.topicPrefix"));
       auto [it, inserted] = first_with_prefix.emplace(prefix, r);
       if (inserted || same_install(*it->second, *r)) continue;
-      report(*r, *it->second, "kafka.topicPrefix",
-             fmt::format("{} and {} share the broker '{}' and the topic prefix '{}': their "
-                         "topics collide; give each install its own kafka.topicPrefix",
-                         describe_release(*r), describe_release(*it->second),
-                         r->text("kafka.bootstrap"), prefix));
+      report(
+          *r, *it->second, "kafka.topicPrefix",
+          fmt::format("{} and {} share the broker '{}' and the topic prefix '{}': their "
+                      "topics collide; give each install its own kafka.topicPrefix",
+                      describe_release(*r), describe_release(*it->second), r->broker.text, prefix));
     }
   }
 }

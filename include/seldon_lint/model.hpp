@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "seldon_lint/broker.hpp"
 #include "seldon_lint/location.hpp"
 #include "seldon_lint/yaml.hpp"
 
@@ -57,6 +58,7 @@ struct Release {
   Location location;  // the release object (HelmRelease metadata.name) or values file's first key
   std::vector<ValuesLayer> layers;
   yaml::Node effective;  // chart defaults merged with every layer (nodes keep their file)
+  Broker broker;         // kafka.bootstrap, read from `effective` once
 
   const yaml::Node* value(std::string_view dotted_path) const { return effective.at(dotted_path); }
   // Scalar text of an effective value; empty when absent, null or not a scalar.

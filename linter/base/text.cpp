@@ -127,7 +127,7 @@ size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-static std::string lower(std::string_view s) {
+std::string to_lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
@@ -137,9 +137,9 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
                           size_t max_distance) {
   std::string best;
   size_t best_distance = max_distance + 1;
-  const std::string w = lower(word);
+  const std::string w = to_lower(word);
   for (const auto& candidate : candidates) {
-    size_t d = edit_distance(w, lower(candidate));
+    size_t d = edit_distance(w, to_lower(candidate));
     if (d < best_distance) {
       best_distance = d;
       best = candidate;

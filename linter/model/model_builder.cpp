@@ -5,6 +5,7 @@
 #include "linter/base/glob.hpp"
 #include "linter/base/phase_timer.hpp"
 #include "linter/base/text.hpp"
+#include "linter/model/broker.hpp"
 #include "linter/model/facts/chart_facts.hpp"
 #include "linter/model/helm_merge.hpp"
 #include "linter/model/iac/iac_deployments.hpp"
@@ -163,6 +164,7 @@ class ModelBuilder {
     std::vector<const Node*> layers;
     for (const auto& layer : release.layers) layers.push_back(layer.values);
     release.effective = merge_layers(facts::setup_chart_defaults_tree(), layers);
+    release.broker = read_broker(release);
   }
 
   Model& model_;

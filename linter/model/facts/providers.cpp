@@ -87,12 +87,6 @@ bool listener_offers(const Listener& l, std::string_view protocol, std::string_v
   return std::find(l.mechanisms.begin(), l.mechanisms.end(), mechanism) != l.mechanisms.end();
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 }  // namespace
 
 bool Provider::offers(std::string_view protocol, std::string_view mechanism,
@@ -170,7 +164,7 @@ std::vector<BrokerAddress> parse_bootstrap(std::string_view bootstrap) {
 
 const Provider* provider_for_host(std::string_view host) {
   if (host.empty()) return nullptr;
-  std::string h = lower(host);
+  std::string h = to_lower(host);
   for (const auto& provider : all()) {
     for (auto pattern : provider.host_patterns) {
       if (glob_match(pattern, h)) return &provider;
