@@ -9,6 +9,7 @@ bool decode_base64(std::string_view text, std::string& out) {
   uint32_t buffer = 0;
   int bits = 0;
   size_t padding = 0;
+  size_t symbols = 0;  // alphabet characters
   for (char c : text) {
     int value;
     if (c >= 'A' && c <= 'Z') {
@@ -30,6 +31,7 @@ bool decode_base64(std::string_view text, std::string& out) {
       return false;
     }
     if (padding > 0) return false;  // data after padding
+    ++symbols;
     buffer = (buffer << 6) | static_cast<uint32_t>(value);
     bits += 6;
     if (bits >= 8) {
@@ -38,6 +40,9 @@ bool decode_base64(std::string_view text, std::string& out) {
     }
   }
   if (padding > 2) return false;
+  // Kubernetes decodes Secret `data` as Go's padded StdEncoding: the padding
+  // completes the last group of four ("QQ==", not "QQ" or "QQ=").
+  if ((symbols + padding) % 4 != 0) return false;
   return bits < 6;  // a lone 6-bit tail is not valid base64
 }
 
