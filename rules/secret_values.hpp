@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "linter/model/facts/chart_facts.hpp"
 #include "linter/base/text.hpp"
+#include "linter/model/facts/chart_facts.hpp"
 #include "seldon_lint/model.hpp"
 
 namespace seldon_lint::secret_values {
@@ -18,9 +18,9 @@ namespace seldon_lint::secret_values {
 inline bool is_placeholder(std::string_view value) {
   std::string_view v = trim(value);
   if (v.empty()) return true;
-  if (starts_with(v, "${") && ends_with(v, "}")) return true;
-  if (starts_with(v, "{{") && ends_with(v, "}}")) return true;
-  if (starts_with(v, "<") && ends_with(v, ">") && v.find('\n') == std::string_view::npos) {
+  if (v.starts_with("${") && v.ends_with("}")) return true;
+  if (v.starts_with("{{") && v.ends_with("}}")) return true;
+  if (v.starts_with("<") && v.ends_with(">") && v.find('\n') == std::string_view::npos) {
     return true;
   }
   for (std::string_view word : {"CHANGEME", "CHANGE_ME", "TODO", "REPLACE_ME", "REPLACEME"}) {

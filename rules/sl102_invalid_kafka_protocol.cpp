@@ -61,10 +61,8 @@ void check(const Model& model, Reporter& out) {
     } else {
       message += "; set a single string";
     }
-    Finding finding =
-        out.finding(std::move(message), kafka::locate_value(release, kafka::kProtocol),
-                    fmt::format("{}={}", kafka::kProtocol, kafka::value_shape(node)));
-    out.add(std::move(finding), release);
+    out.add(std::move(message), kafka::locate_value(release, kafka::kProtocol),
+            fmt::format("{}={}", kafka::kProtocol, kafka::value_shape(node)), release);
   }
 }
 

@@ -64,10 +64,8 @@ void check(const Model& model, Reporter& out) {
         "protocol {} uses TLS but security.kafka.ssl.client.endpointIdentificationAlgorithm is "
         "{}: the broker certificate's host name is not verified; set it to https",
         state.text, how);
-    Finding finding =
-        out.finding(std::move(message), kafka::locate_value(release, kafka::kEndpointAlgorithm),
-                    fmt::format("{}={}", kafka::kEndpointAlgorithm, kafka::value_shape(node)));
-    out.add(std::move(finding), release);
+    out.add(std::move(message), kafka::locate_value(release, kafka::kEndpointAlgorithm),
+            fmt::format("{}={}", kafka::kEndpointAlgorithm, kafka::value_shape(node)), release);
   }
 }
 

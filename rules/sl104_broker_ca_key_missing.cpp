@@ -139,7 +139,7 @@ void check(const Model& model, Reporter& out) {
       std::string hint;
       // Operators (cert-manager, Strimzi) fix their key names: only the path can change.
       bool fixed_keys =
-          starts_with(first.provider, "cert-manager") || starts_with(first.provider, "Strimzi");
+          first.provider.starts_with("cert-manager") || first.provider.starts_with("Strimzi");
       if (!close.empty()) {
         std::string dir = path_shown.substr(0, path_shown.size() - expected_key.size());
         hint = fixed_keys ? fmt::format("; set brokerCaPath to '{}{}'", dir, close)

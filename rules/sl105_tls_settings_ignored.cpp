@@ -84,11 +84,10 @@ void check(const Model& model, Reporter& out) {
       std::string message =
           fmt::format("{} is '{}' but protocol {} does not use {}: nothing is protected by it; {}",
                       entry.path, name, kafka::protocol_label(state), entry.what, fix);
-      Finding finding =
-          out.finding(std::move(message), release.locate(entry.path),
-                      fmt::format("{}={}@{}", entry.path, name,
-                                  state.by_default ? std::string("PLAINTEXT") : state.text));
-      out.add(std::move(finding), release);
+      out.add(std::move(message), release.locate(entry.path),
+              fmt::format("{}={}@{}", entry.path, name,
+                          state.by_default ? std::string("PLAINTEXT") : state.text),
+              release);
     }
   }
 }

@@ -60,10 +60,8 @@ void check(const Model& model, Reporter& out) {
     } else {
       message += "; set a single string";
     }
-    Finding finding =
-        out.finding(std::move(message), kafka::locate_value(release, kafka::kMechanism),
-                    fmt::format("{}={}", kafka::kMechanism, kafka::value_shape(node)));
-    out.add(std::move(finding), release);
+    out.add(std::move(message), kafka::locate_value(release, kafka::kMechanism),
+            fmt::format("{}={}", kafka::kMechanism, kafka::value_shape(node)), release);
   }
 }
 

@@ -61,10 +61,8 @@ void check(const Model& model, Reporter& out) {
         "protocol is SASL_SSL but security.kafka.sasl.client.secret is {}: the components have "
         "no credentials to log in with; set it to the name of the secret holding {}",
         how, holds);
-    Finding finding =
-        out.finding(std::move(message), kafka::locate_value(release, kafka::kSaslSecret),
-                    fmt::format("{}={}", kafka::kSaslSecret, kafka::value_shape(node)));
-    out.add(std::move(finding), release);
+    out.add(std::move(message), kafka::locate_value(release, kafka::kSaslSecret),
+            fmt::format("{}={}", kafka::kSaslSecret, kafka::value_shape(node)), release);
   }
 }
 

@@ -82,9 +82,7 @@ void check(const Model& model, Reporter& out) {
           "set it to the password key of the SASL secret";
       shape = "<null>";
     }
-    Finding finding =
-        out.finding(std::move(message), where, fmt::format("{}={}", kafka::kPasswordPath, shape));
-    out.add(std::move(finding), release);
+    out.add(std::move(message), where, fmt::format("{}={}", kafka::kPasswordPath, shape), release);
   }
 }
 

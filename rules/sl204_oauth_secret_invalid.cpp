@@ -89,7 +89,7 @@ std::vector<secrets::Problem> check_secret(const SecretRecord& secret, bool conf
   }
   if (const SecretKey* key = visible("token_endpoint_url");
       key != nullptr && !trim(key->value).empty() &&
-      !starts_with(lower(trim(key->value)), "https://")) {
+      !lower(trim(key->value)).starts_with("https://")) {
     add(*key, "'token_endpoint_url' is not an https:// URL");
   }
   if (const SecretKey* key = visible("extensions")) {
@@ -105,7 +105,7 @@ std::vector<secrets::Problem> check_secret(const SecretRecord& secret, bool conf
           continue;
         }
         std::string_view name = trim(item.substr(0, eq));
-        if (starts_with(name, "extension_")) {
+        if (name.starts_with("extension_")) {
           prefixed = true;
           name.remove_prefix(std::string_view("extension_").size());
         }

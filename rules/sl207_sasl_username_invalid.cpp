@@ -70,8 +70,7 @@ void check(const Model& model, Reporter& out) {
                        ? std::string()
                        : fmt::format(" ({} on {})", p->username_hint, p->name);
           }());
-      Finding finding = out.finding(message, where, "security.kafka.sasl.client.username=<empty>");
-      out.add(std::move(finding), release);
+      out.add(message, where, "security.kafka.sasl.client.username=<empty>", release);
       continue;
     }
     const providers::Provider* provider = release.broker.provider;

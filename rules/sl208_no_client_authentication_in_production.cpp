@@ -55,10 +55,8 @@ void check(const Model& model, Reporter& out) {
         node == nullptr || node->is_null() ? std::string("not set")
         : kafka::is_structured(node)       ? kafka::describe_value(node)
                                            : std::string("empty"));
-    Finding finding =
-        out.finding(std::move(message), kafka::locate_value(release, kafka::kSslSecret),
-                    fmt::format("{}={}@SSL", kafka::kSslSecret, kafka::value_shape(node)));
-    out.add(std::move(finding), release);
+    out.add(std::move(message), kafka::locate_value(release, kafka::kSslSecret),
+            fmt::format("{}={}@SSL", kafka::kSslSecret, kafka::value_shape(node)), release);
   }
 }
 

@@ -107,7 +107,7 @@ void check(const Model& model, Reporter& out) {
             "password.",
             password_key);
       }
-      if (starts_with(secret.provider, "Strimzi KafkaUser") && secret.key("user.crt") != nullptr) {
+      if (secret.provider.starts_with("Strimzi KafkaUser") && secret.key("user.crt") != nullptr) {
         hint += fmt::format(
             " The KafkaUser '{}' authenticates with TLS, so Strimzi writes no password; set its "
             "spec.authentication.type to scram-sha-512 (or use protocol SSL with its user.crt and "

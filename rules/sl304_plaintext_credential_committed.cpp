@@ -80,13 +80,11 @@ void check(const Model& model, Reporter& out) {
       std::string how = secret.provider == "Kustomize secretGenerator"
                             ? "a Kustomize secretGenerator literal"
                             : "an unencrypted Secret";
-      Finding finding = out.finding(
-          fmt::format("Secret '{}' key '{}' holds {} committed in {}; encrypt it with SOPS or "
-                      "SealedSecrets, or create it with an ExternalSecret (and rotate the "
-                      "credential: it is in the Git history)",
-                      secret.name, key.name, kind, how),
-          key.location, fmt::format("secret={};key={}", secret.name, key.name));
-      out.add(std::move(finding), secret);
+      out.add(fmt::format("Secret '{}' key '{}' holds {} committed in {}; encrypt it with SOPS or "
+                          "SealedSecrets, or create it with an ExternalSecret (and rotate the "
+                          "credential: it is in the Git history)",
+                          secret.name, key.name, kind, how),
+              key.location, fmt::format("secret={};key={}", secret.name, key.name), secret);
     }
   }
 }

@@ -76,10 +76,8 @@ void check(const Model& model, Reporter& out) {
       auto id = std::make_tuple(key.location.file, key.location.range.begin.line,
                                 key.location.range.begin.column);
       if (!seen.insert(id).second) continue;
-      Finding finding =
-          out.finding(fmt::format("Secret '{}' key '{}' {}", secret.name, key.name, what),
-                      key.location, fmt::format("secret={};key={}", secret.name, key.name));
-      out.add(std::move(finding), secret);
+      out.add(fmt::format("Secret '{}' key '{}' {}", secret.name, key.name, what), key.location,
+              fmt::format("secret={};key={}", secret.name, key.name), secret);
     }
   }
 }

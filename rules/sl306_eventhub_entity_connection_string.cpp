@@ -65,12 +65,11 @@ void check(const Model& model, Reporter& out) {
       auto id = std::make_tuple(key.location.file, key.location.range.begin.line,
                                 key.location.range.begin.column);
       if (!seen.insert(id).second) continue;
-      Finding finding = out.finding(
+      out.add(
           fmt::format("Secret '{}' key '{}' holds an Event Hubs connection string scoped to one "
                       "event hub (EntityPath=); {}",
                       secret.name, key.name, fix),
-          key.location, fmt::format("secret={};key={};EntityPath", secret.name, key.name));
-      out.add(std::move(finding), secret);
+          key.location, fmt::format("secret={};key={};EntityPath", secret.name, key.name), secret);
     }
   }
   // Values of Seldon releases (a layer may serve several releases: report it once).
@@ -82,12 +81,10 @@ void check(const Model& model, Reporter& out) {
       walk_values(*layer.values, hits);
       for (const yaml::Node* node : hits) {
         if (!reported.insert(node).second || !node->location().known()) continue;
-        Finding finding = out.finding(
-            fmt::format("{} ({}) holds an Event Hubs connection string scoped to one event hub "
-                        "(EntityPath=); {}, kept in a Secret rather than in values",
-                        layer.description, describe_release(release), fix),
-            node->location(), fmt::format("values;{};EntityPath", layer.description));
-        out.add(std::move(finding), release);
+        out.add(fmt::format("{} ({}) holds an Event Hubs connection string scoped to one event hub "
+                            "(EntityPath=); {}, kept in a Secret rather than in values",
+                            layer.description, describe_release(release), fix),
+                node->location(), fmt::format("values;{};EntityPath", layer.description), release);
       }
     }
   }

@@ -78,7 +78,7 @@ std::string suggestion(const std::string& parent, const yaml::Entry& entry) {
   std::string here = "." + join_path(parent, key);
   std::string only;
   for (const auto& candidate : elsewhere) {
-    if (!ends_with(candidate, here)) continue;
+    if (!candidate.ends_with(here)) continue;
     if (!only.empty()) return {};
     only = candidate;
   }
@@ -119,8 +119,7 @@ struct Walker {
       if (!meant.empty() && meant != path) {
         message += fmt::format("; did you mean '{}'?", meant);
       }
-      Finding finding = out.finding(message, where, "key=" + path);
-      out.add(std::move(finding), release);
+      out.add(message, where, "key=" + path, release);
     }
   }
 };

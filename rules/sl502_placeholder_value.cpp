@@ -97,11 +97,9 @@ struct Walker {
     auto id =
         std::make_tuple(where.file, where.range.begin.line, where.range.begin.column, placeholder);
     if (!seen.insert(id).second) return;
-    Finding finding =
-        out.finding(fmt::format("{} still holds the placeholder '{}'{}; set the real value", path,
-                                placeholder, why),
-                    where, fmt::format("{}={}", path, placeholder));
-    out.add(std::move(finding), release);
+    out.add(fmt::format("{} still holds the placeholder '{}'{}; set the real value", path,
+                        placeholder, why),
+            where, fmt::format("{}={}", path, placeholder), release);
   }
 
   void walk(const yaml::Node& node, const std::string& path, int depth) {

@@ -152,7 +152,7 @@ bool expand_into(std::string_view pattern, std::vector<std::string>& out, int de
 }
 
 bool plain_match(std::string_view pattern, std::string_view path) {
-  if (starts_with(pattern, "./")) pattern.remove_prefix(2);
+  if (pattern.starts_with("./")) pattern.remove_prefix(2);
   return segments_match(split(pattern, '/'), 0, split(path, '/'), 0);
 }
 
@@ -165,7 +165,7 @@ std::vector<std::string> expand_braces(std::string_view pattern) {
 }
 
 bool glob_match(std::string_view pattern, std::string_view path) {
-  if (starts_with(path, "./")) path.remove_prefix(2);
+  if (path.starts_with("./")) path.remove_prefix(2);
   if (pattern.find('{') == std::string_view::npos) return plain_match(pattern, path);
   for (const auto& alternative : expand_braces(pattern)) {
     if (plain_match(alternative, path)) return true;

@@ -98,7 +98,7 @@ std::string choose_root(const CliOptions& cli) {
   if (!top.empty()) return absolute_normal(top);
   std::string cwd = absolute_normal(".");
   std::string target = absolute_normal(first);
-  if (target == cwd || starts_with(target, cwd + "/")) return cwd;
+  if (target == cwd || target.starts_with(cwd + "/")) return cwd;
   std::error_code ec;
   return fs::is_directory(target, ec) ? target : absolute_normal(fs::path(target).parent_path());
 }
@@ -129,7 +129,7 @@ bool open_for_writing(const std::string& path, std::ofstream& file, std::ostream
 }
 
 bool within(const std::string& path, const std::string& dir) {
-  return path == dir || starts_with(path, dir == "/" ? dir : dir + "/");
+  return path == dir || path.starts_with(dir == "/" ? dir : dir + "/");
 }
 
 // A PATH as an absolute path spelled under `root`.  It must exist and, with

@@ -91,17 +91,17 @@ ChangedLines parse_unified_diff(const std::string& diff) {
   std::istringstream in(diff);
   std::string line;
   while (std::getline(in, line)) {
-    if (starts_with(line, "+++ ")) {
+    if (line.starts_with("+++ ")) {
       std::string path = unquote_path(strip_tabs(std::string_view(line).substr(4)));
       if (path == "/dev/null") {
         current.clear();
       } else {
-        current = starts_with(path, "b/") ? path.substr(2) : path;
+        current = path.starts_with("b/") ? path.substr(2) : path;
         out.lines[current];  // a file in the diff, even with no added lines
       }
       continue;
     }
-    if (!starts_with(line, "@@ ") || current.empty()) continue;
+    if (!line.starts_with("@@ ") || current.empty()) continue;
     size_t plus = line.find(" +");
     if (plus == std::string::npos) continue;
     size_t end = line.find(' ', plus + 2);

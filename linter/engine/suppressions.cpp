@@ -109,7 +109,7 @@ bool comment_only(FileKind kind, std::string_view line) {
   std::string_view t = trim(line);
   if (t.empty()) return true;
   if (t[0] == '#') return kind == FileKind::Yaml || kind == FileKind::Terraform;
-  return starts_with(t, "//") && kind != FileKind::Yaml;
+  return t.starts_with("//") && kind != FileKind::Yaml;
 }
 
 bool leap(int y) {
@@ -143,7 +143,7 @@ void parse_directive(std::string_view body, Directive& d) {
   // The directive ends where a further comment starts (` # expect: ...`, ` // ...`);
   // `#42` or `https://` inside the reason do not end it.
   for (size_t j = 1; j < body.size(); ++j) {
-    size_t marker = body[j] == '#' ? 1 : starts_with(body.substr(j), "//") ? 2 : 0;
+    size_t marker = body[j] == '#' ? 1 : body.substr(j).starts_with("//") ? 2 : 0;
     if (marker > 0 && is_space(body[j - 1]) &&
         (j + marker == body.size() || is_space(body[j + marker]))) {
       body = body.substr(0, j);
@@ -198,7 +198,7 @@ void parse_directive(std::string_view body, Directive& d) {
     return;
   }
   rest = trim(rest);
-  if (starts_with(rest, "until=")) {
+  if (rest.starts_with("until=")) {
     size_t end = 0;
     while (end < rest.size() && !is_space(rest[end])) ++end;
     d.until = std::string(rest.substr(6, end - 6));
@@ -452,11 +452,11 @@ std::vector<Directive> scan_directives(const SourceFile& file) {
     size_t blanks = 0;
     while (blanks < body.size() && is_space(body[blanks])) ++blanks;
     body = body.substr(blanks);
-    if (!starts_with(body, "seldon-lint")) continue;
+    if (!body.starts_with("seldon-lint")) continue;
     // A directive has a colon after `seldon-lint`; without one only when it
     // goes on like a directive (`seldon-lint ignore[...]`): prose is not one.
     std::string_view after = trim(body.substr(11));
-    if (!starts_with(after, ":") && !starts_with(after, "ignore")) continue;
+    if (!after.starts_with(":") && !after.starts_with("ignore")) continue;
     Directive d;
     parse_directive(body, d);
     const uint32_t start = file.line_starts[line - 1];

@@ -64,7 +64,7 @@ bool declares_secret(std::string_view text) {
     size_t eol = text.find('\n', pos);
     if (eol == std::string_view::npos) eol = text.size();
     std::string_view line = trim(text.substr(pos, eol - pos));
-    if (starts_with(line, "kind:")) {
+    if (line.starts_with("kind:")) {
       std::string_view value = trim(line.substr(5));
       if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
           value.back() == value.front()) {
@@ -72,7 +72,7 @@ bool declares_secret(std::string_view text) {
       }
       if (value == "Secret") return true;
     }
-    if (starts_with(line, "stringData:")) return true;
+    if (line.starts_with("stringData:")) return true;
     pos = eol + 1;
   }
   return false;
