@@ -40,10 +40,20 @@ struct InputProblem {
 };
 
 // One values layer of a release, lowest priority first.
+//
+// A layer the linter cannot read (a SOPS-encrypted `valuesFrom` Secret, a
+// referenced ConfigMap/Secret/file not in the repository, a remote value
+// file) stays in the list with `values == nullptr` and `unreadable` set: it
+// may set any value below `scope`, so those values are unknown unless a
+// readable layer above it sets them ("unknown is not absent").
 struct ValuesLayer {
   const yaml::Node* values = nullptr;  // map of values (owned by a SourceFile or Model::owned)
-  Location anchor;          // `values:` key of a HelmRelease, or a values file's first key
+  Location anchor;          // `values:` key of a HelmRelease, or a values file's first key;
+                            // for an unreadable layer, the reference to it
   std::string description;  // "values file envs/prod/values.yaml", "HelmRelease seldon/spec.values"
+  bool unreadable = false;
+  std::string reason;  // why it cannot be read ("not in the repository", "SOPS-encrypted")
+  std::string scope;   // dotted path it can set (Flux `targetPath`); empty: any value
 };
 
 struct Release {
@@ -61,6 +71,15 @@ struct Release {
   Broker broker;         // kafka.bootstrap, read from `effective` once
 
   const yaml::Node* value(std::string_view dotted_path) const { return effective.at(dotted_path); }
+  // False when an unreadable layer could set `dotted_path` (or a key above or
+  // below it) and no readable layer above every such layer sets it: the
+  // effective value (absent, chart default, or a lower layer's) may not be
+  // the one deployed.  Rules judge only known values.
+  bool known(std::string_view dotted_path) const;
+  // True when every path given is known.
+  bool known_all(std::initializer_list<std::string_view> dotted_paths) const;
+  // The layers the linter cannot read, highest priority first.
+  std::vector<const ValuesLayer*> unreadable_layers() const;
   // Scalar text of an effective value; empty when absent, null or not a scalar.
   std::string_view text(std::string_view dotted_path) const;
   // True when the effective value at path came from a layer (not the chart default).
