@@ -122,6 +122,10 @@ struct SecretRecord {
   // Kustomize namePrefix/nameSuffix renamed it (Helm values keep the old name).
   std::string renamed_from;   // the name in the manifest; empty when not renamed
   std::string rename_reason;  // "namePrefix 'prod-' of overlays/prod/kustomization.yaml"
+  // For a record whose namespace is empty (fits any namespace): namespaces it
+  // is known not to reach, with the environment that says so (a
+  // ClusterExternalSecret's selector does not match a Namespace declared here).
+  std::vector<std::pair<std::string, std::string>> not_in;
   const SecretKey* key(std::string_view name) const;
 };
 
@@ -131,6 +135,24 @@ struct RuntimeRecord {  // a SeldonRuntime, or one a runtime chart release creat
   std::string environment;
   Location location;            // metadata.name
   Location namespace_location;  // metadata.namespace when present
+};
+
+struct NamespaceRecord {  // a core/v1 Namespace declared in the repository
+  std::string name;
+  std::string environment;
+  std::map<std::string, std::string> labels;  // with the automatic kubernetes.io/metadata.name
+  Location location;                          // metadata.name
+};
+
+// A Kafka cluster the repository runs (Strimzi `Kafka`): how many brokers it
+// has, when the manifests say (spec.kafka.replicas, or the broker node pools).
+struct KafkaCluster {
+  std::string name;
+  std::string namespace_name;
+  std::string environment;
+  int brokers = 0;  // 0 = unknown
+  Location location;          // metadata.name of the Kafka
+  Location brokers_location;  // the replicas that set the count
 };
 
 struct SeldonResource {  // Model, Pipeline, Experiment
@@ -177,6 +199,8 @@ class Model {
   std::vector<SecretRecord> secrets;
   std::vector<RuntimeRecord> runtimes;
   std::vector<SeldonResource> resources;
+  std::vector<NamespaceRecord> namespaces;
+  std::vector<KafkaCluster> kafka_clusters;
   std::vector<EventHubNamespace> eventhub_namespaces;
   ModelSettings settings;
   std::deque<yaml::Node> owned;  // values not stored in a file's documents (stable addresses)

@@ -204,10 +204,17 @@ std::vector<const SecretRecord*> Model::secrets_in(std::string_view name,
   std::vector<const SecretRecord*> out;
   auto keep = [&](const SecretRecord& secret) {
     if (!same_environment(secret.environment, environment)) return;
-    // A secret whose namespace the repository does not fix can land anywhere.
-    if (secret.namespace_name.empty() || secret.namespace_name == namespace_name) {
+    if (secret.namespace_name == namespace_name) {
       out.push_back(&secret);
+      return;
     }
+    // A secret whose namespace the repository does not fix can land anywhere,
+    // except where it is known not to reach.
+    if (!secret.namespace_name.empty()) return;
+    for (const auto& [ns, env] : secret.not_in) {
+      if (ns == namespace_name && same_environment(env, environment)) return;
+    }
+    out.push_back(&secret);
   };
   if (indexed_secrets_ != secrets.size() || secrets.empty()) {
     for_each_secret_named(name, keep);
