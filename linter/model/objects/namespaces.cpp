@@ -90,7 +90,7 @@ void visit_namespace(ObjectContext& ctx, const ObjectRef& obj) {
   }
   // A Namespace keeps its name under the namespace transformer; an overlay
   // gives it the overlay's environment.
-  for (const auto& place : ctx.placements(obj.file, *obj.root)) {
+  for (const auto& place : ctx.placements(obj)) {
     NamespaceRecord copy = ns;
     copy.environment = place.environment;
     ctx.model.namespaces.push_back(std::move(copy));
@@ -101,7 +101,7 @@ void visit_strimzi_cluster(ObjectContext& ctx, const ObjectRef& obj) {
   KafkaCluster cluster;
   cluster.name = scalar_at(obj.root, "metadata.name");
   if (cluster.name.empty()) return;
-  cluster.namespace_name = ctx.namespace_of(obj.file, *obj.root);
+  cluster.namespace_name = ctx.namespace_of(obj);
   cluster.environment = ctx.model.files[obj.file].environment;
   cluster.location = location_at(obj.root, "metadata.name");
   if (!uses_node_pools(*obj.root)) {
@@ -123,7 +123,7 @@ void resolve_kafka_brokers(ObjectContext& ctx) {
       const Node* labels = pool.root->at("metadata.labels");
       const Node* owner = labels == nullptr ? nullptr : labels->find("strimzi.io/cluster");
       if (owner == nullptr || !owner->is_scalar() || owner->scalar != cluster.name) continue;
-      std::string ns = ctx.namespace_of(pool.file, *pool.root);
+      std::string ns = ctx.namespace_of(pool);
       if (!ns.empty() && !cluster.namespace_name.empty() && ns != cluster.namespace_name) continue;
       if (!Model::same_environment(ctx.model.files[pool.file].environment, cluster.environment)) {
         continue;
