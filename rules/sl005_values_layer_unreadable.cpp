@@ -17,7 +17,8 @@ RuleInfo info() {
   r.severity = Severity::Note;
   r.tags = {"input", "values"};
   r.precision = "very-high";
-  r.summary = "A release has a values layer the linter cannot read: values it could set are unknown";
+  r.summary =
+      "A release has a values layer the linter cannot read: values it could set are unknown";
   r.doc.what =
       "Reports a Seldon release one of whose values layers cannot be read: a SOPS-encrypted "
       "`valuesFrom` Secret, a `valuesFrom` ConfigMap or Secret, value file or Argo CD "
@@ -61,7 +62,7 @@ std::string describe_layer(const ValuesLayer& layer) {
   return fmt::format("{} ({})", layer.description, layer.reason);
 }
 
-void check(const Rule& self, const Model& model, FindingSink& sink) {
+void check(const Model& model, Reporter& out) {
   // One ApplicationSet template or a shared base can yield several releases
   // whose highest unreadable layer is the same reference: one note for it.
   std::set<std::tuple<FileId, uint32_t, uint32_t, std::string>> seen;
@@ -74,28 +75,26 @@ void check(const Rule& self, const Model& model, FindingSink& sink) {
       others += i == 1 ? "; also unreadable: " : ", ";
       others += describe_layer(*unreadable[i]);
     }
-    std::string what = top.scope.empty()
-                           ? std::string("the values it could set are")
-                           : fmt::format("{} (its targetPath) is", top.scope);
+    std::string what = top.scope.empty() ? std::string("the values it could set are")
+                                         : fmt::format("{} (its targetPath) is", top.scope);
     std::string message = fmt::format(
         "{} of {} cannot be read ({}): {} unknown unless a readable layer above it sets them, "
         "so the rules that depend on them are skipped{}",
         top.description, describe_release(release), top.reason, what, others);
-    if (!seen.emplace(top.anchor.file, top.anchor.range.begin.line,
-                      top.anchor.range.begin.column, release.name + "\n" + release.environment)
+    if (!seen.emplace(top.anchor.file, top.anchor.range.begin.line, top.anchor.range.begin.column,
+                      release.name + "\n" + release.environment)
              .second) {
       continue;
     }
-    Finding finding = as_function_rule(self).finding(
+    Finding finding = out.finding(
         message, top.anchor, fmt::format("release={};layer={}", release.name, top.description));
     for (size_t i = 1; i < unreadable.size(); ++i) {
       if (unreadable[i]->anchor.known()) {
-        finding.related.push_back(
-            RelatedLocation{unreadable[i]->anchor, "also unreadable: " + describe_layer(*unreadable[i])});
+        finding.related.push_back(RelatedLocation{
+            unreadable[i]->anchor, "also unreadable: " + describe_layer(*unreadable[i])});
       }
     }
-    finding.environment = release.environment;
-    sink.report(std::move(finding));
+    out.add(std::move(finding), release);
   }
 }
 

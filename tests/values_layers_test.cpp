@@ -61,15 +61,16 @@ LintResult lint_all(const TestRepo& repo) {
 
 }  // namespace
 
-TEST_CASE("Release::known: a value is known only if a readable layer above every unreadable one "
-          "sets it",
-          "[layers]") {
+TEST_CASE(
+    "Release::known: a value is known only if a readable layer above every unreadable one "
+    "sets it",
+    "[layers]") {
   yaml::Node below = parse_map("security:\n  kafka:\n    protocol: PLAINTEXT\n");
   yaml::Node above = parse_map(
       "kafka:\n  topics:\n    replicationFactor: 1\n  consumer: null\nsecurity:\n  kafka: {}\n");
   Release release;
   release.layers = {readable(below), unreadable(), readable(above)};
-  CHECK_FALSE(release.known("security.kafka.protocol"));  // set only below
+  CHECK_FALSE(release.known("security.kafka.protocol"));   // set only below
   CHECK_FALSE(release.known("security.kafka"));            // a map above merges with below
   CHECK(release.known("kafka.topics.replicationFactor"));  // set above
   CHECK(release.known("kafka.consumer.messageMaxBytes"));  // a key above it deleted with null
@@ -309,8 +310,7 @@ spec:
   CHECK(path.text("kafka.topicPrefix") == "prod");
 }
 
-TEST_CASE("ApplicationSet goTemplate: pipelines and functions over known parameters",
-          "[layers]") {
+TEST_CASE("ApplicationSet goTemplate: pipelines and functions over known parameters", "[layers]") {
   TestRepo repo;
   repo.file("seldon/production/values.yaml", "kafka:\n  topicPrefix: prod\n");
   repo.file("seldon/staging/values.yaml", "kafka:\n  topicPrefix: stg\n");

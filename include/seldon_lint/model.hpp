@@ -150,7 +150,7 @@ struct KafkaCluster {
   std::string name;
   std::string namespace_name;
   std::string environment;
-  int brokers = 0;  // 0 = unknown
+  int brokers = 0;            // 0 = unknown
   Location location;          // metadata.name of the Kafka
   Location brokers_location;  // the replicas that set the count
 };

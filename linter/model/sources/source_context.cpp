@@ -160,9 +160,9 @@ bool SourceContext::folder_exists(const std::string& folder) const {
   if (prefix.empty()) return true;  // the repository root
   prefix += '/';
   // model.files is sorted by path.
-  auto it = std::lower_bound(
-      model.files.begin(), model.files.end(), prefix,
-      [](const SourceFile& file, const std::string& p) { return file.path < p; });
+  auto it =
+      std::lower_bound(model.files.begin(), model.files.end(), prefix,
+                       [](const SourceFile& file, const std::string& p) { return file.path < p; });
   return it != model.files.end() && starts_with(it->path, prefix);
 }
 

@@ -113,9 +113,8 @@ class SourceContext {
   bool add_file_layer(ReleaseDraft& draft, const std::string& path, Location reference = {});
   // A layer the linter cannot read (see ValuesLayer): values it could set
   // (all, or those under `scope`) become unknown; SL005 reports it.
-  static void add_unreadable_layer(ReleaseDraft& draft, Location reference,
-                                   std::string description, std::string reason,
-                                   std::string scope = {});
+  static void add_unreadable_layer(ReleaseDraft& draft, Location reference, std::string description,
+                                   std::string reason, std::string scope = {});
   // True when some file of the repository lies under `folder` (a chart or an
   // Argo CD source path that resolves in this repository).
   bool folder_exists(const std::string& folder) const;
