@@ -50,6 +50,11 @@ void visit_object(ObjectContext& ctx, const ObjectRef& obj) {
     visit_kafka_user(ctx, obj);
   } else if (kind == "Kafka" && api_group_is(api, "kafka.strimzi.io")) {
     visit_strimzi_kafka(ctx, obj);
+    visit_strimzi_cluster(ctx, obj);
+  } else if (kind == "KafkaNodePool" && api_group_is(api, "kafka.strimzi.io")) {
+    ctx.kafka_node_pools.push_back(obj);
+  } else if (kind == "Namespace" && api == "v1") {
+    visit_namespace(ctx, obj);
   } else if (kind == "Certificate" && api_group_is(api, "cert-manager.io")) {
     visit_certificate(ctx, obj);
   } else if (kind == "SeldonRuntime" && api_group_is(api, "mlops.seldon.io")) {
@@ -100,6 +105,8 @@ class ModelBuilder {
     }
     // Terraform, Bicep, ARM: the namespaces each deployment creates (iac/).
     add_iac_eventhub_namespaces(model_);
+    resolve_cluster_external_secrets(objects);
+    resolve_kafka_brokers(objects);
     timer.mark("objects");
     // Releases of every values source, generator secrets (sources/).
     sources.build(layout, kustomize);

@@ -1,5 +1,8 @@
 #include "linter/model/sources/source_context.hpp"
 
+#include <algorithm>
+
+#include "linter/base/text.hpp"
 #include "linter/model/node_access.hpp"
 
 namespace seldon_lint {
@@ -103,15 +106,72 @@ void SourceContext::add_layer(ReleaseDraft& draft, const Node* values, Location 
   draft.release.layers.push_back(std::move(layer));
 }
 
-bool SourceContext::add_file_layer(ReleaseDraft& draft, const std::string& path) {
+bool SourceContext::add_file_layer(ReleaseDraft& draft, const std::string& path,
+                                   Location reference) {
   auto file = file_at(path);
-  if (!file) return false;
+  if (!file) {
+    add_unreadable_layer(draft, reference, "values file " + path, "not in the repository");
+    return false;
+  }
   const Node* root = values_root(*file);
   referenced.insert(*file);
-  if (root == nullptr) return false;
+  if (root == nullptr) {
+    // An empty file sets nothing; one that does not parse is unknown.
+    const SourceFile& source = model.files[*file];
+    if (std::string_view(source.text).find_first_not_of(" \t\r\n") != std::string_view::npos &&
+        source.kind == FileKind::Yaml) {
+      bool only_comments = true;
+      for (auto line : split(source.text, '\n')) {
+        std::string_view t = trim(line);
+        if (!t.empty() && t.front() != '#' && t != "---") only_comments = false;
+      }
+      if (!only_comments) {
+        add_unreadable_layer(draft, reference, "values file " + path,
+                             "it is not a YAML map of values (see SL001 if it does not parse)");
+      }
+    }
+    return false;
+  }
   add_layer(draft, root, first_key(*root), "values file " + path);
   draft.layer_files.push_back(*file);
   return true;
+}
+
+void SourceContext::add_unreadable_layer(ReleaseDraft& draft, Location reference,
+                                         std::string description, std::string reason,
+                                         std::string scope) {
+  ValuesLayer layer;
+  layer.unreadable = true;
+  layer.anchor = reference.known() ? reference : draft.release.location;
+  layer.description = std::move(description);
+  layer.reason = std::move(reason);
+  layer.scope = std::move(scope);
+  draft.release.layers.push_back(std::move(layer));
+}
+
+bool SourceContext::folder_exists(const std::string& folder) const {
+  std::string prefix = normalise_root_path(folder);
+  if (prefix.empty()) return true;  // the repository root
+  prefix += '/';
+  // model.files is sorted by path.
+  auto it =
+      std::lower_bound(model.files.begin(), model.files.end(), prefix,
+                       [](const SourceFile& file, const std::string& p) { return file.path < p; });
+  return it != model.files.end() && starts_with(it->path, prefix);
+}
+
+const ChartSource* SourceContext::find_chart_source(std::string_view kind, const std::string& name,
+                                                    const std::string& namespace_name) const {
+  const ChartSource* best = nullptr;
+  for (const auto& source : chart_sources) {
+    if (source.kind != kind || source.name != name) continue;
+    if (!namespace_name.empty() && !source.namespace_name.empty() &&
+        source.namespace_name != namespace_name) {
+      continue;
+    }
+    if (best == nullptr || source.namespace_name == namespace_name) best = &source;
+  }
+  return best;
 }
 
 void SourceContext::add_runtime(const std::string& name, const std::string& ns,

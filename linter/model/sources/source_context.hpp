@@ -34,6 +34,7 @@ struct DataObject {
   std::string namespace_name;
   std::string environment;
   bool keys_known = true;
+  bool encrypted = false;  // a SOPS-encrypted Secret: key names visible, values not
   std::vector<DataEntry> entries;
   const DataEntry* entry(std::string_view key) const {
     for (const auto& e : entries) {
@@ -51,6 +52,15 @@ struct FluxRecord {
   bool substitutes = false;
   bool open = false;  // a substituteFrom source is not in the repository
   std::map<std::string, std::optional<std::string>> vars;  // value when visible
+};
+
+// A Flux chart source a HelmRelease `chartRef` can name.
+struct ChartSource {
+  std::string kind;  // "OCIRepository" or "HelmChart"
+  std::string name;
+  std::string namespace_name;  // empty when the manifest does not say
+  std::string chart;           // the chart's name (OCI URL basename, HelmChart spec.chart)
+  const yaml::Node* root = nullptr;
 };
 
 // A release being assembled from one source object.
@@ -135,7 +145,21 @@ class SourceContext {
                                 std::string environment, Location where, int flux = -1);
   static void add_layer(ReleaseDraft& draft, const yaml::Node* values, Location anchor,
                         std::string description);
-  bool add_file_layer(ReleaseDraft& draft, const std::string& path);
+  // A values file of the repository; a path that is not there (or does not
+  // parse) becomes an unreadable layer referenced from `reference`.
+  bool add_file_layer(ReleaseDraft& draft, const std::string& path, Location reference = {});
+  // A layer the linter cannot read (see ValuesLayer): values it could set
+  // (all, or those under `scope`) become unknown; SL005 reports it.
+  static void add_unreadable_layer(ReleaseDraft& draft, Location reference, std::string description,
+                                   std::string reason, std::string scope = {});
+  // True when some file of the repository lies under `folder` (a chart or an
+  // Argo CD source path that resolves in this repository).
+  bool folder_exists(const std::string& folder) const;
+
+  // ---- Flux chart sources (HelmRelease chartRef)
+  std::vector<ChartSource> chart_sources;
+  const ChartSource* find_chart_source(std::string_view kind, const std::string& name,
+                                       const std::string& namespace_name) const;
   // A SeldonRuntime installed by the runtime chart.
   void add_runtime(const std::string& name, const std::string& ns, const std::string& env,
                    Location where);

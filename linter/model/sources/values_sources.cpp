@@ -68,8 +68,13 @@ struct ValuesSources::Impl {
         std::string kind = scalar_at(&written, "kind");
         std::string api = scalar_at(&written, "apiVersion");
         if (kind.empty() || api.empty()) continue;
-        bool data = (kind == "ConfigMap" && api == "v1") ||
-                    (kind == "Secret" && api == "v1" && written.find("sops") == nullptr);
+        // SOPS-encrypted Secrets too: a valuesFrom naming one is unreadable.
+        bool data = (kind == "ConfigMap" && api == "v1") || (kind == "Secret" && api == "v1");
+        if ((kind == "OCIRepository" || kind == "HelmChart") &&
+            api_group_is(api, "source.toolkit.fluxcd.io")) {
+          add_chart_source(id, written, kind);
+          continue;
+        }
         bool release_source =
             (kind == "HelmRelease" && api_group_is(api, "helm.toolkit.fluxcd.io")) ||
             ((kind == "Application" || kind == "ApplicationSet") &&
@@ -87,6 +92,23 @@ struct ValuesSources::Impl {
       }
     }
     return objects;
+  }
+
+  // An OCIRepository names its chart by the last segment of its URL; a
+  // HelmChart by `spec.chart` (a name, or a path in a Git source).
+  void add_chart_source(FileId id, const Node& root, const std::string& kind) {
+    ChartSource source;
+    source.kind = kind;
+    source.name = scalar_at(&root, "metadata.name");
+    source.root = &root;
+    std::string chart =
+        kind == "OCIRepository" ? scalar_at(&root, "spec.url") : scalar_at(&root, "spec.chart");
+    while (!chart.empty() && chart.back() == '/') chart.pop_back();
+    source.chart = std::string(chart.substr(chart.rfind('/') + 1));
+    for (const auto& place : ctx.placements_of(id, root)) {
+      source.namespace_name = place.namespace_name;
+      ctx.chart_sources.push_back(source);
+    }
   }
 
   // A Flux Kustomization that substitutes but places no file of the repository.
