@@ -63,17 +63,13 @@ replacements:
   - path: replacements.yaml
 configurations: [kustomizeconfig.yaml]
 )");
-  std::set<std::string> expected = {"apps/base",
-                                    "apps/prod/deployment.yaml",
-                                    "apps/components/logging",
-                                    "apps/prod/patches/release.yaml",
-                                    "apps/prod/strategic.yaml",
-                                    "apps/prod/values/prod.yaml",
-                                    "apps/prod/creds.yaml",
-                                    "apps/prod/chart-values.yaml",
-                                    "apps/shared/more.yaml",
-                                    "apps/prod/replacements.yaml",
-                                    "apps/prod/kustomizeconfig.yaml"};
+  CHECK(refs.syntax_only ==
+        std::set<std::string>{"apps/base", "apps/prod/deployment.yaml", "apps/components/logging"});
+  std::set<std::string> expected = {
+      "apps/prod/patches/release.yaml", "apps/prod/strategic.yaml",
+      "apps/prod/values/prod.yaml",     "apps/prod/creds.yaml",
+      "apps/prod/chart-values.yaml",    "apps/shared/more.yaml",
+      "apps/prod/replacements.yaml",    "apps/prod/kustomizeconfig.yaml"};
   CHECK(refs.paths == expected);
   CHECK(refs.globs.empty());
 }

@@ -85,8 +85,9 @@ void add_problem(LoadedFile& loaded, FileId id, const char* rule, const std::str
 // Parses a read YAML file into its documents; syntax errors are SL001,
 // exceeded limits SL002.
 void parse_yaml_file(SourceFile& file, FileId id, const InputOptions& options, YamlParser& parser,
-                     std::vector<InputProblem>& problems) {
+                     bool want_documents, std::vector<InputProblem>& problems) {
   YamlParseOptions parse_options;
+  parse_options.want_documents = want_documents;
   parse_options.file = id;
   parse_options.limits = options.limits;
   parse_options.want_comments = file.text.find("seldon-lint") != std::string::npos;
@@ -170,7 +171,7 @@ LoadedFile load_one(const DiscoveredFile& discovered, FileId id,
   // YAML linter, and skipping these files is most of its speed.  A skipped
   // file that something references is parsed by load_referenced_files.
   if (!file.relevant) return loaded;
-  parse_yaml_file(file, id, options, parser, loaded.problems);
+  parse_yaml_file(file, id, options, parser, true, loaded.problems);
   return loaded;
 }
 
@@ -311,28 +312,47 @@ bool may_define_object(const SourceFile& file, const std::set<std::string>& name
   return false;
 }
 
-// The skipped files that `references` name, not yet in `visited`.
-std::vector<FileId> files_to_parse(const Model& model, const FileReferences& references,
-                                   const std::unordered_map<std::string_view, FileId>& by_path,
-                                   std::set<FileId>& visited) {
-  std::set<FileId> found;
-  for (const auto& path : references.paths) {
+bool already_reported(const Model& model, const InputProblem& problem) {
+  return std::any_of(model.problems.begin(), model.problems.end(), [&](const InputProblem& p) {
+    return p.location.file == problem.location.file && p.rule_id == problem.rule_id &&
+           p.message == problem.message;
+  });
+}
+
+enum class Reading { None, SyntaxOnly, Documents };
+
+// How each file that `references` name is read; only files the prefilter
+// skipped and that no earlier round read as deeply appear.
+std::map<FileId, Reading> files_to_parse(
+    const Model& model, const FileReferences& references,
+    const std::unordered_map<std::string_view, FileId>& by_path,
+    const std::map<FileId, Reading>& done) {
+  std::map<FileId, Reading> found;
+  auto want = [&](FileId id, Reading reading) {
+    Reading& r = found[id];
+    r = std::max(r, reading);
+  };
+  auto want_path = [&](const std::string& path, Reading reading) {
     auto it = by_path.find(path);
-    if (it != by_path.end()) found.insert(it->second);
-  }
+    if (it != by_path.end()) want(it->second, reading);
+  };
+  for (const auto& path : references.paths) want_path(path, Reading::Documents);
+  for (const auto& path : references.syntax_only) want_path(path, Reading::SyntaxOnly);
   if (!references.globs.empty() || !references.object_names.empty()) {
     for (FileId id = 0; id < model.files.size(); ++id) {
       const SourceFile& file = model.files[id];
-      if (!skipped_yaml(file) || visited.count(id) != 0) continue;
+      if (!skipped_yaml(file)) continue;
       bool named =
           std::any_of(references.globs.begin(), references.globs.end(),
                       [&](const std::string& glob) { return glob_match(glob, file.path); });
-      if (named || may_define_object(file, references.object_names)) found.insert(id);
+      if (named || may_define_object(file, references.object_names)) want(id, Reading::Documents);
     }
   }
-  std::vector<FileId> out;
-  for (FileId id : found) {
-    if (skipped_yaml(model.files[id]) && visited.insert(id).second) out.push_back(id);
+  std::map<FileId, Reading> out;
+  for (const auto& [id, reading] : found) {
+    auto before = done.find(id);
+    Reading previous = before == done.end() ? Reading::None : before->second;
+    if (skipped_yaml(model.files[id]) && reading > previous) out.emplace(id, reading);
   }
   return out;
 }
@@ -347,24 +367,35 @@ void load_referenced_files(const std::vector<std::string>& extra_globs, const In
   FileReferences references;
   references.globs.insert(extra_globs.begin(), extra_globs.end());
   for (const auto& file : model.files) collect_references(file, references);
-  std::set<FileId> visited;  // skipped files parsed by an earlier round
+  std::map<FileId, Reading> done;  // skipped files read by an earlier round
   std::vector<std::unique_ptr<YamlParser>> parsers(std::max(1u, options.jobs));
   for (int depth = 0; depth < kMaxReferenceDepth; ++depth) {
-    std::vector<FileId> round = files_to_parse(model, references, by_path, visited);
-    if (round.empty()) break;
+    std::map<FileId, Reading> wanted = files_to_parse(model, references, by_path, done);
+    if (wanted.empty()) break;
+    std::vector<std::pair<FileId, Reading>> round(wanted.begin(), wanted.end());
     std::vector<std::vector<InputProblem>> problems(round.size());
     parallel_for(round.size(), options.jobs, [&](size_t i, unsigned worker) {
       if (!parsers[worker]) parsers[worker] = std::make_unique<YamlParser>();
-      SourceFile& file = model.files[round[i]];
-      parse_yaml_file(file, round[i], options, *parsers[worker], problems[i]);
-      file.relevant = true;
+      auto [id, reading] = round[i];
+      SourceFile& file = model.files[id];
+      bool documents = reading == Reading::Documents;
+      parse_yaml_file(file, id, options, *parsers[worker], documents, problems[i]);
+      file.relevant = documents;
     });
-    for (auto& list : problems) {
-      for (auto& problem : list) model.problems.push_back(std::move(problem));
-    }
-    // What the newly parsed files reference in turn.
     references = FileReferences{};
-    for (FileId id : round) collect_references(model.files[id], references);
+    for (size_t i = 0; i < round.size(); ++i) {
+      auto [id, reading] = round[i];
+      // A file checked for syntax in an earlier round and read for its
+      // documents now has already reported its syntax error.
+      for (auto& problem : problems[i]) {
+        if (done.count(id) == 0 || !already_reported(model, problem)) {
+          model.problems.push_back(std::move(problem));
+        }
+      }
+      done[id] = reading;
+      // What the newly parsed files reference in turn.
+      collect_references(model.files[id], references);
+    }
   }
 }
 

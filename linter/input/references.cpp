@@ -51,10 +51,15 @@ std::string file_source_path(const std::string& item) {
 }
 
 void kustomization_references(const std::string& path, const Node& root, FileReferences& out) {
-  // Kustomize builds the objects of these (linter/model/sources/kustomize_build.cpp).
-  for (const char* key : {"resources", "bases", "components", "configurations"}) {
-    for_each_item(root.find(key), [&](const Node& item) { add_relative(path, item, out); });
+  for (const char* key : {"resources", "bases", "components"}) {
+    for_each_item(root.find(key), [&](const Node& item) {
+      if (!item.is_scalar()) return;
+      std::string resolved = resolve_relative(path, item.scalar);
+      if (!resolved.empty()) out.syntax_only.insert(std::move(resolved));
+    });
   }
+  for_each_item(root.find("configurations"),
+                [&](const Node& item) { add_relative(path, item, out); });
   for_each_item(root.find("patchesStrategicMerge"), [&](const Node& item) {
     // Inline strategic-merge patches are YAML text, not paths.
     if (item.is_scalar() && item.scalar.find('\n') == std::string::npos &&

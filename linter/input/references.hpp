@@ -16,7 +16,11 @@
 namespace seldon_lint {
 
 struct FileReferences {
-  std::set<std::string> paths;         // relative to the root
+  std::set<std::string> paths;  // relative to the root; parsed into documents
+  // Kustomization `resources`/`bases`/`components`: only checked for syntax
+  // (SL001). The Kustomize build reads the objects of those the prefilter
+  // keeps; parsing every Deployment into documents would dominate the run.
+  std::set<std::string> syntax_only;
   std::set<std::string> globs;         // templated paths (holes as `*`) and generator globs
   std::set<std::string> object_names;  // ConfigMaps/Secrets named by Flux valuesFrom/substituteFrom
 };
