@@ -503,7 +503,8 @@ int run_app(int argc, char** argv, std::ostream& out, std::ostream& err) {
       ->type_name("FILE");
   app.add_option("--root", cli.root,
                  "Repository root for relative paths and SARIF %SRCROOT% (default: the git "
-                 "top-level of the first PATH, else the current directory)")
+                 "top-level of the first PATH, else the current directory, or the first PATH "
+                 "when it lies outside the current directory)")
       ->type_name("DIR");
   app.add_option("--fail-level", cli.fail_level, "Lowest severity that makes the exit code 1")
       ->type_name("LEVEL")
@@ -559,7 +560,7 @@ int run_app(int argc, char** argv, std::ostream& out, std::ostream& err) {
                  "Set SARIF automationDetails.id to NAME/ (default: none, so that the upload's "
                  "category applies)")
       ->type_name("NAME");
-  app.add_flag("-q,--quiet", cli.quiet, "Print findings only: no summary or progress");
+  app.add_flag("-q,--quiet", cli.quiet, "Print findings only: no summary or messages");
 
   auto* rules_cmd =
       app.add_subcommand("rules", "List every rule: id, name, severity, tags, summary");

@@ -24,7 +24,7 @@ chmod +x "$tmp/stubs/npm"
 
 rm -rf "$build"
 PATH="$tmp/stubs:$PATH" cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-  -DSELDON_LINT_TESTS=OFF -DCMAKE_DISABLE_FIND_PACKAGE_Catch2=ON \
+  -DSELDON_LINT_TESTS=OFF -DCMAKE_DISABLE_FIND_PACKAGE_Catch2=ON -DSELDON_LINT_WERROR=ON \
   -DSELDON_LINT_VENDOR_DIR="$vendor" -DSELDON_LINT_TS_DIR="$build/tree-sitter" >"$tmp/configure.log" 2>&1 ||
   { cat "$tmp/configure.log" >&2; fail "configure (tests off, vendored tarballs, no npm)"; }
 cmake --build "$build" -j"$(nproc)" >"$tmp/build.log" 2>&1 || { tail -30 "$tmp/build.log" >&2; fail "build"; }
