@@ -12,6 +12,7 @@ fail() { echo "deb: FAIL: $*" >&2; exit 1; }
 [ $# -ge 1 ] || { echo "usage: $0 SOURCE_DIR [BUILD_DIR] [VENDOR_DIR]" >&2; exit 2; }
 src=$(cd "$1" && pwd)
 build=${2:-$src/build-deb}
+mkdir -p "$build" && build=$(cd "$build" && pwd)  # apt-get takes a .deb by ./ or / path
 vendor=${3:-$src/build/vendor}
 bash "$src/scripts/vendor-tree-sitter.sh" "$vendor"
 vendor=$(cd "$vendor" && pwd)
