@@ -374,7 +374,7 @@ void load_referenced_files(const std::vector<std::string>& extra_globs, const In
     if (wanted.empty()) break;
     std::vector<std::pair<FileId, Reading>> round(wanted.begin(), wanted.end());
     std::vector<std::vector<InputProblem>> problems(round.size());
-    parallel_for(round.size(), options.jobs, [&](size_t i, unsigned worker) {
+    auto failures = parallel_for(round.size(), options.jobs, [&](size_t i, unsigned worker) {
       if (!parsers[worker]) parsers[worker] = std::make_unique<YamlParser>();
       auto [id, reading] = round[i];
       SourceFile& file = model.files[id];
@@ -382,6 +382,15 @@ void load_referenced_files(const std::vector<std::string>& extra_globs, const In
       parse_yaml_file(file, id, options, *parsers[worker], documents, problems[i]);
       file.relevant = documents;
     });
+    // A bug on one referenced file costs that file, not the run.
+    for (const auto& failure : failures) {
+      SourceFile& file = model.files[round[failure.index].first];
+      file.documents.clear();
+      file.relevant = false;
+      problems[failure.index].push_back(InputProblem{
+          "SL002", Location{round[failure.index].first, Range{Position{1, 1, 0}, Position{1, 1, 0}}},
+          "not linted: internal error while reading and parsing this file (" + failure.what + ")"});
+    }
     references = FileReferences{};
     for (size_t i = 0; i < round.size(); ++i) {
       auto [id, reading] = round[i];
