@@ -70,6 +70,7 @@ inline std::vector<const Release*> releases_using(const Model& model, const Even
   std::string name = to_lower(ns.name);
   for (const auto& release : model.releases) {
     if (!Model::same_environment(release.environment, ns.environment)) continue;
+    if (!release.known("kafka.bootstrap")) continue;  // an unreadable layer could change it
     const std::vector<std::string>& names = release.broker.eventhub_namespaces;
     if (names.empty()) continue;
     if (!name.empty() && std::find(names.begin(), names.end(), name) != names.end()) {

@@ -10,6 +10,7 @@
   X(UnreadableInput)                    \
   X(InvalidSuppression)                 \
   X(UnusedSuppression)                  \
+  X(ValuesLayerUnreadable)              \
   X(PlaintextKafkaInProduction)         \
   X(InvalidKafkaProtocol)               \
   X(BrokerHostnameVerificationOff)      \

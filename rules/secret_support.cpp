@@ -59,6 +59,9 @@ std::vector<UsedReference> used_references(const Release& release) {
                 : reference.path == kClientSecret ? uses_client_certificate(protocol)
                                                   : uses_broker_ca(protocol);
     if (!used) continue;
+    // Unknown is not absent: a reference an unreadable layer could set or
+    // change, or whose protocol it could, is not judged.
+    if (!release.known_all({kProtocol, reference.path})) continue;
     std::string_view name = trim(release.text(reference.path));
     if (name.empty()) continue;
     out.push_back(UsedReference{&reference, std::string(name), release.locate(reference.path)});

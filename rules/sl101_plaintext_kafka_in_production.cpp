@@ -41,6 +41,8 @@ RuleInfo info() {
 
 void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
+    // Unknown is not absent: a value an unreadable layer could set is not judged.
+    if (!release.known(kProtocol)) continue;
     if (!model.is_production(release.environment)) continue;
     std::string_view protocol = release.text(kProtocol);
     // An absent or empty protocol behaves as PLAINTEXT; other invalid values

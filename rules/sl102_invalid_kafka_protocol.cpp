@@ -45,6 +45,8 @@ RuleInfo info() {
 void check(const Model& model, Reporter& out) {
   const std::string valid = kafka::joined(facts::kafka_protocols());
   for (const auto& release : model.releases) {
+    // Unknown is not absent: a value an unreadable layer could set is not judged.
+    if (!release.known(kafka::kProtocol)) continue;
     kafka::ProtocolState state = kafka::protocol_of(release);
     if (state.protocol != kafka::Protocol::Invalid) continue;
     const yaml::Node* node = release.value(kafka::kProtocol);

@@ -42,6 +42,8 @@ RuleInfo info() {
 
 void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
+    // Unknown is not absent: a value an unreadable layer could set is not judged.
+    if (!release.known_all({kafka::kProtocol, kafka::kEndpointAlgorithm})) continue;
     kafka::ProtocolState state = kafka::protocol_of(release);
     if (state.protocol != kafka::Protocol::Ssl && state.protocol != kafka::Protocol::SaslSsl) {
       continue;

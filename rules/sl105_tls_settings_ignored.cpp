@@ -68,6 +68,8 @@ const Ignored kIgnored[] = {
 
 void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
+    // Unknown is not absent: a value an unreadable layer could set is not judged.
+    if (!release.known(kafka::kProtocol)) continue;
     kafka::ProtocolState state = kafka::protocol_of(release);
     if (state.protocol == kafka::Protocol::Invalid) continue;  // SL102's case
     for (const auto& entry : kIgnored) {

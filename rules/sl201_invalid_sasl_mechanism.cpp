@@ -42,6 +42,8 @@ void check(const Model& model, Reporter& out) {
   const auto& mechanisms = facts::sasl_mechanisms();
   const std::string valid = kafka::joined(mechanisms);
   for (const auto& release : model.releases) {
+    // Unknown is not absent: a value an unreadable layer could set is not judged.
+    if (!release.known(kafka::kMechanism)) continue;
     if (!release.set_by_layer(kafka::kMechanism)) continue;
     const yaml::Node* node = release.value(kafka::kMechanism);
     if (node == nullptr || node->is_null()) continue;

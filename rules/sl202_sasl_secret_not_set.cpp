@@ -43,6 +43,8 @@ RuleInfo info() {
 
 void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
+    // Unknown is not absent: a value an unreadable layer could set is not judged.
+    if (!release.known_all({kafka::kProtocol, kafka::kSaslSecret})) continue;
     if (kafka::protocol_of(release).protocol != kafka::Protocol::SaslSsl) continue;
     const yaml::Node* node = release.value(kafka::kSaslSecret);
     if (!kafka::secret_name(release, kafka::kSaslSecret).empty()) continue;

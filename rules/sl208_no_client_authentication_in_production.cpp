@@ -42,6 +42,8 @@ RuleInfo info() {
 
 void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
+    // Unknown is not absent: a value an unreadable layer could set is not judged.
+    if (!release.known_all({kafka::kProtocol, kafka::kSslSecret})) continue;
     if (!model.is_production(release.environment)) continue;
     if (kafka::protocol_of(release).protocol != kafka::Protocol::Ssl) continue;
     if (!kafka::secret_name(release, kafka::kSslSecret).empty()) continue;

@@ -70,6 +70,8 @@ void check(const Model& model, Reporter& out) {
         auto found = secrets::providers_in(model, used.secret, runtime_ns.namespace_name,
                                            runtime_ns.environment, &hashed);
         if (!found.empty()) continue;
+        // A chart object that could not be rendered may be this secret (SL005 says so).
+        if (model.unrendered_secret_in(runtime_ns.namespace_name, release.environment)) continue;
         Finding finding;
         std::string renamed = secrets::renamed_note(model, used.secret, runtime_ns.namespace_name,
                                                     runtime_ns.environment, finding);

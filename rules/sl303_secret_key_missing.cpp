@@ -77,6 +77,7 @@ std::string suggest_key(std::string_view wanted, const SecretRecord& secret) {
 
 void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
+    if (!release.known(secrets::kPasswordPath)) continue;  // unknown is not absent
     auto used = secrets::used_reference(release, secrets::kSaslSecret);
     if (!used) continue;
     if (release.text(secrets::kMechanism) == "OAUTHBEARER") continue;  // SL204's secret shape

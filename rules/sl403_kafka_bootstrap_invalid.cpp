@@ -112,6 +112,8 @@ void check_provider_port(const Release& release, Reporter& out) {
 
 void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
+    // Unknown is not absent: a value an unreadable layer could set is not judged.
+    if (!release.known("kafka.bootstrap")) continue;
     const Broker& broker = release.broker;
     if (broker.form == Broker::Form::Absent) continue;  // deleted: other rules say so
     if (broker.form == Broker::Form::Structured) {
@@ -123,7 +125,23 @@ void check(const Model& model, Reporter& out) {
              "kafka.bootstrap=" + kafka::value_shape(node), out);
       continue;
     }
-    if (broker.placeholder) continue;  // SL502
+    if (broker.placeholder) {
+      // SL502 reports the placeholder; a placeholder entry that also lacks
+      // its port (`<kafka-bootstrap>`, `< Broker Endpoints >`) stays broken
+      // once filled in the same shape.  `${VAR}` may stand for the whole list.
+      for (const BrokerEntry& entry : broker.entries) {
+        if (entry.text.empty() || entry.text.find("${") != std::string::npos) continue;
+        if (entry.port || !entry.port_valid) continue;
+        report(release,
+               fmt::format("kafka.bootstrap '{}' in {} entry '{}' is a placeholder with no port "
+                           "(one Seldon component crashes on it); replace it with a "
+                           "comma-separated list of host:port",
+                           trim(broker.text), describe_release(release), entry.text),
+               fmt::format("kafka.bootstrap={}", trim(broker.text)), out);
+        break;
+      }
+      continue;
+    }
     std::string_view bootstrap = trim(broker.text);
     if (bootstrap.empty()) {
       report(release,

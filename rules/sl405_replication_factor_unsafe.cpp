@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <set>
 
 #include "linter/base/text.hpp"
 #include "linter/model/facts/providers.hpp"
@@ -23,9 +24,9 @@ RuleInfo info() {
       "Reports a production release whose effective `kafka.topics.replicationFactor` is below 3 "
       "(the chart default is 1), and, as an error in every environment, a release on Confluent "
       "Cloud whose replication factor is not exactly 3. Event Hubs manages replication itself "
-      "and is not checked; on Amazon MSK, whose bootstrap string lists every broker, a factor "
-      "of at least 2 that equals the broker count is the most the cluster can hold and is not "
-      "reported.";
+      "and is not checked. When the cluster has fewer than 3 brokers (the distinct hosts of an "
+      "Amazon MSK bootstrap list, or the replicas of a Strimzi `Kafka` or its broker node pools "
+      "in the repository) the message says to add a broker.";
   r.doc.why =
       "With one replica, losing one broker loses Seldon's topics and the inference requests in "
       "them. Confluent Cloud refuses to create topics with any replication factor but 3, so "
@@ -42,8 +43,54 @@ RuleInfo info() {
   return r;
 }
 
+// How many brokers the release's cluster has, when the repository says:
+// Amazon MSK lists every broker in its bootstrap string (distinct hosts; the
+// TLS and SCRAM listeners of one broker are one broker), a Strimzi cluster's
+// `<name>-kafka-bootstrap[.<namespace>...]` service names its `Kafka`.
+struct BrokerCount {
+  int count = 0;  // 0 = unknown
+  std::string how;
+  Location where;
+};
+
+BrokerCount count_brokers(const Model& model, const Release& release) {
+  BrokerCount out;
+  const Broker& broker = release.broker;
+  if (broker.is("msk")) {
+    std::set<std::string> hosts;
+    for (const auto& entry : broker.entries) {
+      if (!entry.host.empty()) hosts.insert(to_lower(entry.host));
+    }
+    out.count = static_cast<int>(hosts.size());
+    out.how = "the distinct hosts of its MSK bootstrap list";
+    return out;
+  }
+  constexpr std::string_view kService = "-kafka-bootstrap";
+  for (const auto& entry : broker.entries) {
+    std::string host = to_lower(entry.host);
+    size_t at = host.find(kService);
+    if (at == std::string::npos || at == 0) continue;
+    std::string cluster = host.substr(0, at);
+    std::string rest = host.substr(at + kService.size());
+    std::string ns = rest.empty() || rest.front() != '.' ? release.namespace_name
+                                                         : rest.substr(1, rest.find('.', 1) - 1);
+    for (const auto& k : model.kafka_clusters) {
+      if (k.name != cluster || k.brokers == 0) continue;
+      if (!ns.empty() && !k.namespace_name.empty() && k.namespace_name != ns) continue;
+      if (!Model::same_environment(k.environment, release.environment)) continue;
+      out.count = k.brokers;
+      out.how = fmt::format("Strimzi Kafka '{}'", k.name);
+      out.where = k.brokers_location.known() ? k.brokers_location : k.location;
+      return out;
+    }
+  }
+  return out;
+}
+
 void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
+    // Unknown is not absent: a value an unreadable layer could set is not judged.
+    if (!release.known_all({kReplication, "kafka.bootstrap"})) continue;
     std::string_view text = trim(release.text(kReplication));
     if (text.empty() || text.size() > 6 ||
         !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
@@ -67,22 +114,26 @@ void check(const Model& model, Reporter& out) {
     } else {
       if (provider != nullptr && provider->replication == providers::Replication::Managed) continue;
       if (!model.is_production(release.environment) || factor >= kSafeReplication) continue;
-      // MSK's bootstrap string lists every broker: a factor of 2 on a
-      // two-broker cluster is already the most it can hold.
-      if (provider != nullptr && provider->id == "msk" && factor >= 2 &&
-          factor >= static_cast<int>(release.broker.host_count())) {
-        continue;
-      }
+      BrokerCount brokers = count_brokers(model, release);
+      std::string advice =
+          brokers.count > 0 && brokers.count < kSafeReplication
+              ? fmt::format("the cluster has only {} broker{} ({}): add a broker and set it to {}",
+                            brokers.count, brokers.count == 1 ? "" : "s", brokers.how,
+                            kSafeReplication)
+              : fmt::format("set it to {} (with at least {} brokers)", kSafeReplication,
+                            kSafeReplication);
       finding = out.finding(
-          fmt::format("kafka.topics.replicationFactor is {}{} in production {}: {}; set it to "
-                      "{} (with at least {} brokers)",
-                      factor, how, describe_release(release),
+          fmt::format("kafka.topics.replicationFactor is {}{} in production {}: {}; {}", factor,
+                      how, describe_release(release),
                       factor <= 1 ? "losing one broker loses Seldon's topics and the requests "
                                     "in them"
                                   : "one broker down for maintenance leaves Seldon's topics "
                                     "without a spare replica",
-                      kSafeReplication, kSafeReplication),
+                      advice),
           release.locate(kReplication), fmt::format("kafka.topics.replicationFactor={}", factor));
+      if (brokers.where.known()) {
+        finding.related.push_back(RelatedLocation{brokers.where, "the cluster's brokers"});
+      }
     }
     out.add(std::move(finding), release);
   }

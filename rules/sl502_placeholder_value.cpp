@@ -55,7 +55,8 @@ std::string angle_placeholder(std::string_view value) {
        open = value.find('<', open + 1)) {
     size_t close = value.find('>', open);
     if (close == std::string_view::npos) break;
-    std::string_view inner = value.substr(open + 1, close - open - 1);
+    // Vendors' quick-starts pad them: `< username >`, `< Confluent Cloud Broker Endpoints >`.
+    std::string_view inner = trim(value.substr(open + 1, close - open - 1));
     if (inner.empty() || inner.size() > 64) continue;
     bool ok = std::isalpha(static_cast<unsigned char>(inner.front())) != 0;
     for (char c : inner) {
@@ -117,6 +118,8 @@ struct Walker {
       return;
     }
     if (!node.is_scalar() || node.file == kNoFile) return;
+    // An unreadable layer above could override it (unknown is not absent).
+    if (!release.known(std::string_view(path).substr(0, path.find('[')))) return;
     for (const auto& var : find_variables(node.scalar)) {
       if (var.has_default) continue;
       if (release.substitution_open || release.substitution_vars.count(var.name) != 0) continue;

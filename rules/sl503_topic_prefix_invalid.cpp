@@ -57,6 +57,8 @@ void check(const Model& model, Reporter& out) {
     if (seen.insert(id).second) out.add(std::move(finding), about);
   };
   for (const auto& release : model.releases) {
+    // Unknown is not absent: a value an unreadable layer could set is not judged.
+    if (!release.known(kPrefix)) continue;
     const yaml::Node* node = release.value(kPrefix);
     if (node == nullptr || node->is_null() || !release.set_by_layer(kPrefix)) continue;
     std::string prefix = node->is_scalar() ? node->scalar : std::string();

@@ -48,6 +48,8 @@ Watch watched_by(const Model& model, const RuntimeRecord& runtime,
                  std::vector<const Release*>& controllers) {
   Watch w;
   for (const auto& release : model.releases) {
+    // Unknown is not absent: a value an unreadable layer could set is not judged.
+    if (!release.known_all({"controller.clusterwide", "controller.watchNamespaces"})) continue;
     if (!Model::same_environment(release.environment, runtime.environment)) continue;
     controllers.push_back(&release);
     bool clusterwide = yaml::is_true(release.value("controller.clusterwide"));

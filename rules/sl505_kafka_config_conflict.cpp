@@ -59,6 +59,11 @@ void check(const Model& model, Reporter& out) {
   for (const auto& r : model.releases) {
     // Files in `default` are alternatives until an overlay deploys them together.
     if (r.environment == "default" || !r.set_by_layer("kafka.bootstrap")) continue;
+    // Unknown is not absent: compare only releases whose settings are known.
+    if (!r.known_all({"kafka.bootstrap", "security.kafka.protocol", "security.kafka.sasl.mechanism",
+                      "kafka.topicPrefix"})) {
+      continue;
+    }
     const std::string& broker = r.broker.identity;
     if (broker.empty() || broker.find("${") != std::string::npos) continue;
     groups[{r.environment, broker}].push_back(&r);

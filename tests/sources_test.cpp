@@ -135,7 +135,8 @@ spec:
   CHECK(overridden[0].range.begin.line == 13);
 }
 
-TEST_CASE("Argo CD: valueFiles, then values, then valuesObject, then parameters", "[sources]") {
+TEST_CASE("Argo CD: valueFiles, then valuesObject (the values string ignored), then parameters",
+          "[sources]") {
   TempRepo repo;
   repo.write("envs/prod/seldon/components-values.yaml", R"(kafka:
   bootstrap: from-file:9093
@@ -184,9 +185,10 @@ spec:
   CHECK(r.source == "Application");
   CHECK(r.namespace_name == "seldon-mesh");
   CHECK(r.environment == "production");  // from the values file it names
-  REQUIRE(r.layers.size() == 4);
+  // Argo CD uses valuesObject when it is set and ignores the values string.
+  REQUIRE(r.layers.size() == 3);
   CHECK(r.text("kafka.bootstrap") == "from-file:9093");
-  CHECK(r.text("kafka.topicPrefix") == "from-values");
+  CHECK(r.text("kafka.topicPrefix") == "from-file");
   CHECK(r.text("security.kafka.protocol") == "SASL_SSL");
   CHECK(r.text("security.kafka.sasl.mechanism") == "SCRAM-SHA-512");
   const yaml::Node* watch = r.value("controller.watchNamespaces");
@@ -197,16 +199,43 @@ spec:
   const yaml::Node* annotations = r.value("serverConfig.annotations");
   REQUIRE(annotations != nullptr);
   CHECK(annotations->find("example.com/team") != nullptr);
-  // Inline values string: exact line and column inside the block scalar.
+  // The ignored values string set topicPrefix: the file's value stays.
   Location prefix = r.locate("kafka.topicPrefix");
-  CHECK(file_of(result, prefix) == "argocd/apps/seldon.yaml");
-  CHECK(prefix.range.begin.line == 16);
-  CHECK(prefix.range.begin.column == 26);
+  CHECK(file_of(result, prefix) == "envs/prod/seldon/components-values.yaml");
+  CHECK(prefix.range.begin.line == 3);
   // The parameter's value node is where the mechanism points.
   Location mechanism = r.locate("security.kafka.sasl.mechanism");
   CHECK(mechanism.range.begin.line == 26);
   // The referenced values file is a layer, not a release of its own.
   CHECK(result.model->releases.size() == 1);
+}
+
+TEST_CASE("Argo CD: a values string without valuesObject keeps exact positions", "[sources]") {
+  TempRepo repo;
+  repo.write("argocd/apps/seldon.yaml", R"(apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: seldon
+spec:
+  destination:
+    namespace: seldon-mesh
+  source:
+    repoURL: https://seldonio.github.io/helm-charts
+    chart: seldon-core-v2-setup
+    helm:
+      values: |
+        kafka:
+          topicPrefix: from-values
+      valuesObject: null
+)");
+  LintResult result = repo.lint_repo();
+  const Release& r = only_release(result);
+  REQUIRE(r.layers.size() == 1);
+  // Inline values string: exact line and column inside the block scalar.
+  Location prefix = r.locate("kafka.topicPrefix");
+  CHECK(file_of(result, prefix) == "argocd/apps/seldon.yaml");
+  CHECK(prefix.range.begin.line == 14);
+  CHECK(prefix.range.begin.column == 24);
 }
 
 TEST_CASE("Argo CD ApplicationSet: one release per generator parameter set", "[sources]") {

@@ -17,7 +17,9 @@
 
 namespace seldon_lint {
 
-enum class FileKind { Yaml, Terraform, Bicep, ArmJson };
+// HelmTemplate: a file under the `templates/` folder of a chart in the
+// repository; read as text and rendered for the releases installing the chart.
+enum class FileKind { Yaml, Terraform, Bicep, ArmJson, HelmTemplate };
 
 struct SourceFile {
   std::string path;         // relative to the root, '/' separators
@@ -27,7 +29,8 @@ struct SourceFile {
   std::vector<uint32_t> line_starts;  // byte offset of each line
   std::vector<yaml::Document> documents;
   std::vector<yaml::Comment> comments;
-  bool relevant = false;  // passed the byte prefilter and was parsed into documents
+  // Parsed into documents: passed the byte prefilter, or a parsed file references it.
+  bool relevant = false;
 
   std::string_view line_text(uint32_t line) const;  // 1-based, without newline
 };
@@ -40,10 +43,20 @@ struct InputProblem {
 };
 
 // One values layer of a release, lowest priority first.
+//
+// A layer the linter cannot read (a SOPS-encrypted `valuesFrom` Secret, a
+// referenced ConfigMap/Secret/file not in the repository, a remote value
+// file) stays in the list with `values == nullptr` and `unreadable` set: it
+// may set any value below `scope`, so those values are unknown unless a
+// readable layer above it sets them ("unknown is not absent").
 struct ValuesLayer {
   const yaml::Node* values = nullptr;  // map of values (owned by a SourceFile or Model::owned)
-  Location anchor;          // `values:` key of a HelmRelease, or a values file's first key
+  Location anchor;          // `values:` key of a HelmRelease, or a values file's first key;
+                            // for an unreadable layer, the reference to it
   std::string description;  // "values file envs/prod/values.yaml", "HelmRelease seldon/spec.values"
+  bool unreadable = false;
+  std::string reason;  // why it cannot be read ("not in the repository", "SOPS-encrypted")
+  std::string scope;   // dotted path it can set (Flux `targetPath`); empty: any value
 };
 
 struct Release {
@@ -61,6 +74,15 @@ struct Release {
   Broker broker;         // kafka.bootstrap, read from `effective` once
 
   const yaml::Node* value(std::string_view dotted_path) const { return effective.at(dotted_path); }
+  // False when an unreadable layer could set `dotted_path` (or a key above or
+  // below it) and no readable layer above every such layer sets it: the
+  // effective value (absent, chart default, or a lower layer's) may not be
+  // the one deployed.  Rules judge only known values.
+  bool known(std::string_view dotted_path) const;
+  // True when every path given is known.
+  bool known_all(std::initializer_list<std::string_view> dotted_paths) const;
+  // The layers the linter cannot read, highest priority first.
+  std::vector<const ValuesLayer*> unreadable_layers() const;
   // Scalar text of an effective value; empty when absent, null or not a scalar.
   std::string_view text(std::string_view dotted_path) const;
   // True when the effective value at path came from a layer (not the chart default).
@@ -103,6 +125,10 @@ struct SecretRecord {
   // Kustomize namePrefix/nameSuffix renamed it (Helm values keep the old name).
   std::string renamed_from;   // the name in the manifest; empty when not renamed
   std::string rename_reason;  // "namePrefix 'prod-' of overlays/prod/kustomization.yaml"
+  // For a record whose namespace is empty (fits any namespace): namespaces it
+  // is known not to reach, with the environment that says so (a
+  // ClusterExternalSecret's selector does not match a Namespace declared here).
+  std::vector<std::pair<std::string, std::string>> not_in;
   const SecretKey* key(std::string_view name) const;
 };
 
@@ -112,6 +138,24 @@ struct RuntimeRecord {  // a SeldonRuntime, or one a runtime chart release creat
   std::string environment;
   Location location;            // metadata.name
   Location namespace_location;  // metadata.namespace when present
+};
+
+struct NamespaceRecord {  // a core/v1 Namespace declared in the repository
+  std::string name;
+  std::string environment;
+  std::map<std::string, std::string> labels;  // with the automatic kubernetes.io/metadata.name
+  Location location;                          // metadata.name
+};
+
+// A Kafka cluster the repository runs (Strimzi `Kafka`): how many brokers it
+// has, when the manifests say (spec.kafka.replicas, or the broker node pools).
+struct KafkaCluster {
+  std::string name;
+  std::string namespace_name;
+  std::string environment;
+  int brokers = 0;            // 0 = unknown
+  Location location;          // metadata.name of the Kafka
+  Location brokers_location;  // the replicas that set the count
 };
 
 struct SeldonResource {  // Model, Pipeline, Experiment
@@ -137,6 +181,19 @@ struct EventHubNamespace {
   Location local_auth_location;
 };
 
+// An object of a chart in the repository that could not be rendered (SL005):
+// its kind, name or namespace is unknown, so rules that fire on the absence
+// of a secret stay silent for the namespace it could land in.
+struct UnrenderedObject {
+  Location location;           // the template line (the failing construct, else the object)
+  Location release;            // the release that installs the chart
+  std::string release_name;    // "Argo CD Application external-secrets"
+  std::string message;         // what could not be rendered
+  std::string kind;            // empty when the kind is unknown
+  std::string namespace_name;  // empty when unknown: any namespace
+  std::string environment;
+};
+
 struct ExternalSecretConfig {
   std::string name;
   std::vector<std::string> namespaces;
@@ -158,7 +215,10 @@ class Model {
   std::vector<SecretRecord> secrets;
   std::vector<RuntimeRecord> runtimes;
   std::vector<SeldonResource> resources;
+  std::vector<NamespaceRecord> namespaces;
+  std::vector<KafkaCluster> kafka_clusters;
   std::vector<EventHubNamespace> eventhub_namespaces;
+  std::vector<UnrenderedObject> unrendered;
   ModelSettings settings;
   std::deque<yaml::Node> owned;  // values not stored in a file's documents (stable addresses)
 
@@ -184,6 +244,10 @@ class Model {
   std::vector<const SecretRecord*> find_secrets_anywhere(std::string_view name,
                                                          std::string_view environment) const;
   const SourceFile& file(FileId id) const { return files[id]; }
+  // An in-repo chart object that could not be rendered may be a secret in
+  // `namespace_name` for `environment` (existence rules stay silent there).
+  const UnrenderedObject* unrendered_secret_in(std::string_view namespace_name,
+                                               std::string_view environment) const;
   // Builds the by-name index find_secrets* use; call after the last secret is
   // added (build_model does).  Until then lookups scan.
   void index_secrets();

@@ -100,6 +100,14 @@ LintResult lint(const LintOptions& options) {
   input.jobs = options.jobs;
   load_files(discovered, environments, input, model);
   timer.mark("read+parse");
+  // Files a release, kustomization or values source names are parsed
+  // whatever the prefilter said: the model never parses.
+  std::vector<std::string> release_globs;
+  for (const auto& release : options.config.releases) {
+    release_globs.insert(release_globs.end(), release.values.begin(), release.values.end());
+  }
+  load_referenced_files(release_globs, input, model);
+  timer.mark("referenced");
 
   if (options.config.production)
     model.settings.production_environments = *options.config.production;

@@ -101,6 +101,8 @@ CommentStart find_comment(FileKind kind, std::string_view line) {
       return find_code_comment(line, '\'', false);
     case FileKind::ArmJson:
       return find_code_comment(line, '"', false);
+    case FileKind::HelmTemplate:
+      return find_yaml_comment(line);
   }
   return {};
 }
@@ -108,8 +110,9 @@ CommentStart find_comment(FileKind kind, std::string_view line) {
 bool comment_only(FileKind kind, std::string_view line) {
   std::string_view t = trim(line);
   if (t.empty()) return true;
-  if (t[0] == '#') return kind == FileKind::Yaml || kind == FileKind::Terraform;
-  return t.starts_with("//") && kind != FileKind::Yaml;
+  if (t[0] == '#')
+    return kind == FileKind::Yaml || kind == FileKind::Terraform || kind == FileKind::HelmTemplate;
+  return t.starts_with("//") && kind != FileKind::Yaml && kind != FileKind::HelmTemplate;
 }
 
 bool leap(int y) {

@@ -46,6 +46,14 @@ std::string special_file_problem(mode_t mode, bool via_link = false) {
          "), not read";
 }
 
+// A file of a chart's templates/ folder that helm renders into manifests or
+// definitions (NOTES.txt is shown to the user, not applied).
+bool is_chart_template(const std::string& name) {
+  if (name == "NOTES.txt") return false;
+  return ends_with(name, ".yaml") || ends_with(name, ".yml") || ends_with(name, ".tpl") ||
+         ends_with(name, ".txt");
+}
+
 class Walker {
  public:
   Walker(const DiscoveryOptions& options, std::vector<DiscoveredFile>& out)
@@ -121,7 +129,7 @@ class Walker {
   }
 
   // readdir with d_type: no stat per entry except for symbolic links.
-  void walk_directory(const std::string& dir, int depth) {
+  void walk_directory(const std::string& dir, int depth, bool in_templates = false) {
     if (depth > 64) return;
     struct stat st {};
     if (::stat(dir.c_str(), &st) != 0) return;
@@ -156,10 +164,17 @@ class Walker {
                : S_ISFIFO(lst.st_mode) ? DT_FIFO
                                        : DT_CHR;  // device or socket: reported alike
       }
-      if (type == DT_LNK) {
+      if (in_templates) {
+        consider_template(item.name, path, type, depth);
+      } else if (type == DT_LNK) {
         follow_link(item.name, path, chart_dir, depth);
       } else if (type == DT_DIR) {
-        if (!skip_directory(item.name, path, chart_dir)) walk_directory(path, depth + 1);
+        if (chart_dir && item.name == "templates") {
+          if (!ignored(relative_to(options_.root, path) + "/"))
+            walk_directory(path, depth + 1, true);
+        } else if (!skip_directory(item.name, path, chart_dir)) {
+          walk_directory(path, depth + 1);
+        }
       } else if (type == DT_REG) {
         consider_file(path, false);
       } else {
@@ -175,6 +190,23 @@ class Walker {
     struct stat st {};
     if (::lstat(path.c_str(), &st) != 0) return;
     add_problem(path, special_file_problem(st.st_mode));
+  }
+
+  // Inside a chart's templates/: text files helm renders (links are not followed).
+  void consider_template(const std::string& name, const std::string& path, unsigned char type,
+                         int depth) {
+    if (type == DT_DIR) {
+      walk_directory(path, depth + 1, true);
+      return;
+    }
+    if (type != DT_REG || !is_chart_template(name)) return;
+    std::string relative = relative_to(options_.root, path);
+    if (ignored(relative)) return;
+    DiscoveredFile file;
+    file.absolute = path;
+    file.relative = relative;
+    file.kind = FileKind::HelmTemplate;
+    out_.push_back(std::move(file));
   }
 
   void follow_link(const std::string& name, const std::string& path, bool chart_dir, int depth) {

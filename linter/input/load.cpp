@@ -8,9 +8,14 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <memory>
+#include <set>
 #include <system_error>
+#include <unordered_map>
 
+#include "linter/base/glob.hpp"
+#include "linter/base/repo_path.hpp"
 #include "linter/base/text.hpp"
 #include "linter/base/thread_pool.hpp"
 #include "linter/parse/iac.hpp"
@@ -77,6 +82,41 @@ void add_problem(LoadedFile& loaded, FileId id, const char* rule, const std::str
   loaded.problems.push_back(InputProblem{rule, location, message});
 }
 
+// Parses a read YAML file into its documents; syntax errors are SL001,
+// exceeded limits SL002.
+void parse_yaml_file(SourceFile& file, FileId id, const InputOptions& options, YamlParser& parser,
+                     bool want_documents, std::vector<InputProblem>& problems) {
+  YamlParseOptions parse_options;
+  parse_options.want_documents = want_documents;
+  parse_options.file = id;
+  parse_options.limits = options.limits;
+  parse_options.want_comments = file.text.find("seldon-lint") != std::string::npos;
+  YamlParseResult result = parser.parse(file.text, file.line_starts, parse_options);
+  auto add = [&](const char* rule, const std::string& message, Position where) {
+    problems.push_back(InputProblem{rule, Location{id, Range{where, where}}, message});
+  };
+  if (result.limit_exceeded) add("SL002", "not linted: " + result.limit_message, Position{1, 1, 0});
+  if (result.syntax_error) {
+    add("SL001", "YAML syntax error: " + result.error_message, result.error_position);
+  }
+  file.documents = std::move(result.documents);
+  file.comments = std::move(result.comments);
+}
+
+// A chart template is only text until a release installing its chart renders
+// it; one that cannot be read stays empty (its chart's objects are then
+// unknown, see chart_render.cpp), without SL002 for charts nothing installs.
+LoadedFile load_template(const DiscoveredFile& discovered, LoadedFile& loaded,
+                         const InputOptions& options) {
+  std::string text, problem;
+  if (!read_whole_file(discovered.absolute, options.max_file_bytes, text, problem)) return loaded;
+  if (std::memchr(text.data(), '\0', text.size()) != nullptr) return loaded;
+  if (first_invalid_utf8(text) != std::string_view::npos) return loaded;
+  loaded.file.text = std::move(text);
+  loaded.file.line_starts = compute_line_starts(loaded.file.text);
+  return loaded;
+}
+
 LoadedFile load_one(const DiscoveredFile& discovered, FileId id,
                     const EnvironmentRules& environments, const InputOptions& options,
                     YamlParser& parser) {
@@ -89,6 +129,7 @@ LoadedFile load_one(const DiscoveredFile& discovered, FileId id,
     add_problem(loaded, id, "SL002", discovered.problem);
     return loaded;
   }
+  if (file.kind == FileKind::HelmTemplate) return load_template(discovered, loaded, options);
   std::string text, problem;
   if (discovered.content != nullptr && discovered.content->size() > options.max_file_bytes) {
     add_problem(loaded, id, "SL002", "file is over the size limit");
@@ -125,24 +166,12 @@ LoadedFile load_one(const DiscoveredFile& discovered, FileId id,
     return loaded;  // Terraform, Bicep, ARM: parsed by the IaC readers
   }
 
-  YamlParseOptions parse_options;
-  parse_options.file = id;
-  parse_options.limits = options.limits;
   file.relevant = may_matter(file.path, file.text);
-  // A file no rule can use is not parsed at all: seldon-lint is not a general
-  // YAML linter, and skipping these files is most of its speed.
+  // A file no rule can use is not parsed here: seldon-lint is not a general
+  // YAML linter, and skipping these files is most of its speed.  A skipped
+  // file that something references is parsed by load_referenced_files.
   if (!file.relevant) return loaded;
-  parse_options.want_comments = file.text.find("seldon-lint") != std::string::npos;
-  YamlParseResult result = parser.parse(file.text, file.line_starts, parse_options);
-  if (result.limit_exceeded) {
-    add_problem(loaded, id, "SL002", "not linted: " + result.limit_message);
-  }
-  if (result.syntax_error) {
-    add_problem(loaded, id, "SL001", "YAML syntax error: " + result.error_message,
-                result.error_position);
-  }
-  file.documents = std::move(result.documents);
-  file.comments = std::move(result.comments);
+  parse_yaml_file(file, id, options, parser, true, loaded.problems);
   return loaded;
 }
 
@@ -173,7 +202,14 @@ bool mentions_relevant_kind(std::string_view text) {
     while (b < text.size() && (text[b] == ' ' || text[b] == '"' || text[b] == '\'')) ++b;
     size_t e = b;
     while (e < text.size() && std::isalnum(static_cast<unsigned char>(text[e]))) ++e;
-    if (relevant_kind(text.substr(b, e - b))) return true;
+    std::string_view kind = text.substr(b, e - b);
+    if (relevant_kind(kind)) return true;
+    // Releases that may install a chart kept in the repository (rendered):
+    // an Argo CD source path, a Flux chart from a GitRepository.
+    if ((kind == "Application" && text.find("path:") != std::string_view::npos) ||
+        (kind == "HelmRelease" && text.find("GitRepository") != std::string_view::npos)) {
+      return true;
+    }
   }
   return false;
 }
@@ -249,6 +285,126 @@ void load_files(const std::vector<DiscoveredFile>& discovered, const Environment
       model.problems.push_back(std::move(problem));
     }
     model.files.push_back(std::move(entry.file));
+  }
+}
+
+namespace {
+
+// How many rounds of "a file parsed because it is referenced references
+// another" are followed: kustomization overlays nest a few levels deep.
+constexpr int kMaxReferenceDepth = 8;
+
+// A YAML file the prefilter skipped (read, not parsed).
+bool skipped_yaml(const SourceFile& file) {
+  return file.kind == FileKind::Yaml && !file.relevant && file.documents.empty() &&
+         !file.text.empty();
+}
+
+// A skipped file that may define one of the ConfigMaps/Secrets a Flux object names.
+bool may_define_object(const SourceFile& file, const std::set<std::string>& names) {
+  if (file.text.find("ConfigMap") == std::string::npos &&
+      file.text.find("Secret") == std::string::npos) {
+    return false;
+  }
+  for (const auto& name : names) {
+    if (file.text.find(name) != std::string::npos) return true;
+  }
+  return false;
+}
+
+bool already_reported(const Model& model, const InputProblem& problem) {
+  return std::any_of(model.problems.begin(), model.problems.end(), [&](const InputProblem& p) {
+    return p.location.file == problem.location.file && p.rule_id == problem.rule_id &&
+           p.message == problem.message;
+  });
+}
+
+enum class Reading { None, SyntaxOnly, Documents };
+
+// How each file that `references` name is read; only files the prefilter
+// skipped and that no earlier round read as deeply appear.
+std::map<FileId, Reading> files_to_parse(
+    const Model& model, const FileReferences& references,
+    const std::unordered_map<std::string_view, FileId>& by_path,
+    const std::map<FileId, Reading>& done) {
+  std::map<FileId, Reading> found;
+  auto want = [&](FileId id, Reading reading) {
+    Reading& r = found[id];
+    r = std::max(r, reading);
+  };
+  auto want_path = [&](const std::string& path, Reading reading) {
+    auto it = by_path.find(path);
+    if (it != by_path.end()) want(it->second, reading);
+  };
+  for (const auto& path : references.paths) want_path(path, Reading::Documents);
+  for (const auto& path : references.syntax_only) want_path(path, Reading::SyntaxOnly);
+  if (!references.globs.empty() || !references.object_names.empty()) {
+    for (FileId id = 0; id < model.files.size(); ++id) {
+      const SourceFile& file = model.files[id];
+      if (!skipped_yaml(file)) continue;
+      bool named =
+          std::any_of(references.globs.begin(), references.globs.end(),
+                      [&](const std::string& glob) { return glob_match(glob, file.path); });
+      if (named || may_define_object(file, references.object_names)) want(id, Reading::Documents);
+    }
+  }
+  std::map<FileId, Reading> out;
+  for (const auto& [id, reading] : found) {
+    auto before = done.find(id);
+    Reading previous = before == done.end() ? Reading::None : before->second;
+    if (skipped_yaml(model.files[id]) && reading > previous) out.emplace(id, reading);
+  }
+  return out;
+}
+
+}  // namespace
+
+void load_referenced_files(const std::vector<std::string>& extra_globs, const InputOptions& options,
+                           Model& model) {
+  std::unordered_map<std::string_view, FileId> by_path;
+  by_path.reserve(model.files.size());
+  for (FileId id = 0; id < model.files.size(); ++id) by_path.emplace(model.files[id].path, id);
+  FileReferences references;
+  references.globs.insert(extra_globs.begin(), extra_globs.end());
+  for (const auto& file : model.files) collect_references(file, references);
+  std::map<FileId, Reading> done;  // skipped files read by an earlier round
+  std::vector<std::unique_ptr<YamlParser>> parsers(std::max(1u, options.jobs));
+  for (int depth = 0; depth < kMaxReferenceDepth; ++depth) {
+    std::map<FileId, Reading> wanted = files_to_parse(model, references, by_path, done);
+    if (wanted.empty()) break;
+    std::vector<std::pair<FileId, Reading>> round(wanted.begin(), wanted.end());
+    std::vector<std::vector<InputProblem>> problems(round.size());
+    auto failures = parallel_for(round.size(), options.jobs, [&](size_t i, unsigned worker) {
+      if (!parsers[worker]) parsers[worker] = std::make_unique<YamlParser>();
+      auto [id, reading] = round[i];
+      SourceFile& file = model.files[id];
+      bool documents = reading == Reading::Documents;
+      parse_yaml_file(file, id, options, *parsers[worker], documents, problems[i]);
+      file.relevant = documents;
+    });
+    // A bug on one referenced file costs that file, not the run.
+    for (const auto& failure : failures) {
+      SourceFile& file = model.files[round[failure.index].first];
+      file.documents.clear();
+      file.relevant = false;
+      problems[failure.index].push_back(InputProblem{
+          "SL002", Location{round[failure.index].first, Range{Position{1, 1, 0}, Position{1, 1, 0}}},
+          "not linted: internal error while reading and parsing this file (" + failure.what + ")"});
+    }
+    references = FileReferences{};
+    for (size_t i = 0; i < round.size(); ++i) {
+      auto [id, reading] = round[i];
+      // A file checked for syntax in an earlier round and read for its
+      // documents now has already reported its syntax error.
+      for (auto& problem : problems[i]) {
+        if (done.count(id) == 0 || !already_reported(model, problem)) {
+          model.problems.push_back(std::move(problem));
+        }
+      }
+      done[id] = reading;
+      // What the newly parsed files reference in turn.
+      collect_references(model.files[id], references);
+    }
   }
 }
 

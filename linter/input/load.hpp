@@ -6,6 +6,7 @@
 
 #include "linter/input/discovery.hpp"
 #include "linter/input/environment.hpp"
+#include "linter/input/references.hpp"
 #include "linter/parse/yaml_parser.hpp"
 #include "seldon_lint/model.hpp"
 
@@ -24,5 +25,12 @@ bool may_matter(std::string_view relative_path, std::string_view text);
 // Fills model.files (in discovery order) and model.problems.
 void load_files(const std::vector<DiscoveredFile>& discovered, const EnvironmentRules& environments,
                 const InputOptions& options, Model& model);
+
+// After load_files: parses the files the prefilter skipped that a parsed file
+// references (linter/input/references.hpp) or that match `extra_globs` (the
+// config's `releases` values), following references of references a bounded
+// number of rounds.  Their SL001/SL002 are reported like any other file's.
+void load_referenced_files(const std::vector<std::string>& extra_globs, const InputOptions& options,
+                           Model& model);
 
 }  // namespace seldon_lint

@@ -34,6 +34,65 @@ bool Release::set_by_layer(std::string_view dotted_path) const {
   return node != nullptr && node->file != kNoFile;
 }
 
+namespace {
+
+// `a.b` and `a.b.c` overlap (one is a key of the other); `a.b` and `a.bc` do not.
+bool paths_overlap(std::string_view a, std::string_view b) {
+  if (a.empty() || b.empty()) return true;
+  std::string_view shorter = a.size() <= b.size() ? a : b;
+  std::string_view longer = a.size() <= b.size() ? b : a;
+  return longer.substr(0, shorter.size()) == shorter &&
+         (longer.size() == shorter.size() || longer[shorter.size()] == '.');
+}
+
+// Whether `layer` decides `dotted_path` on its own: it writes a value there
+// that is not a map (a map merges with what lies below), deletes it with
+// null, or replaces a key above it with a scalar, list or null.
+bool layer_decides(const ValuesLayer& layer, std::string_view dotted_path) {
+  const yaml::Node* current = layer.values;
+  for (auto key : split(dotted_path, '.')) {
+    if (current == nullptr || !current->is_map()) return false;
+    const yaml::Node* next = current->find(key);
+    if (next == nullptr) return false;
+    if (!next->is_map()) return true;
+    current = next;
+  }
+  return false;  // a map at the path itself: keys below it may still come from lower layers
+}
+
+}  // namespace
+
+bool Release::known(std::string_view dotted_path) const {
+  // The highest-priority unreadable layer that could set this path.
+  size_t blind = layers.size();
+  for (size_t i = layers.size(); i-- > 0;) {
+    if (layers[i].unreadable && paths_overlap(layers[i].scope, dotted_path)) {
+      blind = i;
+      break;
+    }
+  }
+  if (blind == layers.size()) return true;
+  for (size_t i = blind + 1; i < layers.size(); ++i) {
+    if (!layers[i].unreadable && layer_decides(layers[i], dotted_path)) return true;
+  }
+  return false;
+}
+
+bool Release::known_all(std::initializer_list<std::string_view> dotted_paths) const {
+  for (auto path : dotted_paths) {
+    if (!known(path)) return false;
+  }
+  return true;
+}
+
+std::vector<const ValuesLayer*> Release::unreadable_layers() const {
+  std::vector<const ValuesLayer*> out;
+  for (auto it = layers.rbegin(); it != layers.rend(); ++it) {
+    if (it->unreadable) out.push_back(&*it);
+  }
+  return out;
+}
+
 Location Release::locate_key(std::string_view dotted_path) const {
   // Walk the effective tree; the entry keeps the key position of the layer that set it.
   const yaml::Node* current = &effective;
@@ -145,10 +204,17 @@ std::vector<const SecretRecord*> Model::secrets_in(std::string_view name,
   std::vector<const SecretRecord*> out;
   auto keep = [&](const SecretRecord& secret) {
     if (!same_environment(secret.environment, environment)) return;
-    // A secret whose namespace the repository does not fix can land anywhere.
-    if (secret.namespace_name.empty() || secret.namespace_name == namespace_name) {
+    if (secret.namespace_name == namespace_name) {
       out.push_back(&secret);
+      return;
     }
+    // A secret whose namespace the repository does not fix can land anywhere,
+    // except where it is known not to reach.
+    if (!secret.namespace_name.empty()) return;
+    for (const auto& [ns, env] : secret.not_in) {
+      if (ns == namespace_name && same_environment(env, environment)) return;
+    }
+    out.push_back(&secret);
   };
   if (indexed_secrets_ != secrets.size() || secrets.empty()) {
     for_each_secret_named(name, keep);
@@ -188,6 +254,21 @@ std::vector<const SecretRecord*> Model::find_secrets_anywhere(std::string_view n
     if (same_environment(secret.environment, environment)) out.push_back(&secret);
   });
   return out;
+}
+
+const UnrenderedObject* Model::unrendered_secret_in(std::string_view namespace_name,
+                                                    std::string_view environment) const {
+  static constexpr std::string_view kSecretKinds[] = {
+      "Secret",    "SealedSecret", "ExternalSecret", "ClusterExternalSecret",
+      "KafkaUser", "Kafka",        "Certificate"};
+  for (const auto& object : unrendered) {
+    if (!same_environment(object.environment, environment)) continue;
+    bool may_be_secret = object.kind.empty();
+    for (auto kind : kSecretKinds) may_be_secret = may_be_secret || object.kind == kind;
+    if (!may_be_secret) continue;
+    if (object.namespace_name.empty() || object.namespace_name == namespace_name) return &object;
+  }
+  return nullptr;
 }
 
 }  // namespace seldon_lint

@@ -50,6 +50,11 @@ void visit_object(ObjectContext& ctx, const ObjectRef& obj) {
     visit_kafka_user(ctx, obj);
   } else if (kind == "Kafka" && api_group_is(api, "kafka.strimzi.io")) {
     visit_strimzi_kafka(ctx, obj);
+    visit_strimzi_cluster(ctx, obj);
+  } else if (kind == "KafkaNodePool" && api_group_is(api, "kafka.strimzi.io")) {
+    ctx.kafka_node_pools.push_back(obj);
+  } else if (kind == "Namespace" && api == "v1") {
+    visit_namespace(ctx, obj);
   } else if (kind == "Certificate" && api_group_is(api, "cert-manager.io")) {
     visit_certificate(ctx, obj);
   } else if (kind == "SeldonRuntime" && api_group_is(api, "mlops.seldon.io")) {
@@ -100,10 +105,14 @@ class ModelBuilder {
     }
     // Terraform, Bicep, ARM: the namespaces each deployment creates (iac/).
     add_iac_eventhub_namespaces(model_);
+    resolve_cluster_external_secrets(objects);
+    resolve_kafka_brokers(objects);
     timer.mark("objects");
     // Releases of every values source, generator secrets (sources/).
     sources.build(layout, kustomize);
     timer.mark("releases");
+    for (const auto& object : sources.rendered()) visit_rendered(objects, object);
+    timer.mark("rendered charts");
     add_configured_external_secrets(objects, config_);
     add_standalone_values_releases(sources);
     resolve_pending_reflections(objects);
@@ -119,6 +128,24 @@ class ModelBuilder {
     std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
     // A chart's own values (values.yaml, values-*.yaml) are its defaults, not a release.
     return chart_folders_.count(dir) > 0 && starts_with(name, "values");
+  }
+
+  // An object rendered from a chart: read like a file's object, then placed
+  // where the installing release puts it (its environment; its namespace
+  // when the object names none).
+  void visit_rendered(ObjectContext& objects, const RenderedObject& object) {
+    size_t secrets = model_.secrets.size(), runtimes = model_.runtimes.size();
+    size_t resources = model_.resources.size(), reflections = objects.pending_reflections.size();
+    visit_object(objects, ObjectRef{object.file, object.root, object.api_version, object.kind});
+    auto place = [&](auto& record) {
+      record.environment = object.environment;
+      if (record.namespace_name.empty()) record.namespace_name = object.namespace_name;
+    };
+    for (size_t i = secrets; i < model_.secrets.size(); ++i) place(model_.secrets[i]);
+    for (size_t i = runtimes; i < model_.runtimes.size(); ++i) place(model_.runtimes[i]);
+    for (size_t i = resources; i < model_.resources.size(); ++i) place(model_.resources[i]);
+    for (size_t i = reflections; i < objects.pending_reflections.size(); ++i)
+      place(objects.pending_reflections[i].first);
   }
 
   void visit_document(ObjectContext& objects, FileId file, const Node& root, const Placement* place,

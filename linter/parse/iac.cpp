@@ -51,6 +51,7 @@ bool mentions_eventhub_namespace(const SourceFile& file) {
       return contains_icase(file.text, "Microsoft.EventHub/namespaces") ||
              contains_icase(file.text, "avm/res/event-hub/namespace");
     case FileKind::Yaml:
+    case FileKind::HelmTemplate:
       break;
   }
   return false;

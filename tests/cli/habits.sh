@@ -161,7 +161,10 @@ printf 'generated/\n' >>"$g/.gitignore"
 mkdir -p "$g/clusters/prod/generated"
 cp "$g/clusters/prod/seldon/values.yaml" "$g/clusters/prod/generated/values.yaml"
 run 1 ".gitignore'd referenced file" --format json "$g"
-hasnt out "clusters/prod/generated" ".gitignore'd folder is read"
+# Only SL005 may name it: a referenced file missing from the checkout is an
+# unreadable values layer (noted, never read).
+jq -e '[.findings[] | select(.rule != "SL005") | .file, .message] | any(contains("clusters/prod/generated")) | not' "$tmp/out" >/dev/null ||
+  fail ".gitignore'd folder is read"
 run 1 "--no-ignore, referenced file" --format json --no-ignore "$g"
 has out "clusters/prod/generated/values.yaml" "--no-ignore reads the referenced file"
 

@@ -36,6 +36,10 @@ class ObjectContext {
   // Reflections into every namespace ("*") or a namespace pattern, resolved
   // once all namespaces are known (secret_copies.cpp).
   std::vector<std::pair<SecretRecord, std::string>> pending_reflections;
+  // ClusterExternalSecrets and Strimzi node pools, resolved once every
+  // Namespace and Kafka is known (namespaces.cpp).
+  std::vector<ObjectRef> cluster_external_secrets;
+  std::vector<ObjectRef> kafka_node_pools;
 
   // Where an object lands: its own namespace and the file's environment,
   // or, for a file a Kustomize overlay includes, each overlay's namespace
@@ -90,6 +94,16 @@ void visit_kafka_user(ObjectContext& ctx, const ObjectRef& obj);
 void visit_strimzi_kafka(ObjectContext& ctx, const ObjectRef& obj);
 void visit_certificate(ObjectContext& ctx, const ObjectRef& obj);
 void visit_aso_operator_secrets(ObjectContext& ctx, const ObjectRef& obj);
+
+// namespaces.cpp: Namespaces with their labels, ClusterExternalSecrets placed
+// by their namespace selectors, Strimzi Kafka clusters and their broker counts.
+void visit_namespace(ObjectContext& ctx, const ObjectRef& obj);
+void visit_strimzi_cluster(ObjectContext& ctx, const ObjectRef& obj);
+void resolve_cluster_external_secrets(ObjectContext& ctx);  // (in secrets.cpp)
+// Whether a Kubernetes LabelSelector (matchLabels, matchExpressions) selects
+// the namespace; an empty selector selects every namespace.
+bool label_selector_matches(const yaml::Node& selector, const NamespaceRecord& ns);
+void resolve_kafka_brokers(ObjectContext& ctx);
 
 // seldon_objects.cpp: SeldonRuntime, Model, Pipeline, Experiment.
 void visit_runtime(ObjectContext& ctx, const ObjectRef& obj);

@@ -1,6 +1,8 @@
 // Secrets committed or declared in the repository: Secret (plain or SOPS),
 // SealedSecret, ExternalSecret, ClusterExternalSecret, and the config's
 // `externalSecrets` (created outside the repository).
+#include <set>
+
 #include "linter/base/base64.hpp"
 #include "linter/base/text.hpp"
 #include "linter/model/node_access.hpp"
@@ -115,10 +117,35 @@ void visit_external_secret(ObjectContext& ctx, const ObjectRef& obj) {
   ctx.add_placed(obj, std::move(secret), ctx.model.secrets);
 }
 
-// A ClusterExternalSecret creates one ExternalSecret per selected namespace:
-// those of `spec.namespaces`, or, with a label selector, namespaces the
-// repository cannot name (the record then fits any namespace).
+// A ClusterExternalSecret is placed once the repository's Namespaces are
+// known (resolve_cluster_external_secrets).
 void visit_cluster_external_secret(ObjectContext& ctx, const ObjectRef& obj) {
+  ctx.cluster_external_secrets.push_back(obj);
+}
+
+namespace {
+
+// The selectors of a ClusterExternalSecret: `namespaceSelectors` (ORed) and
+// the older single `namespaceSelector`.
+std::vector<const Node*> namespace_selectors(const Node& root) {
+  std::vector<const Node*> out;
+  if (const Node* one = root.at("spec.namespaceSelector"); one != nullptr && !one->is_null()) {
+    out.push_back(one);
+  }
+  if (const Node* list = root.at("spec.namespaceSelectors"); list != nullptr && list->is_seq()) {
+    for (const auto& item : list->items) out.push_back(&item);
+  }
+  return out;
+}
+
+// One ClusterExternalSecret: an ExternalSecret (named `externalSecretName`,
+// else after the ClusterExternalSecret; its Secret `target.name`, else the
+// ExternalSecret's name) in each namespace of `spec.namespaces`, ORed with
+// each namespace its selectors match.  A Namespace declared in the
+// repository is matched by its labels; one that is not declared here counts
+// as selected (the record with an empty namespace, minus the declared
+// namespaces no selector matches).
+void place_cluster_external_secret(ObjectContext& ctx, const ObjectRef& obj) {
   const Node& root = *obj.root;
   const Node* spec = root.at("spec.externalSecretSpec");
   std::string name = scalar_at(spec, "target.name");
@@ -126,26 +153,53 @@ void visit_cluster_external_secret(ObjectContext& ctx, const ObjectRef& obj) {
   if (name.empty()) name = scalar_at(&root, "metadata.name");
   SecretRecord secret = ctx.new_secret(obj, name, "ClusterExternalSecret");
   secret.namespace_name.clear();
+  secret.environment = ctx.model.files[obj.file].environment;
   add_external_secret_keys(secret, spec);
-  std::vector<std::string> namespaces;
+  const Node* annotations =
+      spec == nullptr ? nullptr : spec->at("target.template.metadata.annotations");
+  std::set<std::string> listed;
   if (const Node* list = root.at("spec.namespaces"); list != nullptr && list->is_seq()) {
     for (const auto& item : list->items) {
-      if (item.is_scalar() && !trim(item.scalar).empty()) {
-        namespaces.emplace_back(trim(item.scalar));
-      }
+      if (item.is_scalar() && !trim(item.scalar).empty()) listed.emplace(trim(item.scalar));
     }
   }
-  bool selector =
-      root.at("spec.namespaceSelector") != nullptr || root.at("spec.namespaceSelectors") != nullptr;
-  if (namespaces.empty() || selector) namespaces.emplace_back();
-  for (const auto& ns : namespaces) {
+  auto place = [&](const std::string& ns, const std::string& environment) {
     SecretRecord copy = secret;
     copy.namespace_name = ns;
-    copy.environment = ctx.model.files[obj.file].environment;
-    add_reflected_copies(
-        ctx, copy, spec == nullptr ? nullptr : spec->at("target.template.metadata.annotations"));
+    if (secret.environment == "default") copy.environment = environment;
+    add_reflected_copies(ctx, copy, annotations);
     ctx.model.secrets.push_back(std::move(copy));
+  };
+  for (const auto& ns : listed) place(ns, secret.environment);
+  std::vector<const Node*> selectors = namespace_selectors(root);
+  if (selectors.empty() && !listed.empty()) return;
+  // With selectors (or, as before, with no namespaces at all): the declared
+  // namespaces by their labels, and any undeclared one.
+  SecretRecord anywhere = secret;
+  for (const auto& ns : ctx.model.namespaces) {
+    if (!Model::same_environment(ns.environment, secret.environment) || listed.count(ns.name)) {
+      continue;
+    }
+    bool selected = selectors.empty();
+    for (const Node* selector : selectors) {
+      selected = selected || label_selector_matches(*selector, ns);
+    }
+    if (selected) {
+      place(ns.name, ns.environment);
+    } else {
+      anywhere.not_in.emplace_back(ns.name, ns.environment);
+    }
   }
+  SecretRecord copy = std::move(anywhere);
+  add_reflected_copies(ctx, copy, annotations);
+  ctx.model.secrets.push_back(std::move(copy));
+}
+
+}  // namespace
+
+void resolve_cluster_external_secrets(ObjectContext& ctx) {
+  for (const auto& obj : ctx.cluster_external_secrets) place_cluster_external_secret(ctx, obj);
+  ctx.cluster_external_secrets.clear();
 }
 
 void add_configured_external_secrets(ObjectContext& ctx, const Config& config) {

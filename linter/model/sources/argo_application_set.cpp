@@ -12,12 +12,16 @@
 #include "linter/base/text.hpp"
 #include "linter/model/node_access.hpp"
 #include "linter/model/sources/source_context.hpp"
+#include "linter/parse/gotemplate/template.hpp"
 
 namespace seldon_lint {
 namespace {
 
 using yaml::Node;
 using Params = ApplicationSetExpander::Params;
+
+// Marks a parameter set some of whose parameters are not known here.
+constexpr std::string_view kOpenParameters = "\x01open";
 
 // ApplicationSet parameters: `{{ .env }}`, `{{env}}` and `{{ .path.basename }}`
 // all look up "env" / "path.basename".
@@ -47,13 +51,157 @@ std::string render_text(const std::string& text, const Params& params) {
   return out;
 }
 
-void render_template(Node& node, const Params& params) {
+// ---- goTemplate: true ---------------------------------------------------------
+// Each `{{ action }}` of a field is rendered on its own with Go text/template
+// (and Sprig, as Argo CD does) when every field it reads is a known
+// parameter; an action that reads an unknown one (a cluster label, a
+// parameter of a generator outside the repository) or uses what the renderer
+// refuses stays as written, for the value-file matching below.  A field with
+// control actions (if/range/with) is left whole.
+
+// Parameters as the nested data Go templates see: `path.basename` is
+// .path.basename, `path.segments[1]` is (index .path.segments 1).
+gotemplate::Value params_as_data(const Params& params) {
+  using gotemplate::Value;
+  Value root = Value::map();
+  for (const auto& [key, text] : params) {
+    if (key == kOpenParameters) continue;
+    if (key.find('[') != std::string::npos && key.rfind("path.segments[", 0) != 0) continue;
+    Value* at = &root;
+    auto parts = split(key, '.');
+    for (size_t i = 0; i < parts.size(); ++i) {
+      std::string part(parts[i]);
+      size_t bracket = part.find('[');
+      bool last = i + 1 == parts.size();
+      gotemplate::Map& map = at->as_map();
+      if (bracket != std::string::npos) {  // segments[3]
+        std::string name = part.substr(0, bracket);
+        size_t index = std::strtoul(part.c_str() + bracket + 1, nullptr, 10);
+        Value& list = map[name];
+        if (!list.is_list()) list = Value::list();
+        if (index > 64) break;
+        while (list.as_list().size() <= index) list.as_list().push_back(Value::string(""));
+        list.as_list()[index] = Value::string(text);
+        break;
+      }
+      Value& slot = map[part];
+      if (last) {
+        if (!slot.is_map()) slot = Value::string(text);  // `path` the map wins over `path` the text
+        break;
+      }
+      if (!slot.is_map()) slot = Value::map();
+      at = &slot;
+    }
+  }
+  return root;
+}
+
+// Field chains an action reads (`.a.b` → "a.b"); false when it reads
+// something else whose value is unknown here (`.` itself, `$`).
+bool fields_read(std::string_view action, bool whole_dot_known, std::vector<std::string>& out) {
+  bool in_string = false;
+  for (size_t i = 0; i < action.size(); ++i) {
+    char c = action[i];
+    if (c == '"' && (i == 0 || action[i - 1] != '\\')) in_string = !in_string;
+    if (in_string) continue;
+    if (c == '$') return false;
+    if (c != '.') continue;
+    size_t end = i + 1;
+    while (end < action.size() && (std::isalnum(static_cast<unsigned char>(action[end])) ||
+                                   action[end] == '_' || action[end] == '.')) {
+      ++end;
+    }
+    if (end == i + 1) {  // the dot itself
+      if (!whole_dot_known) return false;
+      continue;
+    }
+    out.emplace_back(action.substr(i + 1, end - i - 1));
+    i = end - 1;
+  }
+  return true;
+}
+
+bool known_parameter(const Params& params, const std::string& field) {
+  if (params.count(field) != 0) return true;
+  auto it = params.lower_bound(field);
+  return it != params.end() && it->first.size() > field.size() &&
+         it->first.compare(0, field.size(), field) == 0 &&
+         (it->first[field.size()] == '.' || it->first[field.size()] == '[');
+}
+
+bool control_action(std::string_view inner) {
+  for (std::string_view word : {"if ", "else", "end", "range ", "with ", "define ", "template ",
+                                "block ", "break", "continue", "/*"}) {
+    if (starts_with(inner, word) || inner == trim(word)) return true;
+  }
+  return false;
+}
+
+std::string render_text_go(const std::string& text, const Params& params,
+                           const gotemplate::Value& data, bool missing_key_error) {
+  std::string out;
+  size_t last = 0;
+  for (size_t open = text.find("{{"); open != std::string::npos; open = text.find("{{", open)) {
+    size_t close = text.find("}}", open + 2);
+    if (close == std::string::npos) break;
+    std::string_view inner = trim(std::string_view(text).substr(open + 2, close - open - 2));
+    if (starts_with(inner, "-")) inner = trim(inner.substr(1));
+    if (!inner.empty() && inner.back() == '-') inner = trim(inner.substr(0, inner.size() - 1));
+    if (control_action(inner)) return text;  // rendered whole or not at all
+    std::vector<std::string> fields;
+    // With every parameter known, a missing one is nil (Sprig's default
+    // applies), unless missingkey=error makes it an error.
+    bool complete = params.count(std::string(kOpenParameters)) == 0;
+    bool renderable = fields_read(inner, complete, fields) && (!fields.empty() || complete);
+    if (!complete || missing_key_error) {
+      for (const auto& f : fields) renderable = renderable && known_parameter(params, f);
+    }
+    if (renderable) {
+      gotemplate::TemplateSet set;
+      // Argo CD's own addition to Sprig.
+      set.add_function("normalize", [](const std::vector<gotemplate::Value>& args) {
+        if (args.size() != 1 || !args[0].is_string()) throw gotemplate::EvalError("normalize");
+        std::string s = args[0].as_string();
+        for (auto& c : s) {
+          c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.') c = '-';
+        }
+        return gotemplate::Value::string(s.substr(0, 253));
+      });
+      uint32_t file = set.add_file("template", "{{ " + std::string(inner) + " }}");
+      gotemplate::RenderResult result = set.render(file, data);
+      if (result.ok()) {
+        out.append(text, last, open - last);
+        out += result.output;
+        last = close + 2;
+      }
+    }
+    open = close + 2;
+  }
+  out.append(text, last, std::string::npos);
+  return out;
+}
+
+struct GoOptions {
+  bool enabled = false;            // spec.goTemplate
+  bool missing_key_error = false;  // goTemplateOptions: [missingkey=error]
+};
+
+void render_template(Node& node, const Params& params, GoOptions go,
+                     const gotemplate::Value& data) {
   if (node.is_scalar()) {
-    if (templated(node.scalar)) node.scalar = render_text(node.scalar, params);
+    if (!templated(node.scalar)) return;
+    node.scalar = go.enabled ? render_text_go(node.scalar, params, data, go.missing_key_error)
+                             : render_text(node.scalar, params);
     return;
   }
-  for (auto& e : node.entries) render_template(e.value, params);
-  for (auto& i : node.items) render_template(i, params);
+  for (auto& e : node.entries) render_template(e.value, params, go, data);
+  for (auto& i : node.items) render_template(i, params, go, data);
+}
+
+// fasttemplate (the default): `{{key}}` replaced by the parameter's text.
+void render_template(Node& node, const Params& params) {
+  render_template(node, params, GoOptions{}, gotemplate::Value());
 }
 
 void flatten_params(const Node& node, const std::string& prefix, Params& out, int depth) {
@@ -226,10 +374,17 @@ void ApplicationSetExpander::visit(FileId id, const Node& root) {
   // still templated after that (cluster labels, other repositories) is
   // matched against the repository: one instance per match, so per-
   // environment value files become layers, not standalone releases.
+  GoOptions go;
+  go.enabled = yaml::is_true(spec->find("goTemplate"));
+  if (const Node* options = spec->find("goTemplateOptions"); options != nullptr) {
+    for (const auto& o : options->items) {
+      if (o.is_scalar() && o.scalar == "missingkey=error") go.missing_key_error = true;
+    }
+  }
   std::set<std::string> rendered_before;
   for (const auto& params : generator_params(spec->find("generators"), 0)) {
     Node rendered = *tmpl;
-    render_template(rendered, params);
+    render_template(rendered, params, go, params_as_data(params));
     for (const auto& binding : value_file_bindings(rendered)) {
       Node instance = rendered;
       if (!binding.empty()) render_template(instance, binding);
@@ -324,7 +479,9 @@ std::vector<ApplicationSetExpander::Params> ApplicationSetExpander::one_generato
   if (const Node* merge = g.find("merge"); merge != nullptr && depth < 3) {
     return generator_params(merge->find("generators"), depth + 1);
   }
-  return {Params{}};
+  // Parameters from outside the repository (clusters, SCM, pull requests,
+  // plugins): unknown, and marked so that `.` as a whole is not rendered.
+  return {Params{{std::string(kOpenParameters), "1"}}};
 }
 
 std::vector<ApplicationSetExpander::Params> ApplicationSetExpander::generator_params(

@@ -1,6 +1,9 @@
 // The ConfigMaps and Secrets that Flux `valuesFrom` and `substituteFrom` can
 // name: ConfigMap/Secret manifests, and Kustomize `configMapGenerator` /
 // `secretGenerator` entries (generated secrets also join the model's secrets).
+#include <algorithm>
+
+#include "linter/base/base64.hpp"
 #include "linter/base/text.hpp"
 #include "linter/model/node_access.hpp"
 #include "linter/model/sources/source_context.hpp"
@@ -113,17 +116,44 @@ void add_generated_secret(SourceContext& ctx, FileId id, const Node& gen, const 
 }  // namespace
 
 void visit_configmap(SourceContext& ctx, FileId id, const Node& root, const std::string& kind) {
-  const Node* data = root.find(kind == "Secret" ? "stringData" : "data");
-  if (data == nullptr || !data->is_map()) return;
+  bool encrypted = root.find("sops") != nullptr;
+  std::vector<DataEntry> entries;
+  // A Secret's `stringData` wins over `data` for the same key; `data` is base64.
+  for (const char* field : {"data", "stringData"}) {
+    if (kind != "Secret" && std::string_view(field) == "stringData") continue;
+    const Node* data = root.find(field);
+    if (data == nullptr || !data->is_map()) continue;
+    bool base64 = kind == "Secret" && std::string_view(field) == "data";
+    for (const auto& e : data->entries) {
+      const Node* value = &e.value;
+      if (encrypted) {
+        value = nullptr;  // ENC[...]: the key exists, its value cannot be read
+      } else if (base64) {
+        std::string decoded;
+        if (!e.value.is_scalar() || !decode_base64(e.value.scalar, decoded)) {
+          value = nullptr;
+        } else {
+          Node plain = e.value;
+          plain.scalar = std::move(decoded);
+          plain.style = yaml::Style::Plain;  // positions point at the encoded value
+          value = ctx.own(std::move(plain));
+        }
+      }
+      auto same = std::find_if(entries.begin(), entries.end(),
+                               [&](const DataEntry& d) { return d.key == e.key; });
+      if (same != entries.end()) entries.erase(same);
+      entries.push_back(DataEntry{e.key, value, kNoFile, {e.key_file, e.key_range}});
+    }
+  }
+  if (entries.empty() && !encrypted) return;
   for (const auto& place : ctx.placements_of(id, root)) {
     DataObject object;
     object.kind = kind;
     object.name = scalar_at(&root, "metadata.name");
     object.namespace_name = place.namespace_name;
     object.environment = place.environment;
-    for (const auto& e : data->entries) {
-      object.entries.push_back(DataEntry{e.key, &e.value, kNoFile, {e.key_file, e.key_range}});
-    }
+    object.encrypted = encrypted;
+    object.entries = entries;
     ctx.add_data(std::move(object));
   }
 }

@@ -64,7 +64,13 @@ void visit_helmfile_releases(SourceContext& ctx, FileId id, const Node& root,
     std::string chart = scalar_at(&r, "chart");
     bool setup = chart_is(chart, facts::kSetupChart);
     bool runtime = chart_is(chart, facts::kRuntimeChart);
-    if (!setup && !runtime) continue;
+    // A local chart (`./path`, `../path`) in this repository is rendered.
+    std::string chart_dir;
+    if (!setup && !runtime) {
+      if (!(starts_with(chart, "./") || starts_with(chart, "../")) || templated(chart)) continue;
+      chart_dir = resolve_relative(path, chart);
+      if (!ctx.is_chart_dir(chart_dir)) continue;
+    }
     std::string name = scalar_at(&r, "name");
     Location where = r.find("name") != nullptr ? r.find("name")->location() : first_key(r);
     const Node* values = r.find("values");
@@ -76,7 +82,8 @@ void visit_helmfile_releases(SourceContext& ctx, FileId id, const Node& root,
         ctx.add_runtime(name, ns, env, where);
         continue;
       }
-      ReleaseDraft draft = SourceContext::new_draft(label, "helmfile", ns, env, where);
+      ReleaseDraft draft =
+          SourceContext::new_draft(chart_dir.empty() ? label : name, "helmfile", ns, env, where);
       if (values != nullptr && values->is_seq()) {
         for (const auto& v : values->items) {
           if (v.is_map()) {
@@ -91,20 +98,16 @@ void visit_helmfile_releases(SourceContext& ctx, FileId id, const Node& root,
       if (const yaml::Entry* set = r.find_entry("set"); set != nullptr && set->value.is_seq()) {
         add_parameters(ctx, draft, *set, "helmfile " + name + " set");
       }
+      if (!chart_dir.empty()) {
+        ctx.add_chart_install(chart_dir, draft, "helmfile release " + label);
+        continue;
+      }
       ctx.drafts.push_back(std::move(draft));
     }
   }
 }
 
 }  // namespace
-
-bool is_helmfile_path(std::string_view path) {
-  std::string_view name = path.substr(path.rfind('/') + 1);
-  if (name == "helmfile.yaml" || name == "helmfile.yml") return true;
-  std::string folder = folder_of(path);
-  std::string_view parent = std::string_view(folder).substr(folder.rfind('/') + 1);
-  return parent == "helmfile.d" && (ends_with(name, ".yaml") || ends_with(name, ".yml"));
-}
 
 // helmfile documents share `environments` (usually in the first document).
 void visit_helmfile(SourceContext& ctx, FileId id) {

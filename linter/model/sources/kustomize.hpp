@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "linter/base/repo_path.hpp"
 #include "seldon_lint/model.hpp"
 
 namespace seldon_lint {
@@ -44,16 +45,5 @@ KustomizeLayout compute_kustomize_layout(const Model& model, const std::vector<F
 
 // Files reached through some kustomization, with every placement.
 std::map<FileId, std::vector<Placement>> compute_kustomize_placements(const Model& model);
-
-// Joins a relative reference to the folder of `from` ("a/b/kustomization.yaml",
-// "../base" → "a/base"); empty when it leaves the root or is a remote URL.
-std::string resolve_relative(const std::string& from, const std::string& reference);
-
-// Normalises a path relative to the root ("./apps/prod/" → "apps/prod"); empty
-// for the root itself; "\x01" when it leaves the root or is a URL.
-std::string normalise_root_path(const std::string& path);
-
-bool is_kustomization_path(std::string_view path);
-std::string folder_of(std::string_view path);
 
 }  // namespace seldon_lint

@@ -146,16 +146,10 @@ class KustomizeBuilder {
 
  private:
   // ---- files ---------------------------------------------------------------------
-  const std::vector<yaml::Document>& documents(FileId id) {
-    SourceFile& file = model_.files[id];
-    if (file.kind == FileKind::Yaml && file.documents.empty() && !file.relevant &&
-        !file.text.empty()) {
-      // Referenced files are read whatever the prefilter said.
-      YamlParseOptions options;
-      options.file = id;
-      file.documents = parser_.parse(file.text, file.line_starts, options).documents;
-    }
-    return file.documents;
+  // Referenced files are parsed by the input stage whatever the prefilter
+  // said (linter/input/references.cpp).
+  const std::vector<yaml::Document>& documents(FileId id) const {
+    return model_.files[id].documents;
   }
 
   const Node* root_of(FileId kustomization) {

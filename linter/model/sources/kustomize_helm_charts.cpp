@@ -20,7 +20,15 @@ void visit_helm_charts(SourceContext& ctx, FileId id, const Node& root) {
     std::string chart_name = scalar_at(&chart, "name");
     bool setup = chart_is(chart_name, facts::kSetupChart);
     bool runtime = chart_is(chart_name, facts::kRuntimeChart);
-    if (!setup && !runtime) continue;
+    // A chart already in the chart home (default `charts/`) is used as it is: rendered.
+    std::string chart_dir;
+    if (!setup && !runtime) {
+      std::string home = scalar_at(&root, "helmGlobals.chartHome");
+      if (home.empty()) home = "charts";
+      if (chart_name.empty() || templated(chart_name)) continue;
+      chart_dir = resolve_relative(path, home + "/" + chart_name);
+      if (!ctx.is_chart_dir(chart_dir)) continue;
+    }
     std::string name = scalar_at(&chart, "releaseName");
     if (name.empty()) name = chart_name;
     Location where = chart.find("name")->location();
@@ -52,6 +60,10 @@ void visit_helm_charts(SourceContext& ctx, FileId id, const Node& root) {
         for (const auto& f : more->items) {
           if (f.is_scalar()) ctx.add_file_layer(draft, resolve_relative(path, f.scalar));
         }
+      }
+      if (!chart_dir.empty()) {
+        ctx.add_chart_install(chart_dir, draft, "Kustomize helmCharts " + name);
+        continue;
       }
       ctx.drafts.push_back(std::move(draft));
     }

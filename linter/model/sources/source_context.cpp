@@ -1,5 +1,8 @@
 #include "linter/model/sources/source_context.hpp"
 
+#include <algorithm>
+
+#include "linter/base/text.hpp"
 #include "linter/model/node_access.hpp"
 
 namespace seldon_lint {
@@ -12,15 +15,9 @@ SourceContext::SourceContext(Model& m) : model(m) {
 
 // ---- files -----------------------------------------------------------------
 
-const Node* SourceContext::values_root(FileId id) {
-  SourceFile& file = model.files[id];
+const Node* SourceContext::values_root(FileId id) const {
+  const SourceFile& file = model.files[id];
   if (file.kind != FileKind::Yaml) return nullptr;
-  if (file.documents.empty() && !file.relevant && !file.text.empty()) {
-    YamlParseOptions options;
-    options.file = id;
-    YamlParseResult result = parser.parse(file.text, file.line_starts, options);
-    file.documents = std::move(result.documents);
-  }
   for (const auto& doc : file.documents) {
     if (doc.root.is_map()) return &doc.root;
   }
@@ -31,6 +28,14 @@ std::optional<FileId> SourceContext::file_at(const std::string& path) const {
   auto it = by_path_.find(path);
   if (it == by_path_.end()) return std::nullopt;
   return it->second;
+}
+
+bool SourceContext::has_syntax_error(const std::string& path) const {
+  auto file = file_at(path);
+  if (!file) return false;
+  return std::any_of(model.problems.begin(), model.problems.end(), [&](const InputProblem& p) {
+    return p.rule_id == "SL001" && p.location.file == *file;
+  });
 }
 
 const Node* SourceContext::own(Node node) {
@@ -109,15 +114,73 @@ void SourceContext::add_layer(ReleaseDraft& draft, const Node* values, Location 
   draft.release.layers.push_back(std::move(layer));
 }
 
-bool SourceContext::add_file_layer(ReleaseDraft& draft, const std::string& path) {
+bool SourceContext::add_file_layer(ReleaseDraft& draft, const std::string& path,
+                                   Location reference) {
   auto file = file_at(path);
-  if (!file) return false;
+  if (!file) {
+    add_unreadable_layer(draft, reference, "values file " + path, "not in the repository");
+    return false;
+  }
   const Node* root = values_root(*file);
   referenced.insert(*file);
-  if (root == nullptr) return false;
+  if (root == nullptr) {
+    // An empty file sets nothing; one that does not parse is unknown.
+    const SourceFile& source = model.files[*file];
+    if (std::string_view(source.text).find_first_not_of(" \t\r\n") != std::string_view::npos &&
+        source.kind == FileKind::Yaml) {
+      bool only_comments = true;
+      for (auto line : split(source.text, '\n')) {
+        std::string_view t = trim(line);
+        if (!t.empty() && t.front() != '#' && t != "---") only_comments = false;
+      }
+      if (!only_comments) {
+        add_unreadable_layer(draft, reference, "values file " + path,
+                             has_syntax_error(path) ? "it does not parse (SL001)"
+                                                    : "it is not a YAML map of values");
+      }
+    }
+    return false;
+  }
   add_layer(draft, root, first_key(*root), "values file " + path);
   draft.layer_files.push_back(*file);
   return true;
+}
+
+void SourceContext::add_unreadable_layer(ReleaseDraft& draft, Location reference,
+                                         std::string description, std::string reason,
+                                         std::string scope) {
+  ValuesLayer layer;
+  layer.unreadable = true;
+  layer.anchor = reference.known() ? reference : draft.release.location;
+  layer.description = std::move(description);
+  layer.reason = std::move(reason);
+  layer.scope = std::move(scope);
+  draft.release.layers.push_back(std::move(layer));
+}
+
+bool SourceContext::folder_exists(const std::string& folder) const {
+  std::string prefix = normalise_root_path(folder);
+  if (prefix.empty()) return true;  // the repository root
+  prefix += '/';
+  // model.files is sorted by path.
+  auto it =
+      std::lower_bound(model.files.begin(), model.files.end(), prefix,
+                       [](const SourceFile& file, const std::string& p) { return file.path < p; });
+  return it != model.files.end() && starts_with(it->path, prefix);
+}
+
+const ChartSource* SourceContext::find_chart_source(std::string_view kind, const std::string& name,
+                                                    const std::string& namespace_name) const {
+  const ChartSource* best = nullptr;
+  for (const auto& source : chart_sources) {
+    if (source.kind != kind || source.name != name) continue;
+    if (!namespace_name.empty() && !source.namespace_name.empty() &&
+        source.namespace_name != namespace_name) {
+      continue;
+    }
+    if (best == nullptr || source.namespace_name == namespace_name) best = &source;
+  }
+  return best;
 }
 
 void SourceContext::add_runtime(const std::string& name, const std::string& ns,
@@ -151,6 +214,24 @@ void SourceContext::report_problem(const char* rule, Location where, const std::
     }
   }
   model.problems.push_back(InputProblem{rule, where, message});
+}
+
+bool SourceContext::is_chart_dir(const std::string& dir) const {
+  return file_at(dir.empty() ? std::string("Chart.yaml") : dir + "/Chart.yaml").has_value();
+}
+
+void SourceContext::add_chart_install(const std::string& chart_dir, const ReleaseDraft& draft,
+                                      std::string description) {
+  ChartInstall install;
+  install.chart_dir = chart_dir;
+  install.release_name = draft.release.name;
+  install.namespace_name = draft.release.namespace_name;
+  install.environment = draft.release.environment;
+  install.where = draft.release.location;
+  install.description = std::move(description);
+  install.layers = draft.release.layers;
+  install.flux = draft.flux;
+  chart_installs.push_back(std::move(install));
 }
 
 }  // namespace seldon_lint

@@ -34,6 +34,7 @@ struct DataObject {
   std::string namespace_name;
   std::string environment;
   bool keys_known = true;
+  bool encrypted = false;  // a SOPS-encrypted Secret: key names visible, values not
   std::vector<DataEntry> entries;
   const DataEntry* entry(std::string_view key) const {
     for (const auto& e : entries) {
@@ -53,11 +54,46 @@ struct FluxRecord {
   std::map<std::string, std::optional<std::string>> vars;  // value when visible
 };
 
+// A Flux chart source a HelmRelease `chartRef` can name.
+struct ChartSource {
+  std::string kind;  // "OCIRepository" or "HelmChart"
+  std::string name;
+  std::string namespace_name;  // empty when the manifest does not say
+  std::string chart;           // the chart's name (OCI URL basename, HelmChart spec.chart)
+  const yaml::Node* root = nullptr;
+};
+
 // A release being assembled from one source object.
 struct ReleaseDraft {
   Release release;
   std::vector<FileId> layer_files;  // files of file-backed layers
   int flux = -1;                    // index of the Flux Kustomization applying it
+};
+
+// A release that installs a chart kept in the repository (rendered by
+// chart_render.cpp): an Argo CD `source.path`, a Flux HelmRelease chart from a
+// GitRepository, a helmfile `chart: ./path`, a Kustomize helmCharts local chart.
+struct ChartInstall {
+  std::string chart_dir;  // repository path of the folder holding Chart.yaml
+  std::string release_name;
+  std::string namespace_name;
+  std::string environment;
+  Location where;                   // the installing object (its name)
+  std::string description;          // "Argo CD Application external-secrets-config"
+  std::vector<ValuesLayer> layers;  // the release's values, lowest priority first
+  // Flux `chart.spec.valuesFiles`: these files replace the chart's values.yaml.
+  std::vector<std::string> values_files;
+  int flux = -1;
+};
+
+// An object rendered from an in-repo chart, positioned at its template lines.
+struct RenderedObject {
+  FileId file;  // the template file
+  const yaml::Node* root;
+  std::string api_version;
+  std::string kind;
+  std::string namespace_name;  // the release namespace (helm applies objects there)
+  std::string environment;     // the installing release's
 };
 
 class SourceContext {
@@ -73,13 +109,22 @@ class SourceContext {
   const Placement* current_place = nullptr;
   std::vector<FluxRecord> flux;
   std::vector<ReleaseDraft> drafts;
-  std::set<FileId> referenced;  // files named as a values layer
+  std::set<FileId> referenced;               // files named as a values layer
+  std::vector<ChartInstall> chart_installs;  // not yet rendered
+  std::vector<RenderedObject> rendered;      // every object rendered so far
 
   // ---- files
-  // The first map document of a YAML file; files the prefilter skipped are
-  // parsed when a release names them.
-  const yaml::Node* values_root(FileId id);
+  // The first map document of a YAML file (the input stage has parsed every
+  // file a source references, whatever the prefilter said).
+  const yaml::Node* values_root(FileId id) const;
   std::optional<FileId> file_at(const std::string& path) const;
+  // The input stage reported a YAML syntax error (SL001) for this file.
+  bool has_syntax_error(const std::string& path) const;
+  // `dir` (a repository path) holds a Helm chart (Chart.yaml).
+  bool is_chart_dir(const std::string& dir) const;
+  // A chart install from a draft assembled the usual way (its layers).
+  void add_chart_install(const std::string& chart_dir, const ReleaseDraft& draft,
+                         std::string description);
   // Keeps a synthetic node alive as long as the model.
   const yaml::Node* own(yaml::Node node);
   // Where an object of `file` lands: its own namespace, or each placement of
@@ -102,7 +147,21 @@ class SourceContext {
                                 std::string environment, Location where, int flux = -1);
   static void add_layer(ReleaseDraft& draft, const yaml::Node* values, Location anchor,
                         std::string description);
-  bool add_file_layer(ReleaseDraft& draft, const std::string& path);
+  // A values file of the repository; a path that is not there (or does not
+  // parse) becomes an unreadable layer referenced from `reference`.
+  bool add_file_layer(ReleaseDraft& draft, const std::string& path, Location reference = {});
+  // A layer the linter cannot read (see ValuesLayer): values it could set
+  // (all, or those under `scope`) become unknown; SL005 reports it.
+  static void add_unreadable_layer(ReleaseDraft& draft, Location reference, std::string description,
+                                   std::string reason, std::string scope = {});
+  // True when some file of the repository lies under `folder` (a chart or an
+  // Argo CD source path that resolves in this repository).
+  bool folder_exists(const std::string& folder) const;
+
+  // ---- Flux chart sources (HelmRelease chartRef)
+  std::vector<ChartSource> chart_sources;
+  const ChartSource* find_chart_source(std::string_view kind, const std::string& name,
+                                       const std::string& namespace_name) const;
   // A SeldonRuntime installed by the runtime chart.
   void add_runtime(const std::string& name, const std::string& ns, const std::string& env,
                    Location where);
@@ -158,11 +217,15 @@ class ApplicationSetExpander {
   std::map<std::string, std::vector<Params>> binding_cache_;  // bindings_for, by pattern
 };
 
+// chart_render.cpp: renders the pending chart installs; rendered objects go to
+// ctx.rendered, objects that cannot be rendered to ctx.model.unrendered, and
+// umbrella charts depending on the Seldon charts become releases/runtimes.
+void render_chart_installs(SourceContext& ctx);
+
 // kustomize_helm_charts.cpp: Kustomize `helmCharts`.
 void visit_helm_charts(SourceContext& ctx, FileId id, const yaml::Node& root);
 
 // helmfile.cpp
-bool is_helmfile_path(std::string_view path);
 void visit_helmfile(SourceContext& ctx, FileId id);
 
 // helm_parameters.cpp: `--set`-style parameters (Argo CD parameters, helmfile set).

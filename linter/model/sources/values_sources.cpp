@@ -68,8 +68,13 @@ struct ValuesSources::Impl {
         std::string kind = scalar_at(&written, "kind");
         std::string api = scalar_at(&written, "apiVersion");
         if (kind.empty() || api.empty()) continue;
-        bool data = (kind == "ConfigMap" && api == "v1") ||
-                    (kind == "Secret" && api == "v1" && written.find("sops") == nullptr);
+        // SOPS-encrypted Secrets too: a valuesFrom naming one is unreadable.
+        bool data = (kind == "ConfigMap" && api == "v1") || (kind == "Secret" && api == "v1");
+        if ((kind == "OCIRepository" || kind == "HelmChart") &&
+            api_group_is(api, "source.toolkit.fluxcd.io")) {
+          add_chart_source(id, written, kind);
+          continue;
+        }
         bool release_source =
             (kind == "HelmRelease" && api_group_is(api, "helm.toolkit.fluxcd.io")) ||
             ((kind == "Application" || kind == "ApplicationSet") &&
@@ -89,6 +94,23 @@ struct ValuesSources::Impl {
     return objects;
   }
 
+  // An OCIRepository names its chart by the last segment of its URL; a
+  // HelmChart by `spec.chart` (a name, or a path in a Git source).
+  void add_chart_source(FileId id, const Node& root, const std::string& kind) {
+    ChartSource source;
+    source.kind = kind;
+    source.name = scalar_at(&root, "metadata.name");
+    source.root = &root;
+    std::string chart =
+        kind == "OCIRepository" ? scalar_at(&root, "spec.url") : scalar_at(&root, "spec.chart");
+    while (!chart.empty() && chart.back() == '/') chart.pop_back();
+    source.chart = std::string(chart.substr(chart.rfind('/') + 1));
+    for (const auto& place : ctx.placements_of(id, root)) {
+      source.namespace_name = place.namespace_name;
+      ctx.chart_sources.push_back(source);
+    }
+  }
+
   // A Flux Kustomization that substitutes but places no file of the repository.
   bool some_substitution_unresolved(const KustomizeLayout& layout) const {
     std::set<int> used;
@@ -101,6 +123,38 @@ struct ValuesSources::Impl {
       if (ctx.flux[i].substitutes && used.count(static_cast<int>(i)) == 0) return true;
     }
     return false;
+  }
+
+  // In-repo charts, rendered for their releases; rendered release sources
+  // (app-of-apps charts) may install further charts: a few rounds at most.
+  void render_charts(ApplicationSetExpander& application_sets) {
+    for (int round = 0; round < 4 && !ctx.chart_installs.empty(); ++round) {
+      size_t first = ctx.rendered.size();
+      render_chart_installs(ctx);
+      for (size_t i = first; i < ctx.rendered.size(); ++i) {
+        const RenderedObject object = ctx.rendered[i];  // visiting may grow the vector
+        size_t drafts_before = ctx.drafts.size();
+        if (object.kind == "HelmRelease" &&
+            api_group_is(object.api_version, "helm.toolkit.fluxcd.io")) {
+          visit_helm_release(ctx, object.file, *object.root);
+        } else if (object.kind == "ApplicationSet" &&
+                   api_group_is(object.api_version, "argoproj.io")) {
+          application_sets.visit(object.file, *object.root);
+        } else if (object.kind == "Application" &&
+                   api_group_is(object.api_version, "argoproj.io")) {
+          visit_argo_spec(ctx, object.file, *object.root, object.root->find("metadata"),
+                          object.root->find("spec"), false);
+        }
+        // Releases rendered from a chart belong to the installing release's environment.
+        for (size_t d = drafts_before; d < ctx.drafts.size(); ++d) {
+          if (ctx.drafts[d].release.environment == "default")
+            ctx.drafts[d].release.environment = object.environment;
+        }
+        for (auto& install : ctx.chart_installs) {
+          if (install.environment == "default") install.environment = object.environment;
+        }
+      }
+    }
   }
 
   void build(const KustomizeLayout& layout, const KustomizeBuild& kustomize) {
@@ -126,6 +180,7 @@ struct ValuesSources::Impl {
       }
       ctx.current_place = nullptr;
     }
+    render_charts(application_sets);
     for (auto& draft : ctx.drafts) {
       apply_substitutions(ctx, draft);
       if (!draft.release.substituted && unresolved_substitution) {
@@ -146,6 +201,10 @@ const std::vector<FluxApply>& ValuesSources::flux_applies() const {
 
 void ValuesSources::build(const KustomizeLayout& layout, const KustomizeBuild& kustomize) {
   impl_->build(layout, kustomize);
+}
+
+const std::vector<RenderedObject>& ValuesSources::rendered() const {
+  return impl_->ctx.rendered;
 }
 
 bool ValuesSources::unresolved_substitution() const {

@@ -12,6 +12,7 @@
 
 #include "linter/model/sources/kustomize.hpp"
 #include "linter/model/sources/kustomize_build.hpp"
+#include "linter/model/sources/source_context.hpp"
 #include "seldon_lint/model.hpp"
 
 namespace seldon_lint {
@@ -33,6 +34,9 @@ class ValuesSources {
   // Some Flux Kustomization substitutes but its `spec.path` is not in the
   // repository: a `${VAR}` elsewhere may be defined there.
   bool unresolved_substitution() const;
+  // Objects rendered from charts in the repository (after build), for the
+  // object readers.
+  const std::vector<RenderedObject>& rendered() const;
 
  private:
   struct Impl;

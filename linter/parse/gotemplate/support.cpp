@@ -444,7 +444,8 @@ namespace {
 
 class FilesObject : public Object {
  public:
-  explicit FilesObject(std::map<std::string, std::string> files) : files_(std::move(files)) {}
+  FilesObject(std::map<std::string, std::string> files, bool complete)
+      : files_(std::move(files)), complete_(complete) {}
   std::string type_name() const override { return "chart.Files"; }
   bool has_method(std::string_view method) const override {
     return method == "Get" || method == "GetBytes" || method == "Lines" || method == "Glob" ||
@@ -473,6 +474,7 @@ class FilesObject : public Object {
 
  private:
   std::map<std::string, std::string> files_;
+  bool complete_;
 };
 
 // The API versions `helm template` assumes without a cluster: Kubernetes'
@@ -521,8 +523,8 @@ class ApiVersionsObject : public Object {
 
 }  // namespace
 
-Value make_files_object(std::map<std::string, std::string> files) {
-  return Value::object(std::make_shared<FilesObject>(std::move(files)));
+Value make_files_object(std::map<std::string, std::string> files, bool complete) {
+  return Value::object(std::make_shared<FilesObject>(std::move(files), complete));
 }
 
 Value make_capabilities() {

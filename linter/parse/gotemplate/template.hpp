@@ -92,10 +92,12 @@ class TemplateSet {
 // The names of the template functions the renderer implements (for docs and tests).
 std::vector<std::string> supported_functions();
 
-// Helm's built-in objects: .Files (Get, Lines, Glob refused) over `files`
-// (path relative to the chart folder -> content), and .Capabilities as
-// `helm template` sets them without a cluster.
-Value make_files_object(std::map<std::string, std::string> files);
+// Helm's built-in objects: .Files (Get, Lines; Glob/AsConfig/AsSecrets
+// refused) over `files` (path relative to the chart folder -> content), and
+// .Capabilities as `helm template` sets them without a cluster.  When
+// `complete` is false, `files` holds only some of the chart's files: asking
+// for another one is refused rather than rendered as an empty file.
+Value make_files_object(std::map<std::string, std::string> files, bool complete = true);
 Value make_capabilities();
 
 }  // namespace seldon_lint::gotemplate
