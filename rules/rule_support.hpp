@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "linter/model/facts/providers.hpp"
+#include "rules/rule_doc.hpp"
 #include "seldon_lint/model.hpp"
 #include "seldon_lint/rule.hpp"
 

@@ -14,60 +14,6 @@
 namespace seldon_lint {
 namespace {
 
-RuleInfo info() {
-  RuleInfo r;
-  r.id = "SL005";
-  r.name = "values-layer-unreadable";
-  r.severity = Severity::Note;
-  r.tags = {"input", "values"};
-  r.precision = "very-high";
-  r.summary =
-      "A values layer or an in-repo chart object the linter cannot read or render: what it "
-      "could set is unknown";
-  r.doc.what =
-      "Reports a Seldon release one of whose values layers cannot be read: a SOPS-encrypted "
-      "`valuesFrom` Secret, a `valuesFrom` ConfigMap or Secret, value file or Argo CD "
-      "`$ref/...` path that is not in the repository (and not `optional`), or a value file "
-      "inside a chart fetched from a Helm or OCI repository. One note per release, at the "
-      "reference to the highest-priority unreadable layer; the others are named in the "
-      "message and listed as related locations. Also reports an object of a Helm chart kept in "
-      "the repository that cannot be rendered for the release installing the chart (a "
-      "template construct or function the renderer does not support, a template that fails "
-      "as it would under `helm template`, rendered output that is not YAML), only where it "
-      "could matter: the repository has a Seldon release, and the object's kind is unknown or "
-      "it is a secret-bearing or Seldon kind.";
-  r.doc.why =
-      "Unknown is not absent. Such a layer may set any value (or, with Flux `targetPath`, the "
-      "one it targets), so a value is known only when a readable layer above every unreadable "
-      "one sets it. For the other values the rules that fire on absent values, chart defaults "
-      "or a lower layer's value (plaintext by omission, a missing SASL secret, the default "
-      "replication factor...) stay silent instead of guessing. This note tells you which "
-      "checks were skipped and why.";
-  r.doc.example =
-      "# clusters/prod/seldon/helmrelease.yaml\n"
-      "spec:\n"
-      "  valuesFrom:\n"
-      "    - kind: Secret\n"
-      "      name: seldon-kafka-values   # SOPS-encrypted in the repository\n"
-      "  values:\n"
-      "    kafka:\n"
-      "      bootstrap: kafka.example.com:9093\n";
-  r.doc.fix =
-      "# Keep what the linter should check in a readable layer above the encrypted one\n"
-      "# (spec.values, a ConfigMap or a plain values file); keep only secrets encrypted.\n"
-      "spec:\n"
-      "  valuesFrom:\n"
-      "    - kind: Secret\n"
-      "      name: seldon-kafka-values\n"
-      "  values:\n"
-      "    kafka:\n"
-      "      bootstrap: kafka.example.com:9093\n"
-      "    security:\n"
-      "      kafka:\n"
-      "        protocol: SASL_SSL\n";
-  return r;
-}
-
 std::string describe_layer(const ValuesLayer& layer) {
   return fmt::format("{} ({})", layer.description, layer.reason);
 }
@@ -89,10 +35,12 @@ void report_chart_objects(const Model& model, Reporter& out) {
         "Chart object not rendered for {}: {}. {}, so secrets it could provide in {} "
         "(environment {}) are unknown and missing-secret rules stay silent there.",
         object.release_name, object.message, unknown_part(object), where, object.environment);
-    Finding finding = out.finding(message, object.location,
-                                  fmt::format("chart-object;{};{}", object.kind, object.release_name));
+    Finding finding =
+        out.finding(message, object.location,
+                    fmt::format("chart-object;{};{}", object.kind, object.release_name));
     if (object.release.known())
-      finding.related.push_back(RelatedLocation{object.release, "installed by " + object.release_name});
+      finding.related.push_back(
+          RelatedLocation{object.release, "installed by " + object.release_name});
     out.add(std::move(finding), object);
   }
 }
@@ -137,7 +85,7 @@ void check(const Model& model, Reporter& out) {
 }  // namespace
 
 std::unique_ptr<Rule> make_ValuesLayerUnreadable() {
-  return std::make_unique<FunctionRule>(info(), check);
+  return std::make_unique<FunctionRule>(rule_info("SL005"), check);
 }
 
 }  // namespace seldon_lint

@@ -7,38 +7,6 @@ namespace {
 
 constexpr std::string_view kProtocol = "security.kafka.protocol";
 
-RuleInfo info() {
-  RuleInfo r;
-  r.id = "SL101";
-  r.name = "plaintext-kafka-in-production";
-  r.severity = Severity::Error;
-  r.tags = {"security", "kafka", "tls"};
-  r.security_severity = 8.0;
-  r.precision = "high";
-  r.summary = "Kafka traffic is unencrypted (PLAINTEXT) in a production release";
-  r.doc.what =
-      "Reports a production Seldon release whose effective `security.kafka.protocol` is "
-      "`PLAINTEXT`, whether written out or left to the chart default (the setup chart "
-      "defaults to `PLAINTEXT`).";
-  r.doc.why =
-      "Inference requests, responses and SASL credentials then cross the network in clear "
-      "text between every Seldon component and the brokers.";
-  r.doc.example =
-      "# clusters/prod/seldon/components-values.yaml\n"
-      "kafka:\n"
-      "  bootstrap: kafka-prod.example.com:9093\n"
-      "# security.kafka.protocol not set: PLAINTEXT\n";
-  r.doc.fix =
-      "security:\n"
-      "  kafka:\n"
-      "    protocol: SASL_SSL\n"
-      "    sasl:\n"
-      "      mechanism: SCRAM-SHA-512\n"
-      "      client:\n"
-      "        secret: kafka-sasl\n";
-  return r;
-}
-
 void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
     // Unknown is not absent: a value an unreadable layer could set is not judged.
@@ -83,7 +51,7 @@ void check(const Model& model, Reporter& out) {
 }  // namespace
 
 std::unique_ptr<Rule> make_PlaintextKafkaInProduction() {
-  return std::make_unique<FunctionRule>(info(), check);
+  return std::make_unique<FunctionRule>(rule_info("SL101"), check);
 }
 
 }  // namespace seldon_lint

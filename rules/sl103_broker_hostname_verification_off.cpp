@@ -4,42 +4,6 @@
 namespace seldon_lint {
 namespace {
 
-RuleInfo info() {
-  RuleInfo r;
-  r.id = "SL103";
-  r.name = "broker-hostname-verification-off";
-  r.severity = Severity::Warning;
-  r.tags = {"security", "kafka", "tls"};
-  r.security_severity = 5.0;
-  r.precision = "high";
-  r.summary = "TLS to Kafka without broker host-name verification";
-  r.doc.what =
-      "Reports a Seldon release that talks TLS to Kafka (`security.kafka.protocol` `SSL` or "
-      "`SASL_SSL`) while `security.kafka.ssl.client.endpointIdentificationAlgorithm` is unset, "
-      "empty or `none`. The chart leaves it empty by default.";
-  r.doc.why =
-      "Without an endpoint identification algorithm the broker's certificate is checked "
-      "against the CA but not against the host name the client connected to: any certificate "
-      "the CA ever issued (another broker, another team's service) can impersonate the "
-      "brokers and read the inference traffic and SASL credentials.";
-  r.doc.example =
-      "security:\n"
-      "  kafka:\n"
-      "    protocol: SASL_SSL\n"
-      "    ssl:\n"
-      "      client:\n"
-      "        brokerValidationSecret: kafka-broker-ca\n";
-  r.doc.fix =
-      "security:\n"
-      "  kafka:\n"
-      "    protocol: SASL_SSL\n"
-      "    ssl:\n"
-      "      client:\n"
-      "        brokerValidationSecret: kafka-broker-ca\n"
-      "        endpointIdentificationAlgorithm: https\n";
-  return r;
-}
-
 void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
     // Unknown is not absent: a value an unreadable layer could set is not judged.
@@ -74,7 +38,7 @@ void check(const Model& model, Reporter& out) {
 }  // namespace
 
 std::unique_ptr<Rule> make_BrokerHostnameVerificationOff() {
-  return std::make_unique<FunctionRule>(info(), check);
+  return std::make_unique<FunctionRule>(rule_info("SL103"), check);
 }
 
 }  // namespace seldon_lint

@@ -10,52 +10,6 @@ namespace {
 
 constexpr std::string_view kDefaultCaKey = "ca.crt";
 
-RuleInfo info() {
-  RuleInfo r;
-  r.id = "SL104";
-  r.name = "broker-ca-key-missing";
-  r.severity = Severity::Error;
-  r.tags = {"security", "kafka", "tls", "secrets"};
-  r.security_severity = 6.0;
-  r.precision = "high";
-  r.summary = "The broker CA secret lacks the key brokerCaPath expects";
-  r.doc.what =
-      "Reports `security.kafka.ssl.client.brokerValidationSecret` naming a secret that is "
-      "defined in the repository (in the release's namespace, a runtime namespace or the "
-      "request-logging namespace of its environment) but has no key "
-      "equal to the basename of `security.kafka.ssl.client.brokerCaPath` (default `ca.crt`). "
-      "Secrets whose key names the repository cannot see (e.g. an `ExternalSecret` with "
-      "`dataFrom`) are not judged; a secret that is missing altogether is SL301's finding.";
-  r.doc.why =
-      "The secret is mounted as a directory and each component reads the CA from "
-      "`brokerCaPath`. When the key is named differently (`ca.pem`, `ca-cert`), the file is "
-      "not there: depending on the component the broker certificate cannot be verified and "
-      "the connection fails, or the system trust store is used instead of the private CA.";
-  r.doc.example =
-      "# values\n"
-      "security:\n"
-      "  kafka:\n"
-      "    protocol: SSL\n"
-      "    ssl:\n"
-      "      client:\n"
-      "        brokerValidationSecret: kafka-broker-ca\n"
-      "---\n"
-      "# the secret\n"
-      "kind: Secret\n"
-      "metadata: {name: kafka-broker-ca, namespace: seldon-mesh}\n"
-      "data:\n"
-      "  ca.pem: LS0tLS1CRUdJTi...\n";
-  r.doc.fix =
-      "# either rename the key to ca.crt, or point brokerCaPath at the key that exists:\n"
-      "security:\n"
-      "  kafka:\n"
-      "    ssl:\n"
-      "      client:\n"
-      "        brokerValidationSecret: kafka-broker-ca\n"
-      "        brokerCaPath: /tmp/certs/kafka/broker/ca.pem\n";
-  return r;
-}
-
 std::string key_list(const SecretRecord& secret) {
   if (secret.keys.empty()) return "no keys";
   std::string out;
@@ -174,7 +128,7 @@ void check(const Model& model, Reporter& out) {
 }  // namespace
 
 std::unique_ptr<Rule> make_BrokerCaKeyMissing() {
-  return std::make_unique<FunctionRule>(info(), check);
+  return std::make_unique<FunctionRule>(rule_info("SL104"), check);
 }
 
 }  // namespace seldon_lint

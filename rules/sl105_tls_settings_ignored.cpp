@@ -4,48 +4,6 @@
 namespace seldon_lint {
 namespace {
 
-RuleInfo info() {
-  RuleInfo r;
-  r.id = "SL105";
-  r.name = "tls-settings-ignored";
-  r.severity = Severity::Warning;
-  r.tags = {"security", "kafka", "tls"};
-  r.security_severity = 4.0;
-  r.precision = "high";
-  r.summary = "A Kafka secret is set that the protocol does not use";
-  r.doc.what =
-      "Reports Kafka secrets that the effective `security.kafka.protocol` ignores: "
-      "`sasl.client.secret` under `SSL` or `PLAINTEXT`, `ssl.client.secret` (the client "
-      "certificate for mutual TLS) under `SASL_SSL` or `PLAINTEXT`, and "
-      "`ssl.client.brokerValidationSecret` under `PLAINTEXT` (including the chart default). "
-      "Silent when the protocol itself is invalid (SL102).";
-  r.doc.why =
-      "The configuration reads as if the connection were authenticated or encrypted, but the "
-      "components never use the secret: reviewers believe something is protected that is "
-      "not, and the real gap (plain text, an anonymous client) goes unnoticed.";
-  r.doc.example =
-      "security:\n"
-      "  kafka:\n"
-      "    # protocol not set: PLAINTEXT\n"
-      "    sasl:\n"
-      "      client:\n"
-      "        secret: kafka-sasl\n"
-      "    ssl:\n"
-      "      client:\n"
-      "        brokerValidationSecret: kafka-broker-ca\n";
-  r.doc.fix =
-      "security:\n"
-      "  kafka:\n"
-      "    protocol: SASL_SSL\n"
-      "    sasl:\n"
-      "      client:\n"
-      "        secret: kafka-sasl\n"
-      "    ssl:\n"
-      "      client:\n"
-      "        brokerValidationSecret: kafka-broker-ca\n";
-  return r;
-}
-
 struct Ignored {
   std::string_view path;
   std::string_view what;       // what the secret is for
@@ -97,7 +55,7 @@ void check(const Model& model, Reporter& out) {
 }  // namespace
 
 std::unique_ptr<Rule> make_TlsSettingsIgnored() {
-  return std::make_unique<FunctionRule>(info(), check);
+  return std::make_unique<FunctionRule>(rule_info("SL105"), check);
 }
 
 }  // namespace seldon_lint

@@ -4,40 +4,6 @@
 namespace seldon_lint {
 namespace {
 
-RuleInfo info() {
-  RuleInfo r;
-  r.id = "SL201";
-  r.name = "invalid-sasl-mechanism";
-  r.severity = Severity::Error;
-  r.tags = {"security", "kafka", "authentication", "sasl"};
-  r.security_severity = 6.0;
-  r.precision = "very-high";
-  r.summary = "security.kafka.sasl.mechanism is not a mechanism Seldon supports";
-  r.doc.what =
-      "Reports `security.kafka.sasl.mechanism` set to anything other than exactly `PLAIN`, "
-      "`SCRAM-SHA-256`, `SCRAM-SHA-512` or `OAUTHBEARER` (case-sensitive), under every "
-      "protocol, and suggests the closest valid mechanism. The chart default `SCRAM-SHA-512` "
-      "is valid, so only values written in a values layer are checked.";
-  r.doc.why =
-      "One of Seldon's components parses the mechanism at start-up even when SASL is not in "
-      "use, and fails on an unknown one; the others silently fall back or refuse to connect. "
-      "Mechanisms such as `GSSAPI`, `AWS_MSK_IAM` or a lower-case `scram-sha-512` are not "
-      "supported.";
-  r.doc.example =
-      "security:\n"
-      "  kafka:\n"
-      "    protocol: SASL_SSL\n"
-      "    sasl:\n"
-      "      mechanism: SCRAM-SHA512\n";
-  r.doc.fix =
-      "security:\n"
-      "  kafka:\n"
-      "    protocol: SASL_SSL\n"
-      "    sasl:\n"
-      "      mechanism: SCRAM-SHA-512\n";
-  return r;
-}
-
 void check(const Model& model, Reporter& out) {
   const auto& mechanisms = facts::sasl_mechanisms();
   const std::string valid = kafka::joined(mechanisms);
@@ -70,7 +36,7 @@ void check(const Model& model, Reporter& out) {
 }  // namespace
 
 std::unique_ptr<Rule> make_InvalidSaslMechanism() {
-  return std::make_unique<FunctionRule>(info(), check);
+  return std::make_unique<FunctionRule>(rule_info("SL201"), check);
 }
 
 }  // namespace seldon_lint

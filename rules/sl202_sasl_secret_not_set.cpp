@@ -4,43 +4,6 @@
 namespace seldon_lint {
 namespace {
 
-RuleInfo info() {
-  RuleInfo r;
-  r.id = "SL202";
-  r.name = "sasl-secret-not-set";
-  r.severity = Severity::Error;
-  r.tags = {"security", "kafka", "authentication", "sasl"};
-  r.security_severity = 7.0;
-  r.precision = "very-high";
-  r.summary = "SASL_SSL without security.kafka.sasl.client.secret";
-  r.doc.what =
-      "Reports a Seldon release whose effective `security.kafka.protocol` is `SASL_SSL` while "
-      "`security.kafka.sasl.client.secret` is empty or absent (the chart default is empty).";
-  r.doc.why =
-      "The components read the SASL password (or the OAUTHBEARER client credentials) from "
-      "that secret. Without it they log in with an empty password: the brokers reject every "
-      "connection and no model or pipeline can start, or, on a misconfigured broker, the "
-      "client connects without the credentials the author expected.";
-  r.doc.example =
-      "security:\n"
-      "  kafka:\n"
-      "    protocol: SASL_SSL\n"
-      "    sasl:\n"
-      "      mechanism: SCRAM-SHA-512\n"
-      "      client:\n"
-      "        username: seldon\n";
-  r.doc.fix =
-      "security:\n"
-      "  kafka:\n"
-      "    protocol: SASL_SSL\n"
-      "    sasl:\n"
-      "      mechanism: SCRAM-SHA-512\n"
-      "      client:\n"
-      "        username: seldon\n"
-      "        secret: kafka-sasl   # holds the key `password`\n";
-  return r;
-}
-
 void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
     // Unknown is not absent: a value an unreadable layer could set is not judged.
@@ -71,7 +34,7 @@ void check(const Model& model, Reporter& out) {
 }  // namespace
 
 std::unique_ptr<Rule> make_SaslSecretNotSet() {
-  return std::make_unique<FunctionRule>(info(), check);
+  return std::make_unique<FunctionRule>(rule_info("SL202"), check);
 }
 
 }  // namespace seldon_lint

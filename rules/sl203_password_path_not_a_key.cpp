@@ -4,43 +4,6 @@
 namespace seldon_lint {
 namespace {
 
-RuleInfo info() {
-  RuleInfo r;
-  r.id = "SL203";
-  r.name = "password-path-not-a-key";
-  r.severity = Severity::Error;
-  r.tags = {"security", "kafka", "authentication", "sasl"};
-  r.security_severity = 5.0;
-  r.precision = "high";
-  r.summary = "sasl.client.passwordPath is a file path or empty instead of a secret key";
-  r.doc.what =
-      "Reports `security.kafka.sasl.client.passwordPath` written as a path (it contains `/`, "
-      "as in older chart versions: `/tmp/sasl/kafka/client/password`) or explicitly emptied "
-      "(`\"\"` or `null`, which deletes the chart default `password`). It must be the bare "
-      "name of the key in the `sasl.client.secret` secret.";
-  r.doc.why =
-      "Current Seldon components look the password up as a key of the secret. A path "
-      "matches no key in one component and is read as a file in others, so some components "
-      "authenticate and others fail with an empty password; an empty value never matches.";
-  r.doc.example =
-      "security:\n"
-      "  kafka:\n"
-      "    protocol: SASL_SSL\n"
-      "    sasl:\n"
-      "      client:\n"
-      "        secret: kafka-sasl\n"
-      "        passwordPath: /tmp/sasl/kafka/client/password\n";
-  r.doc.fix =
-      "security:\n"
-      "  kafka:\n"
-      "    protocol: SASL_SSL\n"
-      "    sasl:\n"
-      "      client:\n"
-      "        secret: kafka-sasl\n"
-      "        passwordPath: password\n";
-  return r;
-}
-
 void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
     // Unknown is not absent: a value an unreadable layer could set is not judged.
@@ -91,7 +54,7 @@ void check(const Model& model, Reporter& out) {
 }  // namespace
 
 std::unique_ptr<Rule> make_PasswordPathNotAKey() {
-  return std::make_unique<FunctionRule>(info(), check);
+  return std::make_unique<FunctionRule>(rule_info("SL203"), check);
 }
 
 }  // namespace seldon_lint

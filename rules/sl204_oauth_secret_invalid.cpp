@@ -6,51 +6,6 @@
 namespace seldon_lint {
 namespace {
 
-RuleInfo info() {
-  RuleInfo r;
-  r.id = "SL204";
-  r.name = "oauth-secret-invalid";
-  r.severity = Severity::Error;
-  r.tags = {"security", "kafka", "authentication", "secrets"};
-  r.security_severity = 7.0;
-  r.precision = "high";
-  r.summary = "The OAUTHBEARER secret lacks required keys or holds malformed settings";
-  r.doc.what =
-      "With `security.kafka.sasl.mechanism: OAUTHBEARER` (under `SASL_SSL`), checks the secret "
-      "named by `security.kafka.sasl.client.secret` wherever the repository provides it with "
-      "known key names: it must hold all of `method`, `client_id`, `client_secret`, `scope`, "
-      "`token_endpoint_url` and `extensions` (`scope` and `extensions` may be empty). Where the "
-      "values are visible (a plain `Secret`): `method` must be `oidc` or `default`, "
-      "`token_endpoint_url` an `https://` URL, `extensions` a comma-separated list of "
-      "`key=value` without the `extension_` prefix, and on Confluent Cloud `extensions` must "
-      "name `logicalCluster` and `identityPoolId`. Values are never printed.";
-  r.doc.why =
-      "Seldon's components build their OAuth client from these keys; a missing key or a "
-      "malformed value makes every Kafka connection fail at start-up, and Confluent Cloud "
-      "rejects tokens that do not carry the cluster and identity pool.";
-  r.doc.example =
-      "apiVersion: v1\n"
-      "kind: Secret\n"
-      "metadata:\n"
-      "  name: kafka-oauth\n"
-      "stringData:\n"
-      "  method: OIDC\n"
-      "  client_id: seldon\n"
-      "  client_secret: ...\n"
-      "  token_endpoint_url: http://idp.example.com/oauth2/token   # not https\n"
-      "  extensions: extension_logicalCluster=lkc-123              # prefix, no pool\n"
-      "  # scope missing\n";
-  r.doc.fix =
-      "stringData:\n"
-      "  method: OIDC\n"
-      "  client_id: seldon\n"
-      "  client_secret: ...\n"
-      "  scope: \"\"\n"
-      "  token_endpoint_url: https://idp.example.com/oauth2/token\n"
-      "  extensions: logicalCluster=lkc-123,identityPoolId=pool-abc\n";
-  return r;
-}
-
 std::string lower(std::string_view s) {
   std::string out(s);
   for (auto& c : out) {
@@ -169,7 +124,7 @@ void check(const Model& model, Reporter& out) {
 }  // namespace
 
 std::unique_ptr<Rule> make_OauthSecretInvalid() {
-  return std::make_unique<FunctionRule>(info(), check);
+  return std::make_unique<FunctionRule>(rule_info("SL204"), check);
 }
 
 }  // namespace seldon_lint

@@ -16,47 +16,6 @@ constexpr ExpectedKey kExpected[] = {
     {"security.kafka.ssl.client.caPath", "CA certificate"},
 };
 
-RuleInfo info() {
-  RuleInfo r;
-  r.id = "SL205";
-  r.name = "mtls-secret-incomplete";
-  r.severity = Severity::Error;
-  r.tags = {"security", "kafka", "authentication", "tls", "secrets"};
-  r.security_severity = 7.0;
-  r.precision = "high";
-  r.summary = "The mTLS client secret lacks the key, certificate or CA the values expect";
-  r.doc.what =
-      "With protocol `SSL` and `security.kafka.ssl.client.secret` set, checks the secret "
-      "wherever the repository provides it with known key names: it must hold the keys named by "
-      "the basenames of `ssl.client.keyPath`, `crtPath` and `caPath` (defaults `tls.key`, "
-      "`tls.crt`, `ca.crt`). A Strimzi `KafkaUser` secret holds `user.key`/`user.crt`, so the "
-      "paths must be pointed at those. Where values are visible, an empty key counts as "
-      "missing. Values are never printed.";
-  r.doc.why =
-      "Seldon mounts the secret and reads the client key and certificate from those file names. "
-      "When they are missing the Kafka client silently falls back to one-way TLS: the "
-      "connection is encrypted but the client is anonymous, and brokers that require client "
-      "certificates refuse it.";
-  r.doc.example =
-      "security:\n"
-      "  kafka:\n"
-      "    protocol: SSL\n"
-      "    ssl:\n"
-      "      client:\n"
-      "        secret: seldon   # a Strimzi KafkaUser (tls): user.key, user.crt, ca.crt\n";
-  r.doc.fix =
-      "security:\n"
-      "  kafka:\n"
-      "    protocol: SSL\n"
-      "    ssl:\n"
-      "      client:\n"
-      "        secret: seldon\n"
-      "        keyPath: /tmp/certs/kafka/client/user.key\n"
-      "        crtPath: /tmp/certs/kafka/client/user.crt\n"
-      "        caPath: /tmp/certs/kafka/client/ca.crt\n";
-  return r;
-}
-
 std::string_view extension(std::string_view name) {
   size_t dot = name.rfind('.');
   return dot == std::string_view::npos ? std::string_view() : name.substr(dot);
@@ -152,7 +111,7 @@ void check(const Model& model, Reporter& out) {
 }  // namespace
 
 std::unique_ptr<Rule> make_MtlsSecretIncomplete() {
-  return std::make_unique<FunctionRule>(info(), check);
+  return std::make_unique<FunctionRule>(rule_info("SL205"), check);
 }
 
 }  // namespace seldon_lint

@@ -7,47 +7,6 @@
 namespace seldon_lint {
 namespace {
 
-RuleInfo info() {
-  RuleInfo r;
-  r.id = "SL206";
-  r.name = "mechanism-unsupported-by-provider";
-  r.severity = Severity::Error;
-  r.tags = {"security", "kafka", "authentication", "managed-kafka"};
-  r.security_severity = 6.0;
-  r.precision = "high";
-  r.summary = "The protocol or SASL mechanism is one the managed Kafka service does not offer";
-  r.doc.what =
-      "Recognises the broker from `kafka.bootstrap` (`*.servicebus.windows.net` Azure Event "
-      "Hubs, `*.confluent.cloud` Confluent Cloud, `*.kafka.*.amazonaws.com` Amazon MSK) and "
-      "reports an effective `security.kafka.protocol` or `security.kafka.sasl.mechanism` the "
-      "service does not offer: Event Hubs needs `SASL_SSL` + `PLAIN`; Confluent Cloud "
-      "`SASL_SSL` + `PLAIN` or `OAUTHBEARER`; Amazon MSK `SASL_SSL` + `SCRAM-SHA-512` on port "
-      "9096 or `SSL` (mTLS) on port 9094 (its IAM port 9098 needs a mechanism Seldon does not "
-      "have). The chart default mechanism `SCRAM-SHA-512` counts, so forgetting to set `PLAIN` "
-      "for Event Hubs is caught. Invalid spellings are SL102's and SL201's.";
-  r.doc.why =
-      "The service refuses the connection or the authentication handshake; every Seldon "
-      "component then fails to reach Kafka, usually with an unhelpful timeout.";
-  r.doc.example =
-      "kafka:\n"
-      "  bootstrap: my-ns.servicebus.windows.net:9093\n"
-      "security:\n"
-      "  kafka:\n"
-      "    protocol: SASL_SSL\n"
-      "    sasl:\n"
-      "      mechanism: SCRAM-SHA-512   # Event Hubs offers PLAIN only\n";
-  r.doc.fix =
-      "security:\n"
-      "  kafka:\n"
-      "    protocol: SASL_SSL\n"
-      "    sasl:\n"
-      "      mechanism: PLAIN\n"
-      "      client:\n"
-      "        username: $ConnectionString\n"
-      "        secret: eventhub-connection\n";
-  return r;
-}
-
 bool contains(const std::vector<std::string>& values, std::string_view v) {
   return std::find(values.begin(), values.end(), v) != values.end();
 }
@@ -113,7 +72,7 @@ void check(const Model& model, Reporter& out) {
 }  // namespace
 
 std::unique_ptr<Rule> make_MechanismUnsupportedByProvider() {
-  return std::make_unique<FunctionRule>(info(), check);
+  return std::make_unique<FunctionRule>(rule_info("SL206"), check);
 }
 
 }  // namespace seldon_lint

@@ -7,43 +7,6 @@
 namespace seldon_lint {
 namespace {
 
-RuleInfo info() {
-  RuleInfo r;
-  r.id = "SL207";
-  r.name = "sasl-username-invalid";
-  r.severity = Severity::Error;
-  r.tags = {"security", "kafka", "authentication"};
-  r.security_severity = 5.0;
-  r.precision = "high";
-  r.summary = "The SASL username is empty, or not $ConnectionString on Azure Event Hubs";
-  r.doc.what =
-      "Under `SASL_SSL` with a `PLAIN` or `SCRAM-*` mechanism, reports an empty "
-      "`security.kafka.sasl.client.username` (set to `\"\"` or deleted with `null`; the chart "
-      "default is `seldon`), and, when `kafka.bootstrap` is Azure Event Hubs "
-      "(`*.servicebus.windows.net`) with `PLAIN`, a username other than the literal "
-      "`$ConnectionString` (including the chart default `seldon`).";
-  r.doc.why =
-      "PLAIN and SCRAM send the username with the password; an empty one is refused. Event Hubs "
-      "authenticates the Kafka protocol with a connection string as the password and only "
-      "accepts the fixed username `$ConnectionString`.";
-  r.doc.example =
-      "kafka:\n"
-      "  bootstrap: my-ns.servicebus.windows.net:9093\n"
-      "security:\n"
-      "  kafka:\n"
-      "    protocol: SASL_SSL\n"
-      "    sasl:\n"
-      "      mechanism: PLAIN\n"
-      "      client:\n"
-      "        username: seldon          # Event Hubs wants $ConnectionString\n"
-      "        secret: eventhub-connection\n";
-  r.doc.fix =
-      "      client:\n"
-      "        username: $ConnectionString\n"
-      "        secret: eventhub-connection   # password = namespace connection string\n";
-  return r;
-}
-
 void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
     // Unknown is not absent: a value an unreadable layer could set is not judged.
@@ -99,7 +62,7 @@ void check(const Model& model, Reporter& out) {
 }  // namespace
 
 std::unique_ptr<Rule> make_SaslUsernameInvalid() {
-  return std::make_unique<FunctionRule>(info(), check);
+  return std::make_unique<FunctionRule>(rule_info("SL207"), check);
 }
 
 }  // namespace seldon_lint

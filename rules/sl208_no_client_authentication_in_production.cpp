@@ -4,42 +4,6 @@
 namespace seldon_lint {
 namespace {
 
-RuleInfo info() {
-  RuleInfo r;
-  r.id = "SL208";
-  r.name = "no-client-authentication-in-production";
-  r.severity = Severity::Warning;
-  r.tags = {"security", "kafka", "authentication", "tls"};
-  r.security_severity = 5.0;
-  r.precision = "high";
-  r.summary = "Production Kafka over TLS with an anonymous client (no client certificate)";
-  r.doc.what =
-      "Reports a production Seldon release whose effective `security.kafka.protocol` is `SSL` "
-      "while `security.kafka.ssl.client.secret` is empty or absent: the connection is "
-      "encrypted, but Seldon presents no client certificate.";
-  r.doc.why =
-      "Anyone who can reach the brokers can then connect as the same anonymous principal: "
-      "ACLs cannot tell Seldon from any other client, so every model's inputs and outputs can "
-      "be read or forged. Use mutual TLS (a client certificate) or SASL.";
-  r.doc.example =
-      "# clusters/prod/seldon/components-values.yaml\n"
-      "security:\n"
-      "  kafka:\n"
-      "    protocol: SSL\n"
-      "    ssl:\n"
-      "      client:\n"
-      "        brokerValidationSecret: kafka-broker-ca\n";
-  r.doc.fix =
-      "security:\n"
-      "  kafka:\n"
-      "    protocol: SSL\n"
-      "    ssl:\n"
-      "      client:\n"
-      "        secret: seldon-kafka-user   # tls.key, tls.crt, ca.crt\n"
-      "        brokerValidationSecret: kafka-broker-ca\n";
-  return r;
-}
-
 void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
     // Unknown is not absent: a value an unreadable layer could set is not judged.
@@ -65,7 +29,7 @@ void check(const Model& model, Reporter& out) {
 }  // namespace
 
 std::unique_ptr<Rule> make_NoClientAuthenticationInProduction() {
-  return std::make_unique<FunctionRule>(info(), check);
+  return std::make_unique<FunctionRule>(rule_info("SL208"), check);
 }
 
 }  // namespace seldon_lint

@@ -4,50 +4,6 @@
 namespace seldon_lint {
 namespace {
 
-RuleInfo info() {
-  RuleInfo r;
-  r.id = "SL302";
-  r.name = "secret-missing-in-logs-namespace";
-  r.severity = Severity::Error;
-  r.tags = {"security", "kafka", "secrets", "cross-file"};
-  r.security_severity = 6.0;
-  r.precision = "high";
-  r.summary =
-      "A Kafka secret the values reference is not provided in the request-logging namespace";
-  r.doc.what =
-      "Reports a Kafka secret named by the effective values (`security.kafka.sasl.client.secret`, "
-      "`security.kafka.ssl.client.secret`, `security.kafka.ssl.client.brokerValidationSecret`, "
-      "each only when the protocol uses it) that the repository does not provide in the "
-      "request-logging namespace (`seldon-logs` by default; set `logsNamespace` in "
-      "`.seldon-lint.yaml`, or `logsNamespace: null` to turn the rule off). What counts as "
-      "provided is the same as for SL301.";
-  r.doc.why =
-      "Seldon's request logger consumes the inference topics from Kafka in its own namespace and "
-      "reads the Kafka secrets there. Without them request logging fails while inference keeps "
-      "working, so the gap goes unnoticed until the logs are needed.";
-  r.doc.example =
-      "# components-values.yaml\n"
-      "security:\n"
-      "  kafka:\n"
-      "    protocol: SASL_SSL\n"
-      "    sasl:\n"
-      "      client:\n"
-      "        secret: kafka-sasl   # provided in seldon-mesh only, not in seldon-logs\n";
-  r.doc.fix =
-      "apiVersion: bitnami.com/v1alpha1\n"
-      "kind: SealedSecret\n"
-      "metadata:\n"
-      "  name: kafka-sasl\n"
-      "  namespace: seldon-logs\n"
-      "spec:\n"
-      "  encryptedData:\n"
-      "    password: AgB3...\n"
-      "# or, when it is created outside the repository, in .seldon-lint.yaml:\n"
-      "externalSecrets:\n"
-      "  - {name: kafka-sasl, namespaces: [seldon-logs]}\n";
-  return r;
-}
-
 void check(const Model& model, Reporter& out) {
   if (!model.settings.logs_namespace || model.settings.logs_namespace->empty()) return;
   const std::string& logs = *model.settings.logs_namespace;
@@ -90,7 +46,7 @@ void check(const Model& model, Reporter& out) {
 }  // namespace
 
 std::unique_ptr<Rule> make_SecretMissingInLogsNamespace() {
-  return std::make_unique<FunctionRule>(info(), check);
+  return std::make_unique<FunctionRule>(rule_info("SL302"), check);
 }
 
 }  // namespace seldon_lint

@@ -5,47 +5,6 @@
 namespace seldon_lint {
 namespace {
 
-RuleInfo info() {
-  RuleInfo r;
-  r.id = "SL303";
-  r.name = "secret-key-missing";
-  r.severity = Severity::Error;
-  r.tags = {"security", "kafka", "secrets", "cross-file"};
-  r.security_severity = 7.0;
-  r.precision = "high";
-  r.summary = "The SASL secret exists but lacks the password key the values expect";
-  r.doc.what =
-      "Reports a SASL secret (`security.kafka.sasl.client.secret`, under `SASL_SSL` with a "
-      "`PLAIN` or `SCRAM-*` mechanism) that the repository provides with known key names, but "
-      "without the key named by `security.kafka.sasl.client.passwordPath` (default "
-      "`password`). Suggests the closest key present. One finding per namespace Seldon reads "
-      "the secret from (its own, runtime and request-logging namespaces) whose copy lacks the "
-      "key. Sources that hide their key "
-      "names (an `ExternalSecret` with `dataFrom`, `externalSecrets` without `keys`) are not "
-      "checked.";
-  r.doc.why =
-      "Seldon reads the password from that key of the secret. A secret written with `pass`, "
-      "`PASSWORD` or `sasl.password` instead makes every Kafka client fail authentication at "
-      "start-up, in every namespace the secret was copied to.";
-  r.doc.example =
-      "apiVersion: v1\n"
-      "kind: Secret\n"
-      "metadata:\n"
-      "  name: kafka-sasl\n"
-      "  namespace: seldon-mesh\n"
-      "stringData:\n"
-      "  pass: ...           # values expect `password`\n";
-  r.doc.fix =
-      "# rename the key to `password`, or point the values at it:\n"
-      "security:\n"
-      "  kafka:\n"
-      "    sasl:\n"
-      "      client:\n"
-      "        secret: kafka-sasl\n"
-      "        passwordPath: pass\n";
-  return r;
-}
-
 std::string lower(std::string_view s) {
   std::string out(s);
   for (auto& c : out) {
@@ -142,7 +101,7 @@ void check(const Model& model, Reporter& out) {
 }  // namespace
 
 std::unique_ptr<Rule> make_SecretKeyMissing() {
-  return std::make_unique<FunctionRule>(info(), check);
+  return std::make_unique<FunctionRule>(rule_info("SL303"), check);
 }
 
 }  // namespace seldon_lint

@@ -7,48 +7,6 @@
 namespace seldon_lint {
 namespace {
 
-RuleInfo info() {
-  RuleInfo r;
-  r.id = "SL304";
-  r.name = "plaintext-credential-committed";
-  r.severity = Severity::Error;
-  r.tags = {"security", "kafka", "secrets"};
-  r.security_severity = 9.0;
-  r.precision = "high";
-  r.summary = "A Kafka credential is committed in an unencrypted Secret";
-  r.points_at_secret = true;  // reporters show no code frame
-  r.doc.what =
-      "Reports a Kubernetes `Secret` committed in clear (`data` or `stringData`, or a Kustomize "
-      "`secretGenerator` literal) that holds a Kafka credential: the SASL password key a Seldon "
-      "release reads, an OAuth `client_secret`, a private key (`tls.key`, `user.key`, any "
-      "`-----BEGIN ... PRIVATE KEY-----`), or an Event Hubs connection string. SOPS-encrypted "
-      "Secrets, SealedSecrets and ExternalSecrets are fine; CA certificates are public and do "
-      "not count. The value is never printed.";
-  r.doc.why =
-      "Base64 is an encoding, not encryption: everyone who can read the repository (and its "
-      "history, forks and CI logs) can log in to the Kafka cluster as Seldon.";
-  r.doc.example =
-      "apiVersion: v1\n"
-      "kind: Secret\n"
-      "metadata:\n"
-      "  name: kafka-sasl\n"
-      "stringData:\n"
-      "  password: s3cr3t   # committed in clear\n";
-  r.doc.fix =
-      "# encrypt it (sops --encrypt --encrypted-regex '^(data|stringData)$'), seal it\n"
-      "# (kubeseal), or let External Secrets create it:\n"
-      "apiVersion: external-secrets.io/v1beta1\n"
-      "kind: ExternalSecret\n"
-      "metadata:\n"
-      "  name: kafka-sasl\n"
-      "spec:\n"
-      "  secretStoreRef: {name: vault, kind: ClusterSecretStore}\n"
-      "  data:\n"
-      "    - secretKey: password\n"
-      "      remoteRef: {key: kafka/seldon, property: password}\n";
-  return r;
-}
-
 // Why a key is a credential, or empty.
 std::string credential_kind(const SecretRecord& secret, const SecretKey& key,
                             const std::set<std::pair<std::string, std::string>>& sasl) {
@@ -92,7 +50,7 @@ void check(const Model& model, Reporter& out) {
 }  // namespace
 
 std::unique_ptr<Rule> make_PlaintextCredentialCommitted() {
-  return std::make_unique<FunctionRule>(info(), check);
+  return std::make_unique<FunctionRule>(rule_info("SL304"), check);
 }
 
 }  // namespace seldon_lint

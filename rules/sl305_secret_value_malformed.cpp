@@ -7,34 +7,6 @@
 namespace seldon_lint {
 namespace {
 
-RuleInfo info() {
-  RuleInfo r;
-  r.id = "SL305";
-  r.name = "secret-value-malformed";
-  r.severity = Severity::Warning;
-  r.tags = {"security", "kafka", "secrets"};
-  r.security_severity = 4.0;
-  r.precision = "high";
-  r.summary = "A Kafka secret value is malformed (trailing newline, not PEM, bad base64)";
-  r.points_at_secret = true;  // reporters show no code frame
-  r.doc.what =
-      "Where a secret's value is visible in the repository (a plain Secret or a Kustomize "
-      "`secretGenerator` literal), checks its shape: the SASL password a Seldon release reads "
-      "must not end in a newline; `ca.crt` and `tls.crt` must be PEM certificates; `tls.key` "
-      "must be a PKCS#8 key (`-----BEGIN PRIVATE KEY-----`); every `data` value must be valid "
-      "base64. Values are inspected in memory only and never printed.";
-  r.doc.why =
-      "A password with a trailing newline (from `echo` instead of `echo -n`) fails "
-      "authentication with a misleading error; Kafka clients read PKCS#8 keys only, so a PKCS#1 "
-      "`BEGIN RSA PRIVATE KEY` silently breaks mTLS; a certificate that is not PEM, or `data` "
-      "that is not base64, makes the pods fail at start.";
-  r.doc.example =
-      "data:\n"
-      "  password: czNjcjN0Cg==   # \"s3cr3t\\n\"\n";
-  r.doc.fix = "# printf '%s' \"$PASSWORD\" | base64; openssl pkcs8 -topk8 -nocrypt -in key.pem\n";
-  return r;
-}
-
 // What is wrong with a visible value, or empty.
 std::string problem(const SecretRecord& secret, const SecretKey& key,
                     const std::set<std::pair<std::string, std::string>>& sasl) {
@@ -85,7 +57,7 @@ void check(const Model& model, Reporter& out) {
 }  // namespace
 
 std::unique_ptr<Rule> make_SecretValueMalformed() {
-  return std::make_unique<FunctionRule>(info(), check);
+  return std::make_unique<FunctionRule>(rule_info("SL305"), check);
 }
 
 }  // namespace seldon_lint

@@ -6,36 +6,6 @@
 namespace seldon_lint {
 namespace {
 
-RuleInfo info() {
-  RuleInfo r;
-  r.id = "SL306";
-  r.name = "eventhub-entity-connection-string";
-  r.severity = Severity::Error;
-  r.tags = {"security", "kafka", "eventhubs", "secrets"};
-  r.security_severity = 6.0;
-  r.precision = "high";
-  r.summary = "An Event Hubs connection string is scoped to one event hub (EntityPath=)";
-  r.points_at_secret = true;  // reporters show no code frame
-  r.doc.what =
-      "Reports an Event Hubs connection string that contains `EntityPath=`, wherever its value "
-      "is visible: in an unencrypted Secret or in a Seldon release's values. The value itself is "
-      "never printed.";
-  r.doc.why =
-      "A connection string with `EntityPath=` belongs to a shared access policy of one event "
-      "hub. Seldon creates one topic (event hub) per model and pipeline, and needs a "
-      "namespace-level policy to do so: with an entity-scoped string every topic but one is "
-      "refused.";
-  r.doc.example =
-      "stringData:\n"
-      "  password: Endpoint=sb://seldon-prod.servicebus.windows.net/;SharedAccessKeyName=send;"
-      "SharedAccessKey=...;EntityPath=models\n";
-  r.doc.fix =
-      "# a namespace-level policy's connection string, from a sealed or external secret:\n"
-      "#   Endpoint=sb://seldon-prod.servicebus.windows.net/;SharedAccessKeyName=seldon;"
-      "SharedAccessKey=...\n";
-  return r;
-}
-
 bool entity_connection_string(std::string_view value) {
   return contains_icase(value, "EntityPath=") &&
          (contains_icase(value, "Endpoint=sb://") || contains_icase(value, "SharedAccessKey"));
@@ -93,7 +63,7 @@ void check(const Model& model, Reporter& out) {
 }  // namespace
 
 std::unique_ptr<Rule> make_EventhubEntityConnectionString() {
-  return std::make_unique<FunctionRule>(info(), check);
+  return std::make_unique<FunctionRule>(rule_info("SL306"), check);
 }
 
 }  // namespace seldon_lint

@@ -10,40 +10,6 @@ namespace {
 
 constexpr std::string_view kPartitions = "kafka.topics.numPartitions";
 
-RuleInfo info() {
-  RuleInfo r;
-  r.id = "SL402";
-  r.name = "eventhub-topic-quota-exceeded";
-  r.severity = Severity::Warning;
-  r.tags = {"kafka", "eventhubs", "iac", "quota"};
-  r.precision = "medium";
-  r.summary = "Seldon needs more topics (event hubs) or partitions than the Event Hubs tier allows";
-  r.doc.what =
-      "Counts the Kafka topics Seldon creates on an Event Hubs namespace declared in the "
-      "repository: per Seldon namespace (one with a `SeldonRuntime`, `Model` or `Pipeline`) "
-      "`2 × (models + pipelines) + 1`, summed over the namespaces whose releases share the "
-      "broker, and compares the total with the tier's event-hub limit (Standard 10, Premium 100 "
-      "per processing unit, Dedicated 1000 per capacity unit). Also reports "
-      "`kafka.topics.numPartitions` above the tier's partition limit (Standard 32, Premium 100, "
-      "Dedicated 1024). Models and pipelines deployed from outside the repository are not "
-      "counted, so the real number can only be higher.";
-  r.doc.why =
-      "Each model and pipeline gets an inputs and an outputs topic, and every Seldon namespace "
-      "an errors topic. Past the quota, topic creation fails and new models never become ready; "
-      "topics of deleted models stay, so the count only grows.";
-  r.doc.example =
-      "# Terraform: sku = \"Standard\" (10 event hubs per namespace)\n"
-      "# clusters/prod/models/: 5 Model resources in namespace seldon-mesh\n"
-      "# 2 × (5 + 0) + 1 = 11 topics > 10\n";
-  r.doc.fix =
-      "resource \"azurerm_eventhub_namespace\" \"seldon\" {\n"
-      "  name     = \"seldon-prod\"\n"
-      "  sku      = \"Premium\"   # 100 event hubs per processing unit\n"
-      "  capacity = 1\n"
-      "}\n";
-  return r;
-}
-
 struct Count {
   int models = 0;
   int pipelines = 0;
@@ -154,7 +120,7 @@ void check(const Model& model, Reporter& out) {
 }  // namespace
 
 std::unique_ptr<Rule> make_EventhubTopicQuotaExceeded() {
-  return std::make_unique<FunctionRule>(info(), check);
+  return std::make_unique<FunctionRule>(rule_info("SL402"), check);
 }
 
 }  // namespace seldon_lint

@@ -8,33 +8,6 @@
 namespace seldon_lint {
 namespace {
 
-RuleInfo info() {
-  RuleInfo r;
-  r.id = "SL403";
-  r.name = "kafka-bootstrap-invalid";
-  r.severity = Severity::Error;
-  r.tags = {"kafka", "managed-kafka"};
-  r.precision = "high";
-  r.summary =
-      "kafka.bootstrap is not a host:port list, or uses the wrong port of a managed service";
-  r.doc.what =
-      "Reports a `kafka.bootstrap` that is not a comma-separated list of `host:port` (a missing "
-      "or non-numeric port, a URL scheme, an empty entry), and a recognised managed Kafka "
-      "service on a port it does not listen on: Azure Event Hubs `:9093`, Confluent Cloud "
-      "`:9092`, Amazon MSK `:9094` (TLS) or `:9096` (SASL/SCRAM). Values still holding a "
-      "`${VAR}` or `<placeholder>` are left to SL502.";
-  r.doc.why =
-      "One Seldon component crashes on a bootstrap entry without a port; the others connect "
-      "to nothing. A managed service on the wrong port times out without a useful error.";
-  r.doc.example =
-      "kafka:\n"
-      "  bootstrap: seldon-prod.servicebus.windows.net:9092\n";
-  r.doc.fix =
-      "kafka:\n"
-      "  bootstrap: seldon-prod.servicebus.windows.net:9093\n";
-  return r;
-}
-
 bool valid_host(std::string_view host) {
   if (host.empty()) return false;
   if (host.front() == '[') return host.back() == ']';  // IPv6 literal
@@ -164,7 +137,7 @@ void check(const Model& model, Reporter& out) {
 }  // namespace
 
 std::unique_ptr<Rule> make_KafkaBootstrapInvalid() {
-  return std::make_unique<FunctionRule>(info(), check);
+  return std::make_unique<FunctionRule>(rule_info("SL403"), check);
 }
 
 }  // namespace seldon_lint

@@ -5,45 +5,6 @@
 namespace seldon_lint {
 namespace {
 
-RuleInfo info() {
-  RuleInfo r;
-  r.id = "SL404";
-  r.name = "eventhub-local-auth-disabled";
-  r.severity = Severity::Error;
-  r.tags = {"kafka", "eventhubs", "iac", "authentication"};
-  r.precision = "high";
-  r.summary =
-      "The Event Hubs namespace disables local (SAS) authentication that Seldon's SASL PLAIN "
-      "login needs";
-  r.doc.what =
-      "Reports an Event Hubs namespace declared in infrastructure code with local "
-      "authentication disabled (`disableLocalAuth: true` in Azure Service Operator v2, Bicep "
-      "and ARM; `local_authentication_enabled = false` in Terraform; "
-      "`localAuthenticationEnabled: false` in Crossplane) while a Seldon release uses it with "
-      "`SASL_SSL` + `PLAIN`, i.e. logs in with `$ConnectionString` and a connection string. "
-      "The Azure Verified Modules for Event Hubs namespaces (Terraform "
-      "`Azure/avm-res-eventhub-namespace/azurerm`, Bicep `br/public:avm/res/event-hub/namespace`) "
-      "disable local authentication by default: a module call that does not enable it is "
-      "reported at the call.";
-  r.doc.why =
-      "With local authentication disabled, Event Hubs rejects every shared-access-signature "
-      "login, including the connection string Seldon sends as its SASL PLAIN password: all "
-      "components fail to authenticate.";
-  r.doc.example =
-      "resource \"azurerm_eventhub_namespace\" \"seldon\" {\n"
-      "  name                         = \"seldon-prod\"\n"
-      "  sku                          = \"Standard\"\n"
-      "  local_authentication_enabled = false\n"
-      "}\n";
-  r.doc.fix =
-      "resource \"azurerm_eventhub_namespace\" \"seldon\" {\n"
-      "  name                         = \"seldon-prod\"\n"
-      "  sku                          = \"Standard\"\n"
-      "  local_authentication_enabled = true\n"
-      "}\n";
-  return r;
-}
-
 void check(const Model& model, Reporter& out) {
   for (const auto& ns : model.eventhub_namespaces) {
     if (ns.local_auth_disabled != Tri::Yes || !ns.local_auth_location.known()) continue;
@@ -79,7 +40,7 @@ void check(const Model& model, Reporter& out) {
 }  // namespace
 
 std::unique_ptr<Rule> make_EventhubLocalAuthDisabled() {
-  return std::make_unique<FunctionRule>(info(), check);
+  return std::make_unique<FunctionRule>(rule_info("SL404"), check);
 }
 
 }  // namespace seldon_lint

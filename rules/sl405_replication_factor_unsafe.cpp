@@ -11,38 +11,6 @@ namespace {
 constexpr std::string_view kReplication = "kafka.topics.replicationFactor";
 constexpr int kSafeReplication = 3;
 
-RuleInfo info() {
-  RuleInfo r;
-  r.id = "SL405";
-  r.name = "replication-factor-unsafe";
-  r.severity = Severity::Warning;
-  r.tags = {"kafka", "reliability", "managed-kafka"};
-  r.precision = "high";
-  r.summary =
-      "kafka.topics.replicationFactor is below 3 in production, or not 3 on Confluent Cloud";
-  r.doc.what =
-      "Reports a production release whose effective `kafka.topics.replicationFactor` is below 3 "
-      "(the chart default is 1), and, as an error in every environment, a release on Confluent "
-      "Cloud whose replication factor is not exactly 3. Event Hubs manages replication itself "
-      "and is not checked. When the cluster has fewer than 3 brokers (the distinct hosts of an "
-      "Amazon MSK bootstrap list, or the replicas of a Strimzi `Kafka` or its broker node pools "
-      "in the repository) the message says to add a broker.";
-  r.doc.why =
-      "With one replica, losing one broker loses Seldon's topics and the inference requests in "
-      "them. Confluent Cloud refuses to create topics with any replication factor but 3, so "
-      "models never become ready.";
-  r.doc.example =
-      "kafka:\n"
-      "  bootstrap: pkc-abc12.westeurope.azure.confluent.cloud:9092\n"
-      "  # topics.replicationFactor not set: 1\n";
-  r.doc.fix =
-      "kafka:\n"
-      "  bootstrap: pkc-abc12.westeurope.azure.confluent.cloud:9092\n"
-      "  topics:\n"
-      "    replicationFactor: 3\n";
-  return r;
-}
-
 // How many brokers the release's cluster has, when the repository says:
 // Amazon MSK lists every broker in its bootstrap string (distinct hosts; the
 // TLS and SCRAM listeners of one broker are one broker), a Strimzi cluster's
@@ -142,7 +110,7 @@ void check(const Model& model, Reporter& out) {
 }  // namespace
 
 std::unique_ptr<Rule> make_ReplicationFactorUnsafe() {
-  return std::make_unique<FunctionRule>(info(), check);
+  return std::make_unique<FunctionRule>(rule_info("SL405"), check);
 }
 
 }  // namespace seldon_lint

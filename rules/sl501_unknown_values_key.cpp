@@ -8,40 +8,6 @@
 namespace seldon_lint {
 namespace {
 
-RuleInfo info() {
-  RuleInfo r;
-  r.id = "SL501";
-  r.name = "unknown-values-key";
-  r.severity = Severity::Warning;
-  r.tags = {"kafka", "values"};
-  r.precision = "high";
-  r.summary = "A Seldon values key the setup chart does not define (typo or misnesting)";
-  r.doc.what =
-      "Checks every key of a Seldon setup release's values layers against the chart's key set "
-      "(`seldon-core-v2-setup`): a key under `security`, `kafka` or another known subtree that "
-      "the chart does not define is reported with the key it most likely meant. Misnested keys "
-      "such as `security.kafka.ssl.secret.brokerValidationSecret` or "
-      "`security.kafka.sasl.secret` are recognised. Free-form Kubernetes maps (`annotations`, "
-      "`labels`, `resources`, `nodeSelector`, `tolerations`, `affinity`, `env`, pod-spec "
-      "overrides) accept any key.";
-  r.doc.why =
-      "Helm ignores keys a chart does not read, without a word: a misspelt or misnested "
-      "security setting leaves the default (no TLS, no authentication) in effect while the "
-      "file looks right.";
-  r.doc.example =
-      "security:\n"
-      "  kafka:\n"
-      "    sasl:\n"
-      "      secret: kafka-sasl        # ignored: belongs under client:\n";
-  r.doc.fix =
-      "security:\n"
-      "  kafka:\n"
-      "    sasl:\n"
-      "      client:\n"
-      "        secret: kafka-sasl\n";
-  return r;
-}
-
 std::string join_path(const std::string& parent, std::string_view key) {
   return parent.empty() ? std::string(key) : parent + "." + std::string(key);
 }
@@ -137,7 +103,7 @@ void check(const Model& model, Reporter& out) {
 }  // namespace
 
 std::unique_ptr<Rule> make_UnknownValuesKey() {
-  return std::make_unique<FunctionRule>(info(), check);
+  return std::make_unique<FunctionRule>(rule_info("SL501"), check);
 }
 
 }  // namespace seldon_lint

@@ -9,42 +9,6 @@
 namespace seldon_lint {
 namespace {
 
-RuleInfo info() {
-  RuleInfo r;
-  r.id = "SL502";
-  r.name = "placeholder-value";
-  r.severity = Severity::Error;
-  r.tags = {"kafka", "values"};
-  r.precision = "high";
-  r.summary = "An effective Seldon value still holds a template placeholder";
-  r.doc.what =
-      "Reports an effective Helm value of a Seldon release (after merging every layer, and "
-      "after Flux `postBuild` substitution where a Flux Kustomization applies the file) that "
-      "still holds a template placeholder: `<kafka-username>`, `<namespace>`, `TODO`, "
-      "`CHANGEME`, or a `${VAR}` that no substitution in the repository defines (`${VAR:=x}` "
-      "has a default and counts as defined). A placeholder in a layer that a later layer "
-      "overrides is fine.";
-  r.doc.why =
-      "Placeholders copied from documentation reach the cluster as literal text: the "
-      "components then connect to a broker called `<kafka-bootstrap>` or log in as "
-      "`CHANGEME`, and Flux replaces an undefined `${VAR}` with an empty string.";
-  r.doc.example =
-      "kafka:\n"
-      "  bootstrap: <kafka-bootstrap>:9093\n"
-      "security:\n"
-      "  kafka:\n"
-      "    sasl:\n"
-      "      client:\n"
-      "        username: ${KAFKA_USER}   # no postBuild.substitute defines it\n";
-  r.doc.fix =
-      "# clusters/prod/apps.yaml (Flux Kustomization)\n"
-      "spec:\n"
-      "  postBuild:\n"
-      "    substitute:\n"
-      "      KAFKA_USER: seldon-prod\n";
-  return r;
-}
-
 bool word_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
 }
@@ -150,7 +114,7 @@ void check(const Model& model, Reporter& out) {
 }  // namespace
 
 std::unique_ptr<Rule> make_PlaceholderValue() {
-  return std::make_unique<FunctionRule>(info(), check);
+  return std::make_unique<FunctionRule>(rule_info("SL502"), check);
 }
 
 }  // namespace seldon_lint

@@ -11,33 +11,6 @@ namespace {
 constexpr std::string_view kPrefix = "kafka.topicPrefix";
 constexpr size_t kEventHubNameLimit = 256;  // Event Hubs entity names (seldon-kafka-facts.md)
 
-RuleInfo info() {
-  RuleInfo r;
-  r.id = "SL503";
-  r.name = "topic-prefix-invalid";
-  r.severity = Severity::Error;
-  r.tags = {"kafka", "values"};
-  r.precision = "high";
-  r.summary = "kafka.topicPrefix is not a valid topic-name part (or too long for Event Hubs)";
-  r.doc.what =
-      "Reports an effective `kafka.topicPrefix` that does not match `^[A-Za-z0-9._-]+$`, and, "
-      "when the broker is Azure Event Hubs, a Seldon topic name "
-      "(`<prefix>.<namespace>.model.<name>.outputs`, likewise for pipelines) built from the "
-      "`Model` and `Pipeline` resources in the repository that exceeds the 256-character "
-      "event-hub name limit.";
-  r.doc.why =
-      "Every topic Seldon creates starts with the prefix: Kafka rejects names with other "
-      "characters, so no model or pipeline can start; on Event Hubs a name over the limit "
-      "fails only for the models with long names.";
-  r.doc.example =
-      "kafka:\n"
-      "  topicPrefix: seldon/prod\n";
-  r.doc.fix =
-      "kafka:\n"
-      "  topicPrefix: seldon-prod\n";
-  return r;
-}
-
 // ^[A-Za-z0-9._-]+$, the characters Kafka allows in a topic name.
 bool valid_topic_part(std::string_view text) {
   if (text.empty()) return false;
@@ -112,7 +85,7 @@ void check(const Model& model, Reporter& out) {
 }  // namespace
 
 std::unique_ptr<Rule> make_TopicPrefixInvalid() {
-  return std::make_unique<FunctionRule>(info(), check);
+  return std::make_unique<FunctionRule>(rule_info("SL503"), check);
 }
 
 }  // namespace seldon_lint

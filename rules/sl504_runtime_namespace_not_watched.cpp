@@ -7,38 +7,6 @@
 namespace seldon_lint {
 namespace {
 
-RuleInfo info() {
-  RuleInfo r;
-  r.id = "SL504";
-  r.name = "runtime-namespace-not-watched";
-  r.severity = Severity::Warning;
-  r.tags = {"kafka", "namespaces"};
-  r.precision = "high";
-  r.summary = "A SeldonRuntime sits in a namespace the Seldon controller does not watch";
-  r.doc.what =
-      "Reports a `SeldonRuntime` (or a `seldon-core-v2-runtime` release) in a namespace that no "
-      "Seldon controller of the same environment watches. With `controller.clusterwide: false` "
-      "(the chart default) the controller watches only its own release namespace and ignores "
-      "`controller.watchNamespaces`; with `clusterwide: true` it watches every namespace, or "
-      "only `watchNamespaces` plus its own when that list is set. Silent when a controller's "
-      "namespace is unknown.";
-  r.doc.why =
-      "Nothing reconciles the runtime: no scheduler, gateways or servers start there and models "
-      "in that namespace never become ready, without an error anywhere.";
-  r.doc.example =
-      "# components release in seldon-system, defaults (clusterwide: false)\n"
-      "apiVersion: mlops.seldon.io/v1alpha1\n"
-      "kind: SeldonRuntime\n"
-      "metadata:\n"
-      "  name: seldon\n"
-      "  namespace: models      # not watched\n";
-  r.doc.fix =
-      "controller:\n"
-      "  clusterwide: true\n"
-      "  watchNamespaces: [models]\n";
-  return r;
-}
-
 struct Watch {
   bool watched = false;
   bool unknown = false;  // some controller's namespace is unknown: cannot tell
@@ -134,7 +102,7 @@ void check(const Model& model, Reporter& out) {
 }  // namespace
 
 std::unique_ptr<Rule> make_RuntimeNamespaceNotWatched() {
-  return std::make_unique<FunctionRule>(info(), check);
+  return std::make_unique<FunctionRule>(rule_info("SL504"), check);
 }
 
 }  // namespace seldon_lint

@@ -9,33 +9,6 @@
 namespace seldon_lint {
 namespace {
 
-RuleInfo info() {
-  RuleInfo r;
-  r.id = "SL505";
-  r.name = "kafka-config-conflict";
-  r.severity = Severity::Warning;
-  r.tags = {"kafka", "consistency"};
-  r.precision = "high";
-  r.summary = "Two Seldon releases share a Kafka broker but disagree or share a topic prefix";
-  r.doc.what =
-      "Compares the Seldon releases of one environment that set the same `kafka.bootstrap`: "
-      "they must agree on `security.kafka.protocol` and `security.kafka.sasl.mechanism`, and "
-      "two different installs must not use the same `kafka.topicPrefix` (their topics "
-      "collide). The finding sits on the conflicting key of the release whose file sorts "
-      "later, with the other release as related location.";
-  r.doc.why =
-      "A broker offers one set of listeners: one of the two installs cannot connect. Two "
-      "installs with one prefix read and write each other's model topics.";
-  r.doc.example =
-      "# clusters/prod/seldon-a/values.yaml    kafka.topicPrefix: seldon\n"
-      "# clusters/prod/seldon-b/values.yaml    kafka.topicPrefix: seldon   (same broker)\n";
-  r.doc.fix =
-      "# clusters/prod/seldon-b/values.yaml\n"
-      "kafka:\n"
-      "  topicPrefix: seldon-b\n";
-  return r;
-}
-
 std::string release_path(const Model& model, const Release& r) {
   return r.location.known() ? model.files[r.location.file].path : std::string();
 }
@@ -144,7 +117,7 @@ void check(const Model& model, Reporter& out) {
 }  // namespace
 
 std::unique_ptr<Rule> make_KafkaConfigConflict() {
-  return std::make_unique<FunctionRule>(info(), check);
+  return std::make_unique<FunctionRule>(rule_info("SL505"), check);
 }
 
 }  // namespace seldon_lint

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Scaffolds a rule: the rule file with its doc block (ruff's shape: what it
-# does, why it is bad, an example, the fix), its line in rules/registry.cpp
+# Scaffolds a rule: the rule file, its Markdown beside it (metadata as front
+# matter, docs in ruff's shape: what it does, why it is bad, an example, the fix), its line in rules/registry.cpp
 # (in id order), and a positive and a negative fixture case.
 #   scripts/new-rule.sh SL506 kafka-topic-too-long
 # Then: write the check and the doc text, make the fixtures real, build, and
@@ -37,26 +37,6 @@ cat >"$file" <<CPP
 namespace seldon_lint {
 namespace {
 
-RuleInfo info() {
-  RuleInfo r;
-  r.id = "${id}";
-  r.name = "${name}";
-  r.severity = Severity::Warning;
-  r.tags = {"kafka"};
-  r.precision = "high";
-  r.summary = "One line: what is wrong (shown by \`seldon-lint rules\` and in the README table)";
-  r.doc.what = "What it does: which values or objects the rule reports, and when it stays silent.";
-  r.doc.why = "Why is this bad? What breaks at deploy or run time, and how it shows.";
-  r.doc.example =
-      "# components-values.yaml\\n"
-      "kafka:\\n"
-      "  topicPrefix: seldon\\n";
-  r.doc.fix =
-      "kafka:\\n"
-      "  topicPrefix: seldon\\n";
-  return r;
-}
-
 // Rules read the model (linter/model, include/seldon_lint/model.hpp), never
 // files: releases with their effective values and Broker, secrets, runtimes,
 // Seldon resources, Event Hubs namespaces.
@@ -72,11 +52,47 @@ void check(const Model& model, Reporter& out) {
 }  // namespace
 
 std::unique_ptr<Rule> make_${factory}() {
-  return std::make_unique<FunctionRule>(info(), check);
+  return std::make_unique<FunctionRule>(rule_info("${id}"), check);
 }
 
 }  // namespace seldon_lint
 CPP
+
+cat >"${file%.cpp}.md" <<MD
+---
+id: ${id}
+name: ${name}
+severity: warning
+tags: [kafka]
+precision: high
+---
+# ${id} ${name}
+
+One line: what is wrong (shown by \`seldon-lint rules\` and in the README table)
+
+## What it does
+
+Which values or objects the rule reports, and when it stays silent.
+
+## Why is this bad?
+
+What breaks at deploy or run time, and how it shows.
+
+## Example
+
+\`\`\`yaml
+# components-values.yaml
+kafka:
+  topicPrefix: seldon
+\`\`\`
+
+## Use instead
+
+\`\`\`yaml
+kafka:
+  topicPrefix: seldon
+\`\`\`
+MD
 
 # Registry: after the rule with the largest id below this one (files sort by id).
 previous=""
@@ -121,11 +137,13 @@ YAML
 cat <<EOT
 new-rule: created
   $file
+  ${file%.cpp}.md
   rules/registry.cpp (X(${factory}))
   fixtures/$id/positive-basic/components-values.yaml
   fixtures/$id/negative-basic/components-values.yaml
 Next:
-  1. write the check and the doc text in $file; make the fixtures real setups
+  1. write the check in $file, the metadata (severity, tags...) and docs in
+     ${file%.cpp}.md; make the fixtures real setups
   2. cmake -S . -B build && cmake --build build -j2   (new files need the cmake run)
   3. bash scripts/update-rule-docs.sh build/seldon-lint; bash scripts/update-readme-rules.sh build/seldon-lint
   4. bash scripts/update-fixture-goldens.sh build/seldon-lint fixtures/$id/*/

@@ -20,8 +20,12 @@ fail() { echo "new_rule: $*" >&2; exit 1; }
 bash "$scratch/scripts/new-rule.sh" SL209 sasl-test-scaffold >"$scratch/out.txt"
 rule="$scratch/rules/sl209_sasl_test_scaffold.cpp"
 [ -f "$rule" ] || fail "no rule file"
-grep -q 'r.id = "SL209";' "$rule" || fail "rule file lacks its id"
-grep -q 'r.doc.why' "$rule" || fail "rule file lacks the doc block"
+grep -q 'rule_info("SL209")' "$rule" || fail "rule file lacks its id"
+doc="$scratch/rules/sl209_sasl_test_scaffold.md"
+[ -f "$doc" ] || fail "no Markdown docs beside the rule"
+for heading in 'id: SL209' 'name: sasl-test-scaffold' '# SL209 sasl-test-scaffold' '## What it does' '## Why is this bad?' '## Example' '## Use instead'; do
+  grep -qxF "$heading" "$doc" || fail "docs lack '$heading'"
+done
 grep -q 'make_SaslTestScaffold()' "$rule" || fail "factory name"
 [ -f "$scratch/fixtures/SL209/positive-basic/components-values.yaml" ] || fail "positive fixture"
 [ -f "$scratch/fixtures/SL209/negative-basic/components-values.yaml" ] || fail "negative fixture"
@@ -35,7 +39,11 @@ order=$(grep -oE 'X\((NoClientAuthenticationInProduction|SaslTestScaffold|Secret
 
 # It compiles: the rules stage's include view, and the registry with it.
 cxx=${CXX:-c++}
-for file in "$rule" "$scratch/rules/registry.cpp"; do
+cmake -DRULES_DIR="$scratch/rules" -DOUT="$scratch/rule_docs_embedded.cpp" \
+  -P "$src/cmake/embed_rule_docs.cmake" || fail "docs do not embed"
+grep -q '"SL209", "rules/sl209_sasl_test_scaffold.md"' "$scratch/rule_docs_embedded.cpp" ||
+  fail "the new docs are not embedded"
+for file in "$rule" "$scratch/rules/registry.cpp" "$scratch/rule_docs_embedded.cpp"; do
   "$cxx" -std=c++20 -fsyntax-only -Wall -Wextra -Werror -I "$src/include" \
     -I "$build/include-view/rules" "$file" || fail "does not compile: $file"
 done
