@@ -475,3 +475,22 @@ TEST_CASE("the supported function list is what the docs claim", "[gotemplate]") 
                                "lookup"})
     CHECK(std::find(names.begin(), names.end(), required) != names.end());
 }
+
+TEST_CASE("missingkey=error, as helmfile renders, fails on a missing map key", "[gotemplate]") {
+  TemplateSet set;
+  set.set_missing_key_error(true);
+  uint32_t file = set.add_file("helmfile.yaml.gotmpl",
+                               "a: {{ .Values.kafka.protocol }}\nb: {{ .Values.kafka.tls }}\n");
+  RenderResult r = set.render(file, helm_data("kafka:\n  protocol: SASL_SSL\n"));
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error->describe("helmfile.yaml.gotmpl") ==
+        "cannot render: map has no entry for key \"tls\" at helmfile.yaml.gotmpl:2");
+  // index and hasKey look up without failing, as in Go.
+  uint32_t lenient =
+      set.add_file("v.gotmpl", "{{ index .Values.kafka \"tls\" }}{{ hasKey .Values \"x\" }}");
+  RenderResult ok = set.render(lenient, helm_data("kafka:\n  protocol: SASL_SSL\n"));
+  REQUIRE(ok.ok());
+  CHECK(ok.output == "false");
+  // Helm's default (missingkey=zero): prints nothing.
+  CHECK(render("b: {{ .Values.kafka.tls }}", "kafka:\n  protocol: SASL_SSL\n") == "b: ");
+}

@@ -71,4 +71,13 @@ bool is_helmfile_path(std::string_view path) {
   return parent == "helmfile.d" && (ends_with(name, ".yaml") || ends_with(name, ".yml"));
 }
 
+bool is_helmfile_template_path(std::string_view path) {
+  std::string_view name = path.substr(path.rfind('/') + 1);
+  if (name == "helmfile.yaml.gotmpl" || name == "helmfile.yml.gotmpl") return true;
+  std::string folder = folder_of(path);
+  std::string_view parent = std::string_view(folder).substr(folder.rfind('/') + 1);
+  return parent == "helmfile.d" &&
+         (ends_with(name, ".yaml.gotmpl") || ends_with(name, ".yml.gotmpl"));
+}
+
 }  // namespace seldon_lint

@@ -21,5 +21,7 @@ std::string folder_of(std::string_view path);
 bool is_kustomization_path(std::string_view path);
 // `helmfile.yaml`, `helmfile.yml`, or a YAML file in a `helmfile.d` folder.
 bool is_helmfile_path(std::string_view path);
+// helmfile.yaml.gotmpl, helmfile.d/*.yaml.gotmpl: a helmfile rendered as a Go template.
+bool is_helmfile_template_path(std::string_view path);
 
 }  // namespace seldon_lint

@@ -27,6 +27,10 @@ bool kind_of(const std::string& name, FileKind& kind) {
     kind = FileKind::Bicep;  // .bicepparam: a Bicep parameters file
   } else if (ends_with(name, ".json")) {
     kind = FileKind::ArmJson;  // template or parameter file: confirmed by content when read
+  } else if (ends_with(name, ".gotmpl")) {
+    // helmfile.yaml.gotmpl and `.gotmpl` value files: Go templates, read as
+    // text and rendered by the helmfile reader (no SL001 before rendering).
+    kind = FileKind::HelmTemplate;
   } else {
     return false;
   }

@@ -1,6 +1,7 @@
 #include "linter/input/references.hpp"
 
 #include "linter/base/repo_path.hpp"
+#include "linter/base/text.hpp"
 
 namespace seldon_lint {
 namespace {
@@ -188,6 +189,31 @@ void object_references(const Node& root, FileReferences& out) {
   }
 }
 
+// A helmfile template (helmfile.yaml.gotmpl, a `.gotmpl` value file) is only
+// text until the model renders it: the YAML files it could name are the list
+// items and `readFile` arguments that look like YAML paths.  Over-reading only
+// costs a parse; a path it misses stays unread and makes its layer unknown.
+void template_text_references(const SourceFile& file, FileReferences& out) {
+  for (std::string_view line : split(file.text, '\n')) {
+    std::string_view t = trim(line);
+    if (size_t read = t.find("readFile"); read != std::string_view::npos) {
+      t = trim(t.substr(read + 8));
+    } else if (t.starts_with("- ")) {
+      t = trim(t.substr(2));
+    } else {
+      continue;
+    }
+    if (!t.empty() && (t.front() == '"' || t.front() == '\'')) {
+      size_t close = t.find(t.front(), 1);
+      t = close == std::string_view::npos ? std::string_view() : t.substr(1, close - 1);
+    }
+    if (t.find(' ') != std::string_view::npos && !templated(t)) continue;
+    if (!(t.ends_with(".yaml") || t.ends_with(".yml"))) continue;
+    if (t.find("://") != std::string_view::npos || t.find("::") != std::string_view::npos) continue;
+    add_path(resolve_relative(file.path, std::string(t)), out);
+  }
+}
+
 }  // namespace
 
 std::string template_holes_as_glob(std::string_view path) {
@@ -206,6 +232,10 @@ std::string template_holes_as_glob(std::string_view path) {
 }
 
 void collect_references(const SourceFile& file, FileReferences& out) {
+  if (file.kind == FileKind::HelmTemplate && file.path.ends_with(".gotmpl")) {
+    template_text_references(file, out);
+    return;
+  }
   if (file.documents.empty()) return;
   if (is_kustomization_path(file.path)) {
     if (file.documents.front().root.is_map()) {

@@ -397,6 +397,36 @@ class ChartRenderer {
 
 }  // namespace
 
+TextRender render_template_text(SourceContext& ctx, FileId file, std::string text,
+                                const gotemplate::Value& data, const TemplateSetup& setup) {
+  TextRender out;
+  gotemplate::TemplateSet set;
+  if (setup) setup(set);
+  set.add_file(ctx.model.files[file].path, std::move(text));
+  std::vector<FileId> set_files{file};
+  gotemplate::RenderResult result = set.render(0, data);
+  if (!result.ok()) {
+    out.error = result.error->describe(ctx.model.files[file].path);
+    out.error_line = result.error->line;
+    return out;
+  }
+  YamlParseOptions options;
+  options.file = file;
+  auto starts = compute_line_starts(result.output);
+  YamlParseResult parsed = ctx.parser.parse(result.output, starts, options);
+  PositionMap positions(ctx.model, result, set_files);
+  if (parsed.syntax_error || parsed.limit_exceeded) {
+    Location at = positions.at(parsed.error_position.line, parsed.error_position.column);
+    out.error = "rendered output is not YAML: " +
+                (parsed.syntax_error ? parsed.error_message : parsed.limit_message);
+    out.error_line = at.range.begin.line;
+    return out;
+  }
+  for (auto& doc : parsed.documents) positions.remap(doc.root);
+  out.documents = std::move(parsed.documents);
+  return out;
+}
+
 void render_chart_installs(SourceContext& ctx) {
   std::vector<ChartInstall> installs = std::move(ctx.chart_installs);
   ctx.chart_installs.clear();

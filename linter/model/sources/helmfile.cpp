@@ -1,8 +1,18 @@
-// helmfile (`helmfile.yaml`, `helmfile.d/*.yaml`): releases of the seldon
-// charts, one per helmfile environment when their values or namespace use
-// `.Environment.Name`; `values` files and inline maps, then `set`.
+// helmfile.  `helmfile.yaml` / `helmfile.d/*.yaml` are YAML: releases of the
+// Seldon charts (or of a chart kept in the repository), one per helmfile
+// environment when a values path or the namespace uses `.Environment.Name`
+// (helmfile 0.x rendered these) or a value file is a `.gotmpl` template.
+// `helmfile.yaml.gotmpl` / `helmfile.d/*.yaml.gotmpl` are Go templates: for
+// each environment, each `---`-separated part is rendered in order with the
+// values the parts before it loaded (root `values:`, then the environment's
+// `values:` and `secrets:`), as helmfile v1 does.  `.gotmpl` value files are
+// rendered with the environment's values and the release.  What cannot be read
+// or rendered (encrypted secrets, an environment variable, `exec`, a missing
+// file) is unknown, never guessed: SL005 says why.
+#include "linter/base/repo_path.hpp"
 #include "linter/base/text.hpp"
 #include "linter/input/environment.hpp"
+#include "linter/input/references.hpp"
 #include "linter/model/facts/chart_facts.hpp"
 #include "linter/model/node_access.hpp"
 #include "linter/model/sources/source_context.hpp"
@@ -10,7 +20,13 @@
 namespace seldon_lint {
 namespace {
 
+using gotemplate::EvalError;
+using gotemplate::Map;
+using gotemplate::UnsupportedError;
+using gotemplate::Value;
 using yaml::Node;
+
+constexpr const char* kDefaultEnvironment = "default";
 
 std::string expand_environment(std::string text, const std::string& env) {
   for (size_t open = text.find("{{"); open != std::string::npos; open = text.find("{{", open)) {
@@ -31,105 +47,566 @@ bool mentions_environment(const std::string& s) {
   return s.find(".Environment.Name") != std::string::npos;
 }
 
-// (helmfile environment, linter environment) pairs a release is linted in.
-std::vector<std::pair<std::string, std::string>> release_instances(
-    const SourceContext& ctx, FileId id, const Node& release,
-    const std::vector<std::string>& environments) {
-  bool per_environment = false;
-  if (const Node* values = release.find("values"); values != nullptr && values->is_seq()) {
-    for (const auto& v : values->items) {
-      if (v.is_scalar() && mentions_environment(v.scalar)) per_environment = true;
-    }
-  }
-  if (mentions_environment(scalar_at(&release, "namespace"))) per_environment = true;
-  std::vector<std::pair<std::string, std::string>> instances;
-  if (per_environment && !environments.empty()) {
-    for (const auto& e : environments) {
-      std::string env = environment_of_segment(e);
-      if (env.empty()) env = ctx.model.files[id].environment;
-      instances.emplace_back(e, env);
-    }
-  } else {
-    instances.emplace_back("", ctx.model.files[id].environment);
-  }
-  return instances;
+bool is_gotmpl(std::string_view path) {
+  return path.ends_with(".gotmpl");
 }
 
-void visit_helmfile_releases(SourceContext& ctx, FileId id, const Node& root,
-                             const std::vector<std::string>& environments) {
-  const std::string& path = ctx.model.files[id].path;
-  const Node* releases = root.find("releases");
-  if (releases == nullptr || !releases->is_seq()) return;
-  for (const auto& r : releases->items) {
+bool is_remote(std::string_view path) {
+  return path.find("://") != std::string_view::npos || path.find("::") != std::string_view::npos;
+}
+
+// ---- what helmfile templates see ----------------------------------------------------
+
+Value state_data(const std::string& env, const Value& values) {
+  Map environment;
+  environment.emplace("Name", Value::string(env));
+  environment.emplace("KubeContext", Value::string(""));
+  environment.emplace("Values", values);  // deprecated spelling of .Values
+  Map root;
+  root.emplace("Environment", Value::map(std::move(environment)));
+  root.emplace("Values", values);
+  root.emplace("StateValues", values);  // an alias of .Values
+  root.emplace("Namespace", Value::string(""));
+  return Value::map(std::move(root));
+}
+
+struct ReleaseInfo {
+  std::string name, namespace_name, chart;
+};
+
+// A release's `.gotmpl` value file also sees .Release, .Chart and .Namespace.
+Value release_data(const std::string& env, const Value& values, const ReleaseInfo& info) {
+  Value data = state_data(env, values);
+  Map release;
+  release.emplace("Name", Value::string(info.name));
+  release.emplace("Namespace", Value::string(info.namespace_name));
+  release.emplace("Labels", Value::map());
+  release.emplace("Chart", Value::string(info.chart));
+  release.emplace("KubeContext", Value::string(""));
+  Map& root = data.as_map();
+  root.insert_or_assign("Release", Value::map(std::move(release)));
+  root.insert_or_assign("Chart", Value::string(info.chart));
+  root.insert_or_assign("Namespace", Value::string(info.namespace_name));
+  root.insert_or_assign("KubeContext", Value::string(""));
+  return data;
+}
+
+// helmfile's `get "a.b" [default] obj` (it replaces Sprig's get) and
+// `getOrNil "a.b" obj`: a dotted path into nested maps.
+Value get_path(const std::vector<Value>& args, bool or_nil) {
+  size_t n = args.size();
+  if (or_nil ? n != 2 : (n != 2 && n != 3))
+    throw EvalError(std::string(or_nil ? "getOrNil" : "get") + ": wrong number of arguments");
+  if (!args[0].is_string()) throw EvalError("get: the path must be a string");
+  bool has_default = !or_nil && n == 3;
+  Value current = args[n - 1];
+  if (args[0].as_string().empty()) return current;
+  for (std::string_view key : split(args[0].as_string(), '.')) {
+    bool found = false;
+    if (current.is_map()) {
+      auto it = current.as_map().find(key);
+      if (it != current.as_map().end()) {
+        current = it->second;
+        found = true;
+      }
+    }
+    if (found) continue;
+    if (has_default) return args[1];
+    if (or_nil) return Value();
+    throw EvalError("no value exist for key \"" + std::string(key) + "\"");
+  }
+  return current;
+}
+
+std::string first_string(const std::vector<Value>& args) {
+  return !args.empty() && args[0].is_string() ? " \"" + args[0].as_string() + "\"" : "";
+}
+
+gotemplate::ExtraFunction refuse(std::string name, std::string why) {
+  return [name, why](const std::vector<Value>& args) -> Value {
+    throw UnsupportedError(name + first_string(args) + " (" + why + ")");
+  };
+}
+
+// helmfile's own functions.  `pre_render` is helmfile's first pass, used here
+// only to find the environment names: side effects return nothing there.
+TemplateSetup helmfile_functions(const SourceContext& ctx, const std::string& helmfile_path,
+                                 bool pre_render) {
+  return [&ctx, helmfile_path, pre_render](gotemplate::TemplateSet& set) {
+    set.set_missing_key_error(!pre_render);
+    set.add_function("get", [](const std::vector<Value>& a) { return get_path(a, false); });
+    set.add_function("getOrNil", [](const std::vector<Value>& a) { return get_path(a, true); });
+    if (pre_render) {
+      auto nothing = [](const std::vector<Value>&) { return Value::string(""); };
+      for (const char* name : {"env", "requiredEnv", "exec", "envExec", "readFile",
+                               "fetchSecretValue", "expandSecretRefs"})
+        set.add_function(name, nothing);
+      return;
+    }
+    const char* kEnv = "environment variables are unknown to the linter";
+    set.add_function("env", refuse("env", kEnv));
+    set.add_function("requiredEnv", refuse("requiredEnv", kEnv));
+    set.add_function("exec", refuse("exec", "runs a command"));
+    set.add_function("envExec", refuse("envExec", "runs a command"));
+    set.add_function("readDir", refuse("readDir", "not supported"));
+    set.add_function("readDirEntries", refuse("readDirEntries", "not supported"));
+    set.add_function("fetchSecretValue", refuse("fetchSecretValue", "reads a remote secret"));
+    set.add_function("expandSecretRefs", refuse("expandSecretRefs", "reads remote secrets"));
+    set.add_function("readFile", [&ctx, helmfile_path](const std::vector<Value>& args) {
+      if (args.size() != 1 || !args[0].is_string()) throw EvalError("readFile: wrong arguments");
+      auto file = ctx.file_at(resolve_relative(helmfile_path, args[0].as_string()));
+      if (!file || ctx.model.files[*file].text.empty())
+        throw UnsupportedError("readFile" + first_string(args) +
+                               " (not a file of the repository the linter reads)");
+      return Value::string(ctx.model.files[*file].text);
+    });
+    set.add_function("isFile", [&ctx, helmfile_path](const std::vector<Value>& args) {
+      if (args.size() != 1 || !args[0].is_string()) throw EvalError("isFile: wrong arguments");
+      if (ctx.file_at(resolve_relative(helmfile_path, args[0].as_string())))
+        return Value::boolean(true);
+      throw UnsupportedError("isFile" + first_string(args) +
+                             " (not a file of the repository the linter reads)");
+    });
+  };
+}
+
+// The first map document of a rendered `.gotmpl` file, kept alive by the model.
+const Node* first_map(SourceContext& ctx, TextRender& rendered) {
+  for (auto& doc : rendered.documents)
+    if (doc.root.is_map()) return ctx.own(std::move(doc.root));
+  return nullptr;
+}
+
+// ---- environment values ---------------------------------------------------------------
+
+// A part of an environment's values the linter cannot read.
+struct UnknownValues {
+  std::string description;  // "environment prod secrets file secrets/prod.yaml"
+  std::string reason;
+};
+
+// The values of one helmfile environment as the parts loaded so far set them.
+struct EnvironmentState {
+  std::string name;
+  Value defaults = Value::map();     // root-level `values:`
+  Value environment = Value::map();  // the environment's `values:`
+  std::vector<UnknownValues> unknown;
+
+  Value merged() const { return gotemplate::merge_values(defaults, environment); }
+  // "secrets/prod.yaml (encrypted), env.yaml (not in the repository)"
+  std::string unknown_text() const {
+    std::string out;
+    for (const auto& u : unknown)
+      out += (out.empty() ? "" : ", ") + u.description + " (" + u.reason + ")";
+    return out;
+  }
+};
+
+class EnvironmentLoader {
+ public:
+  EnvironmentLoader(SourceContext& ctx, FileId helmfile) : ctx_(ctx), helmfile_(helmfile) {}
+
+  // Root `values:` (the defaults) of one helmfile part.
+  void load_defaults(const Node& root, EnvironmentState& state) {
+    const Node* list = root.find("values");
+    if (list != nullptr && list->is_seq())
+      load_list(*list, state, state.defaults, false, "helmfile values");
+  }
+
+  // The selected environment's `values:` and `secrets:` in one part.
+  void load_environment(const Node& root, EnvironmentState& state) {
+    const Node* envs = root.find("environments");
+    const Node* env = envs == nullptr || !envs->is_map() ? nullptr : envs->find(state.name);
+    if (env == nullptr || !env->is_map()) return;
+    bool fallback = scalar_at(env, "mergeStrategy") == "fallback";
+    std::string what = "environment " + state.name;
+    if (const Node* list = env->find("values"); list != nullptr && list->is_seq())
+      load_list(*list, state, state.environment, fallback, what + " values");
+    if (const Node* list = env->find("secrets"); list != nullptr && list->is_seq()) {
+      for (const auto& item : list->items) {
+        std::string name = item.is_scalar() ? item.scalar : std::string("an inline entry");
+        if (auto file = item.is_scalar() ? file_of(item.scalar) : std::nullopt)
+          ctx_.referenced.insert(*file);
+        state.unknown.push_back(
+            {what + " secrets file " + name, "encrypted (helm-secrets/sops): not readable"});
+      }
+    }
+  }
+
+ private:
+  std::optional<FileId> file_of(const std::string& path) const {
+    return ctx_.file_at(resolve_relative(ctx_.model.files[helmfile_].path, path));
+  }
+
+  void load_list(const Node& list, EnvironmentState& state, Value& target, bool fallback,
+                 const std::string& what) {
+    for (const auto& item : list.items) {
+      std::optional<Value> layer = read_item(item, state, what);
+      if (!layer) continue;
+      target = fallback ? gotemplate::merge_values(*layer, target)
+                        : gotemplate::merge_values(target, *layer);
+    }
+  }
+
+  std::optional<Value> read_item(const Node& item, EnvironmentState& state,
+                                 const std::string& what) {
+    if (item.is_map()) return gotemplate::from_yaml(item);
+    if (!item.is_scalar() || item.scalar.empty()) return std::nullopt;
+    const std::string& path = item.scalar;
+    auto unknown = [&](std::string reason) {
+      state.unknown.push_back({what + " file " + path, std::move(reason)});
+      return std::nullopt;
+    };
+    if (templated(path)) return unknown("its path is a template the linter cannot resolve");
+    if (is_remote(path)) return unknown("a remote file, not in the repository");
+    if (path.find('*') != std::string::npos) return unknown("globs are not supported");
+    auto file = file_of(path);
+    if (!file) return unknown("not in the repository");
+    ctx_.referenced.insert(*file);
+    if (is_gotmpl(path)) {
+      TextRender rendered = render_template_text(
+          ctx_, *file, ctx_.model.files[*file].text, state_data(state.name, state.merged()),
+          helmfile_functions(ctx_, ctx_.model.files[helmfile_].path, false));
+      if (!rendered.ok()) return unknown(rendered.error);
+      const Node* root = first_map(ctx_, rendered);
+      return root == nullptr ? std::nullopt : std::optional<Value>(gotemplate::from_yaml(*root));
+    }
+    if (const Node* root = ctx_.values_root(*file)) return gotemplate::from_yaml(*root);
+    if (ctx_.has_syntax_error(ctx_.model.files[*file].path))
+      return unknown("it does not parse (SL001)");
+    return std::nullopt;  // empty
+  }
+
+  SourceContext& ctx_;
+  FileId helmfile_;
+};
+
+// ---- releases ---------------------------------------------------------------------------
+
+// One environment a release is linted in.
+struct Instance {
+  std::string helmfile_env;                 // "" when the helmfile's environments do not matter
+  std::string environment;                  // the linter's
+  const EnvironmentState* state = nullptr;  // for `.gotmpl` value files
+  // A rendered helmfile whose environment values are partly unknown: what the
+  // release spec took from them may be wrong.
+  bool spec_uses_unknown_values = false;
+};
+
+std::string linter_environment(const SourceContext& ctx, FileId id, const std::string& name) {
+  std::string env = environment_of_segment(name);
+  return env.empty() ? ctx.model.files[id].environment : env;
+}
+
+class ReleaseReader {
+ public:
+  ReleaseReader(SourceContext& ctx, FileId id)
+      : ctx_(ctx), id_(id), path_(ctx.model.files[id].path) {}
+
+  void visit(const Node& root, const std::vector<Instance>& instances_for_all,
+             const std::vector<Instance>& per_environment) {
+    const Node* releases = root.find("releases");
+    if (releases == nullptr || !releases->is_seq()) return;
+    for (const auto& r : releases->items) {
+      bool per_env = !per_environment.empty() && varies_by_environment(r);
+      for (const auto& instance : per_env ? per_environment : instances_for_all) read(r, instance);
+    }
+  }
+
+ private:
+  static bool varies_by_environment(const Node& release) {
+    if (const Node* values = release.find("values"); values != nullptr && values->is_seq()) {
+      for (const auto& v : values->items) {
+        if (v.is_scalar() && (mentions_environment(v.scalar) || is_gotmpl(v.scalar))) return true;
+      }
+    }
+    return mentions_environment(scalar_at(&release, "namespace"));
+  }
+
+  void read(const Node& r, const Instance& instance) {
     std::string chart = scalar_at(&r, "chart");
     bool setup = chart_is(chart, facts::kSetupChart);
     bool runtime = chart_is(chart, facts::kRuntimeChart);
     // A local chart (`./path`, `../path`) in this repository is rendered.
     std::string chart_dir;
     if (!setup && !runtime) {
-      if (!(starts_with(chart, "./") || starts_with(chart, "../")) || templated(chart)) continue;
-      chart_dir = resolve_relative(path, chart);
-      if (!ctx.is_chart_dir(chart_dir)) continue;
+      if (!(chart.starts_with("./") || chart.starts_with("../")) || templated(chart)) return;
+      chart_dir = resolve_relative(path_, chart);
+      if (!ctx_.is_chart_dir(chart_dir)) return;
     }
     std::string name = scalar_at(&r, "name");
     Location where = r.find("name") != nullptr ? r.find("name")->location() : first_key(r);
-    const Node* values = r.find("values");
-    for (const auto& [helmfile_env, env] : release_instances(ctx, id, r, environments)) {
-      std::string ns = expand_environment(scalar_at(&r, "namespace"), helmfile_env);
-      if (templated(ns)) ns.clear();
-      std::string label = helmfile_env.empty() ? name : name + " (" + helmfile_env + ")";
-      if (runtime) {
-        ctx.add_runtime(name, ns, env, where);
-        continue;
+    std::string ns = expand_environment(scalar_at(&r, "namespace"), instance.helmfile_env);
+    if (templated(ns)) ns.clear();
+    std::string label =
+        instance.helmfile_env.empty() ? name : name + " (" + instance.helmfile_env + ")";
+    if (runtime) {
+      ctx_.add_runtime(name, ns, instance.environment, where);
+      return;
+    }
+    ReleaseDraft draft = SourceContext::new_draft(chart_dir.empty() ? label : name, "helmfile", ns,
+                                                  instance.environment, where);
+    ReleaseInfo info{name, ns, chart};
+    if (const Node* values = r.find("values"); values != nullptr && values->is_seq()) {
+      for (const auto& v : values->items) add_value(draft, v, instance, info);
+    }
+    if (const Node* secrets = r.find("secrets"); secrets != nullptr && secrets->is_seq()) {
+      for (const auto& s : secrets->items) {
+        if (!s.is_scalar()) continue;
+        if (auto f = ctx_.file_at(resolve_relative(path_, s.scalar))) ctx_.referenced.insert(*f);
+        SourceContext::add_unreadable_layer(draft, s.location(),
+                                            "helmfile secrets file " + s.scalar,
+                                            "encrypted (helm-secrets/sops)");
       }
-      ReleaseDraft draft =
-          SourceContext::new_draft(chart_dir.empty() ? label : name, "helmfile", ns, env, where);
-      if (values != nullptr && values->is_seq()) {
-        for (const auto& v : values->items) {
-          if (v.is_map()) {
-            SourceContext::add_layer(draft, &v, first_key(v),
-                                     "helmfile " + name + " inline values");
-          } else if (v.is_scalar()) {
-            std::string file = expand_environment(v.scalar, helmfile_env);
-            if (!templated(file)) ctx.add_file_layer(draft, resolve_relative(path, file));
-          }
-        }
-      }
-      if (const yaml::Entry* set = r.find_entry("set"); set != nullptr && set->value.is_seq()) {
-        add_parameters(ctx, draft, *set, "helmfile " + name + " set");
-      }
-      if (!chart_dir.empty()) {
-        ctx.add_chart_install(chart_dir, draft, "helmfile release " + label);
-        continue;
-      }
-      ctx.drafts.push_back(std::move(draft));
+    }
+    if (const yaml::Entry* set = r.find_entry("set"); set != nullptr && set->value.is_seq()) {
+      add_parameters(ctx_, draft, *set, "helmfile " + name + " set");
+    }
+    if (instance.spec_uses_unknown_values && instance.state != nullptr) {
+      SourceContext::add_unreadable_layer(
+          draft, where, path_ + " rendered for environment " + instance.helmfile_env,
+          "it reads environment values the linter cannot read: " + instance.state->unknown_text());
+    }
+    if (!chart_dir.empty()) {
+      ctx_.add_chart_install(chart_dir, draft, "helmfile release " + label);
+      return;
+    }
+    ctx_.drafts.push_back(std::move(draft));
+  }
+
+  // A values entry: an inline map, a file, or a `.gotmpl` file rendered first.
+  void add_value(ReleaseDraft& draft, const Node& v, const Instance& instance,
+                 const ReleaseInfo& info) {
+    if (v.is_map()) {
+      SourceContext::add_layer(draft, &v, first_key(v), "helmfile " + info.name + " inline values");
+      return;
+    }
+    if (!v.is_scalar()) return;
+    std::string file = expand_environment(v.scalar, instance.helmfile_env);
+    if (templated(file)) {
+      SourceContext::add_unreadable_layer(draft, v.location(), "values file " + file,
+                                          "its path is a template the linter cannot resolve");
+      return;
+    }
+    std::string resolved = resolve_relative(path_, file);
+    if (!is_gotmpl(file)) {
+      ctx_.add_file_layer(draft, resolved, v.location());
+      return;
+    }
+    add_rendered_value(draft, v, resolved, instance, info);
+  }
+
+  void add_rendered_value(ReleaseDraft& draft, const Node& v, const std::string& resolved,
+                          const Instance& instance, const ReleaseInfo& info) {
+    std::string description = "values file " + resolved;
+    auto found = ctx_.file_at(resolved);
+    if (!found) {
+      SourceContext::add_unreadable_layer(draft, v.location(), description,
+                                          "not in the repository");
+      return;
+    }
+    ctx_.referenced.insert(*found);
+    std::string env = instance.state != nullptr ? instance.state->name : kDefaultEnvironment;
+    if (instance.state != nullptr && !instance.state->unknown.empty()) {
+      SourceContext::add_unreadable_layer(
+          draft, v.location(), description,
+          "rendered with environment " + env +
+              " values the linter cannot read: " + instance.state->unknown_text());
+      return;
+    }
+    Value values = instance.state != nullptr ? instance.state->merged() : Value::map();
+    TextRender rendered = render_template_text(ctx_, *found, ctx_.model.files[*found].text,
+                                               release_data(env, values, info),
+                                               helmfile_functions(ctx_, path_, false));
+    if (!rendered.ok()) {
+      SourceContext::add_unreadable_layer(draft, v.location(), description, rendered.error);
+      return;
+    }
+    if (const Node* root = first_map(ctx_, rendered)) {
+      SourceContext::add_layer(draft, root, first_key(*root),
+                               description + " (rendered for environment " + env + ")");
+      draft.layer_files.push_back(*found);
     }
   }
+
+  SourceContext& ctx_;
+  FileId id_;
+  std::string path_;
+};
+
+// ---- helmfile.yaml.gotmpl ------------------------------------------------------------
+
+// One `---`-separated part, padded with newlines so that its lines keep the
+// file's line numbers.  helmfile splits on "\n---\n".
+struct Part {
+  uint32_t first_line = 1;
+  std::string text;
+};
+
+std::vector<Part> split_parts(const std::string& text) {
+  std::vector<Part> parts(1);
+  uint32_t line = 1;
+  for (std::string_view l : split(text, '\n')) {
+    std::string_view bare = l.ends_with('\r') ? l.substr(0, l.size() - 1) : l;
+    if (bare == "---" && line > 1) {
+      parts.push_back(Part{line + 1, std::string(line, '\n')});
+    } else {
+      parts.back().text.append(l).push_back('\n');
+    }
+    ++line;
+  }
+  return parts;
 }
+
+bool reads_values(std::string_view text) {
+  return text.find(".Values") != std::string_view::npos ||
+         text.find(".StateValues") != std::string_view::npos;
+}
+
+Location line_location(const SourceFile& file, FileId id, uint32_t line) {
+  if (line == 0 || line > file.line_starts.size()) line = 1;
+  Location where;
+  where.file = id;
+  uint32_t start = file.line_starts.empty() ? 0 : file.line_starts[line - 1];
+  auto length = static_cast<uint32_t>(file.line_text(line).size());
+  where.range.begin = Position{line, 1, start};
+  where.range.end = Position{line, length + 1, start + length};
+  return where;
+}
+
+class TemplateReader {
+ public:
+  TemplateReader(SourceContext& ctx, FileId id)
+      : ctx_(ctx),
+        id_(id),
+        path_(ctx.model.files[id].path),
+        parts_(split_parts(ctx.model.files[id].text)) {}
+
+  void run() {
+    mark_referenced_files();
+    for (const auto& name : environment_names()) render_environment(name);
+  }
+
+ private:
+  // The files the template could name are value files, never releases of their own.
+  void mark_referenced_files() {
+    FileReferences references;
+    collect_references(ctx_.model.files[id_], references);
+    for (const auto& p : references.paths)
+      if (auto f = ctx_.file_at(p)) ctx_.referenced.insert(*f);
+  }
+
+  // helmfile's first pass (missing keys empty, no side effects) finds the
+  // declared environments; none declared: the `default` environment.
+  std::vector<std::string> environment_names() {
+    std::vector<std::string> names;
+    for (const auto& part : parts_) {
+      TextRender r =
+          render_template_text(ctx_, id_, part.text, state_data(kDefaultEnvironment, Value::map()),
+                               helmfile_functions(ctx_, path_, true));
+      for (const auto& doc : r.documents) {
+        const Node* envs = doc.root.find("environments");
+        if (envs == nullptr || !envs->is_map()) continue;
+        for (const auto& e : envs->entries)
+          if (std::find(names.begin(), names.end(), e.key) == names.end()) names.push_back(e.key);
+      }
+    }
+    if (names.empty()) names.emplace_back(kDefaultEnvironment);
+    return names;
+  }
+
+  void render_environment(const std::string& name) {
+    EnvironmentState state;
+    state.name = name;
+    EnvironmentLoader loader(ctx_, id_);
+    const Node* releases_root = nullptr;  // a later part's releases replace an earlier's
+    bool releases_read_values = false;
+    for (const auto& part : parts_) {
+      TextRender r = render_template_text(ctx_, id_, part.text, state_data(name, state.merged()),
+                                          helmfile_functions(ctx_, path_, false));
+      if (!r.ok()) {
+        record_unrendered(name, state, r);
+        return;  // helmfile stops at the first part it cannot render
+      }
+      for (auto& doc : r.documents) {
+        if (!doc.root.is_map()) continue;
+        const Node* root = ctx_.own(std::move(doc.root));
+        loader.load_defaults(*root, state);
+        loader.load_environment(*root, state);
+        const Node* releases = root->find("releases");
+        if (releases != nullptr && releases->is_seq() && !releases->items.empty()) {
+          releases_root = root;
+          releases_read_values = reads_values(part.text);
+        }
+      }
+    }
+    if (releases_root == nullptr) return;
+    Instance instance{name, linter_environment(ctx_, id_, name), &state,
+                      releases_read_values && !state.unknown.empty()};
+    ReleaseReader(ctx_, id_).visit(*releases_root, {instance}, {});
+  }
+
+  // A part that cannot be rendered hides every release and object it holds:
+  // unknown, of any kind, in any namespace of that environment.
+  void record_unrendered(const std::string& name, const EnvironmentState& state,
+                         const TextRender& r) {
+    UnrenderedObject object;
+    const SourceFile& file = ctx_.model.files[id_];
+    object.location = line_location(file, id_, r.error_line);
+    object.release_name = "helmfile " + path_ + " (environment " + name + ")";
+    object.message = r.error;
+    if (!state.unknown.empty())
+      object.message +=
+          " (environment values the linter cannot read: " + state.unknown_text() + ")";
+    object.environment = linter_environment(ctx_, id_, name);
+    ctx_.model.unrendered.push_back(std::move(object));
+  }
+
+  SourceContext& ctx_;
+  FileId id_;
+  std::string path_;
+  std::vector<Part> parts_;
+};
 
 }  // namespace
 
-// helmfile documents share `environments` (usually in the first document).
+// helmfile.yaml: documents share `environments` (usually in the first one).
 void visit_helmfile(SourceContext& ctx, FileId id) {
-  const std::string& path = ctx.model.files[id].path;
-  std::vector<std::string> environments;
-  for (const auto& doc : ctx.model.files[id].documents) {
+  const auto& documents = ctx.model.files[id].documents;
+  std::vector<EnvironmentState> states;
+  for (const auto& doc : documents) {
     const Node* envs = doc.root.find("environments");
     if (envs == nullptr || !envs->is_map()) continue;
     for (const auto& e : envs->entries) {
-      environments.push_back(e.key);
-      // Environment values feed templates, not the chart: never standalone releases.
-      if (const Node* values = e.value.find("values"); values != nullptr && values->is_seq()) {
-        for (const auto& v : values->items) {
-          if (!v.is_scalar()) continue;
-          if (auto f = ctx.file_at(resolve_relative(path, v.scalar))) ctx.referenced.insert(*f);
-        }
-      }
+      if (std::none_of(states.begin(), states.end(),
+                       [&](const auto& s) { return s.name == e.key; }))
+        states.emplace_back().name = e.key;
     }
   }
-  for (const auto& doc : ctx.model.files[id].documents) {
-    if (doc.root.is_map()) visit_helmfile_releases(ctx, id, doc.root, environments);
+  EnvironmentLoader loader(ctx, id);
+  for (auto& state : states) {
+    for (const auto& doc : documents) {
+      if (!doc.root.is_map()) continue;
+      loader.load_defaults(doc.root, state);
+      loader.load_environment(doc.root, state);
+    }
   }
+  std::vector<Instance> per_environment;
+  for (const auto& state : states)
+    per_environment.push_back(
+        Instance{state.name, linter_environment(ctx, id, state.name), &state, false});
+  // Not per environment: helmfile's `default` environment, when declared.
+  Instance once{"", ctx.model.files[id].environment, nullptr, false};
+  for (const auto& state : states)
+    if (state.name == kDefaultEnvironment) once.state = &state;
+  ReleaseReader reader(ctx, id);
+  for (const auto& doc : documents) {
+    if (doc.root.is_map()) reader.visit(doc.root, {once}, per_environment);
+  }
+}
+
+void visit_helmfile_template(SourceContext& ctx, FileId id) {
+  TemplateReader(ctx, id).run();
 }
 
 }  // namespace seldon_lint

@@ -5,6 +5,7 @@
 // assembled.  One file per GitOps tool adds releases through it.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -14,6 +15,7 @@
 
 #include "linter/model/sources/kustomize.hpp"
 #include "linter/model/sources/kustomize_build.hpp"
+#include "linter/parse/gotemplate/template.hpp"
 #include "linter/parse/yaml_parser.hpp"
 #include "seldon_lint/model.hpp"
 
@@ -221,12 +223,27 @@ class ApplicationSetExpander {
 // ctx.rendered, objects that cannot be rendered to ctx.model.unrendered, and
 // umbrella charts depending on the Seldon charts become releases/runtimes.
 void render_chart_installs(SourceContext& ctx);
+// One text template of the model (a helmfile `.gotmpl`, `text` being the file
+// or a part of it padded to keep its line numbers) rendered with `data` and
+// parsed, positioned at the template's lines.  `setup` adds functions/options.
+struct TextRender {
+  std::vector<yaml::Document> documents;
+  std::string error;        // why it could not be rendered or parsed; empty when it was
+  uint32_t error_line = 0;  // the template line, 0 when unknown
+  bool ok() const { return error.empty(); }
+};
+using TemplateSetup = std::function<void(gotemplate::TemplateSet&)>;
+TextRender render_template_text(SourceContext& ctx, FileId file, std::string text,
+                                const gotemplate::Value& data, const TemplateSetup& setup);
 
 // kustomize_helm_charts.cpp: Kustomize `helmCharts`.
 void visit_helm_charts(SourceContext& ctx, FileId id, const yaml::Node& root);
 
-// helmfile.cpp
+// helmfile.cpp: helmfile.yaml (releases; `.gotmpl` value files rendered with
+// the environment values) and helmfile.yaml.gotmpl (rendered part by part per
+// environment, as helmfile does).
 void visit_helmfile(SourceContext& ctx, FileId id);
+void visit_helmfile_template(SourceContext& ctx, FileId id);
 
 // helm_parameters.cpp: `--set`-style parameters (Argo CD parameters, helmfile set).
 void add_parameters(SourceContext& ctx, ReleaseDraft& draft, const yaml::Entry& params,

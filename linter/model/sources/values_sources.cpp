@@ -52,6 +52,10 @@ struct ValuesSources::Impl {
     std::vector<SourceObject> objects;
     for (FileId id = 0; id < ctx.model.files.size(); ++id) {
       const SourceFile& file = ctx.model.files[id];
+      if (file.kind == FileKind::HelmTemplate && is_helmfile_template_path(file.path)) {
+        objects.push_back({id, nullptr, "helmfile-template"});
+        continue;
+      }
       if (file.documents.empty()) continue;
       if (is_kustomization_path(file.path) && file.documents.front().root.is_map()) {
         visit_kustomization_generators(ctx, id, file.documents.front().root);
@@ -170,6 +174,8 @@ struct ValuesSources::Impl {
         visit_helm_charts(ctx, obj.file, *obj.root);
       } else if (obj.kind == "helmfile") {
         visit_helmfile(ctx, obj.file);
+      } else if (obj.kind == "helmfile-template") {
+        visit_helmfile_template(ctx, obj.file);
       } else if (obj.kind == "HelmRelease") {
         visit_helm_release(ctx, obj.file, *obj.root);
       } else if (obj.kind == "ApplicationSet") {

@@ -41,6 +41,7 @@ struct TemplateSet::Impl {
   std::vector<std::unique_ptr<FileEntry>> files;
   std::map<std::string, Definition, std::less<>> definitions;
   std::map<std::string, ExtraFunction, std::less<>> extra;
+  bool missing_key_error = false;
 
   uint32_t line_of(uint32_t file, uint32_t offset) const {
     if (file >= files.size()) return 0;
@@ -409,6 +410,8 @@ class Executor {
         case Value::Kind::Map: {
           if (last && !args.empty()) throw EvalError(name + " is not a method but has arguments");
           auto found = receiver.as_map().find(name);
+          if (found == receiver.as_map().end() && run_.set.missing_key_error)
+            throw EvalError("map has no entry for key \"" + name + "\"");
           receiver = found == receiver.as_map().end() ? Value() : found->second;
           break;
         }
@@ -547,6 +550,10 @@ std::optional<RenderError> TemplateSet::parse_error(uint32_t file) const {
 
 void TemplateSet::add_function(std::string name, ExtraFunction function) {
   impl_->extra.insert_or_assign(std::move(name), std::move(function));
+}
+
+void TemplateSet::set_missing_key_error(bool on) {
+  impl_->missing_key_error = on;
 }
 
 namespace {

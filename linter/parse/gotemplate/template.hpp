@@ -76,6 +76,9 @@ class TemplateSet {
   std::optional<RenderError> parse_error(uint32_t file) const;
 
   void add_function(std::string name, ExtraFunction function);
+  // text/template's missingkey=error (helmfile renders its templates so): a
+  // map field that is not there fails the render instead of printing nothing.
+  void set_missing_key_error(bool on);
 
   // Renders file `file` with `data` as dot (and $).  Helm's "<no value>" for
   // missing values prints as nothing, as helm does.
