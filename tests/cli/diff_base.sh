@@ -6,34 +6,15 @@
 #   tests/cli/diff_base.sh SELDON_LINT_BINARY SOURCE_DIR
 set -euo pipefail
 
-fail() { echo "diff_base: FAIL: $*" >&2; exit 1; }
-[ $# -eq 2 ] || { echo "usage: $0 SELDON_LINT_BINARY SOURCE_DIR" >&2; exit 2; }
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-command -v git >/dev/null 2>&1 || fail "git is required"
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export HOME="$tmp/home" GIT_CONFIG_NOSYSTEM=1
-export GIT_AUTHOR_NAME=test GIT_AUTHOR_EMAIL=test@example.com
-export GIT_COMMITTER_NAME=test GIT_COMMITTER_EMAIL=test@example.com
-mkdir -p "$HOME"
+source "$(dirname "$0")/lib.sh"
+cli_test diff_base "$@"
+need git
 
 repo="$tmp/repo"
-mkdir -p "$repo/clusters/prod/seldon"
+mkdir -p "$repo"
 cd "$repo"
 git init -q -b main
-values() {
-  cat <<YAML
-security:
-  kafka:
-    protocol: PLAINTEXT
-kafka:
-  bootstrap: kafka.$1.svc:9092
-  topics:
-    replicationFactor: 3
-YAML
-}
-values prod > clusters/prod/seldon/components-values.yaml
+plaintext_values . prod
 git add -A && git commit -q -m "legacy finding on main"
 
 run() {
@@ -49,41 +30,38 @@ git checkout -q -b feature
 sed -i '1i # reviewed' clusters/prod/seldon/components-values.yaml
 git commit -q -am "comment"
 run --diff-base main .
-[ "$rc" -eq 0 ] || fail "only moved lines: exit $rc, findings: $(files) $(cat "$tmp/err")"
-[ -z "$(files)" ] || fail "only moved lines: reported $(files)"
+[ "$rc" -eq 0 ] || die "only moved lines: exit $rc, findings: $(files) $(cat "$tmp/err")"
+[ -z "$(files)" ] || die "only moved lines: reported $(files)"
 
 # A new file with the same problem is reported; the legacy one is not.
-mkdir -p clusters/prod-eu/seldon
-values prod-eu > clusters/prod-eu/seldon/components-values.yaml
+plaintext_values . prod-eu
 git add -A && git commit -q -m "new region"
 run --diff-base main .
-[ "$rc" -eq 1 ] || fail "new finding: exit $rc, expected 1"
-[ "$(files)" = "clusters/prod-eu/seldon/components-values.yaml:3:SL101" ] || fail "new finding: reported '$(files)'"
-jq -e '.summary.files == 2' "$tmp/out" >/dev/null || fail "the whole repository is not modelled"
+[ "$rc" -eq 1 ] || die "new finding: exit $rc, expected 1"
+[ "$(files)" = "clusters/prod-eu/seldon/components-values.yaml:3:SL101" ] || die "new finding: reported '$(files)'"
+jq -e '.summary.files == 2' "$tmp/out" >/dev/null || die "the whole repository is not modelled"
 
 # Without --diff-base both are reported.
 run .
-[ "$(jq '.findings | length' "$tmp/out")" -eq 2 ] || fail "without --diff-base: $(files)"
+[ "$(jq '.findings | length' "$tmp/out")" -eq 2 ] || die "without --diff-base: $(files)"
 
 # An untracked file counts as wholly new.
-mkdir -p clusters/prod-us/seldon
-values prod-us > clusters/prod-us/seldon/components-values.yaml
+plaintext_values . prod-us
 run --diff-base main .
 echo "$(files)" | grep -q "clusters/prod-us/seldon/components-values.yaml:3:SL101" ||
-  fail "untracked file not reported: '$(files)'"
+  die "untracked file not reported: '$(files)'"
 rm -rf clusters/prod-us
 
 # Git failures are usage errors with a clear message.
 run --diff-base no-such-branch .
-[ "$rc" -eq 2 ] || fail "unknown ref: exit $rc, expected 2"
-grep -q "git merge-base" "$tmp/err" || fail "unknown ref: message $(cat "$tmp/err")"
+[ "$rc" -eq 2 ] || die "unknown ref: exit $rc, expected 2"
+grep -q "git merge-base" "$tmp/err" || die "unknown ref: message $(cat "$tmp/err")"
 run --diff-base "--output=x" .
-[ "$rc" -eq 2 ] || fail "option-like ref: exit $rc, expected 2"
-mkdir -p "$tmp/plain/clusters/prod"
-values plain > "$tmp/plain/clusters/prod/values.yaml"
+[ "$rc" -eq 2 ] || die "option-like ref: exit $rc, expected 2"
+plaintext_values "$tmp/plain" prod
 cd "$tmp/plain"
 run --root "$tmp/plain" --diff-base main .
-[ "$rc" -eq 2 ] || fail "not a git repository: exit $rc, expected 2"
-grep -q "diff-base" "$tmp/err" || fail "not a git repository: message $(cat "$tmp/err")"
+[ "$rc" -eq 2 ] || die "not a git repository: exit $rc, expected 2"
+grep -q "diff-base" "$tmp/err" || die "not a git repository: message $(cat "$tmp/err")"
 
-echo "diff_base: ok"
+finish

@@ -6,25 +6,13 @@
 #   tests/cli/exit_codes.sh SELDON_LINT_BINARY SOURCE_DIR
 set -uo pipefail
 
-[ $# -eq 2 ] || { echo "usage: $0 SELDON_LINT_BINARY SOURCE_DIR" >&2; exit 2; }
-bin=$1
-command -v jq >/dev/null 2>&1 || { echo "exit_codes: jq is required" >&2; exit 1; }
-failures=0
-fail() { echo "exit_codes: FAIL: $*" >&2; failures=$((failures + 1)); }
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/lib.sh"
+cli_test exit_codes "$@"
+need jq
+run_args=(--no-color)
 repo="$tmp/repo"
-mkdir -p "$repo/clusters/prod/seldon" "$repo/clusters/prod-eu/seldon" "$repo/clusters/staging/seldon"
-cat > "$repo/clusters/prod/seldon/components-values.yaml" <<'YAML'
-security:
-  kafka:
-    protocol: PLAINTEXT
-kafka:
-  bootstrap: kafka.prod.svc:9092
-  topics:
-    replicationFactor: 3
-YAML
+mkdir -p "$repo/clusters/prod-eu/seldon" "$repo/clusters/staging/seldon"
+plaintext_values "$repo" prod
 cat > "$repo/clusters/prod-eu/seldon/components-values.yaml" <<'YAML'
 security:
   kafka:
@@ -45,19 +33,6 @@ kafka:
 YAML
 # Findings: SL101 error (prod), SL003 warning (no reason), SL004 note (unused); one suppressed.
 
-# run EXPECTED_RC DESCRIPTION ARGS...: stdout in $tmp/out, stderr in $tmp/err.
-run() {
-  local want=$1 what=$2
-  shift 2
-  "$bin" --no-color "$@" >"$tmp/out" 2>"$tmp/err"
-  local rc=$?
-  if [ "$rc" -ne "$want" ]; then
-    fail "$what: exit $rc, expected $want (args: $*)"
-    sed 's/^/    /' "$tmp/err" "$tmp/out" | head -20 >&2
-  fi
-}
-has() { grep -q -- "$2" "$tmp/$1" || fail "$3: '$2' not in $1: $(head -c 400 "$tmp/$1")"; }
-hasnt() { ! grep -q -- "$2" "$tmp/$1" || fail "$3: '$2' unexpectedly in $1"; }
 
 # Exit codes and --fail-level.
 run 1 "error finding" --root "$repo" "$repo"
@@ -170,8 +145,4 @@ run 0 "--help" --help
 has out "--baseline" "--help lists options"
 has out "--diff-base" "--help lists --diff-base"
 
-if [ "$failures" -gt 0 ]; then
-  echo "exit_codes: $failures failure(s)" >&2
-  exit 1
-fi
-echo "exit_codes: ok"
+finish

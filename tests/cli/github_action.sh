@@ -9,18 +9,9 @@
 # documented workflow uses it with security-events: write on debian:12.
 #   tests/cli/github_action.sh SELDON_LINT_BINARY SOURCE_DIR
 set -uo pipefail
-[ $# -eq 2 ] || { echo "usage: $0 SELDON_LINT_BINARY SOURCE_DIR" >&2; exit 2; }
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-src=$(cd "$2" && pwd)
-command -v jq >/dev/null 2>&1 || { echo "github_action: jq is required" >&2; exit 1; }
-failures=0
-fail() { echo "github_action: FAIL: $*" >&2; failures=$((failures + 1)); }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export HOME="$tmp/home" GIT_CONFIG_NOSYSTEM=1
-export GIT_AUTHOR_NAME=test GIT_AUTHOR_EMAIL=test@example.com
-export GIT_COMMITTER_NAME=test GIT_COMMITTER_EMAIL=test@example.com
-mkdir -p "$HOME"
+source "$(dirname "$0")/lib.sh"
+cli_test github_action "$@"
+need jq
 git config --global init.defaultBranch main
 
 # What a runner sets for a composite action's run steps.
@@ -148,8 +139,4 @@ assert uses, "does not use the action"
 PY
 grep -q "docs/ci/github-actions.yml" "$src/README.md" || fail "README does not link the workflow"
 
-if [ "$failures" -gt 0 ]; then
-  echo "github_action: $failures failure(s)" >&2
-  exit 1
-fi
-echo "github_action: ok"
+finish

@@ -7,32 +7,10 @@
 #   tests/cli/interfaces.sh SELDON_LINT_BINARY SOURCE_DIR
 set -uo pipefail
 
-[ $# -eq 2 ] || { echo "usage: $0 SELDON_LINT_BINARY SOURCE_DIR" >&2; exit 2; }
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-src=$(cd "$2" && pwd)
-command -v jq >/dev/null 2>&1 || { echo "interfaces: jq is required" >&2; exit 1; }
-failures=0
-fail() { echo "interfaces: FAIL: $*" >&2; failures=$((failures + 1)); }
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export GIT_CONFIG_NOSYSTEM=1 HOME="$tmp/home"
+source "$(dirname "$0")/lib.sh"
+cli_test interfaces "$@"
+need jq
 unset NO_COLOR
-mkdir -p "$HOME"
-
-# run EXPECTED_RC DESCRIPTION ARGS...: stdout in $tmp/out, stderr in $tmp/err.
-run() {
-  local want=$1 what=$2
-  shift 2
-  "$bin" "$@" >"$tmp/out" 2>"$tmp/err"
-  local rc=$?
-  if [ "$rc" -ne "$want" ]; then
-    fail "$what: exit $rc, expected $want (args: $*)"
-    sed 's/^/    /' "$tmp/err" "$tmp/out" | head -20 >&2
-  fi
-}
-has() { grep -q -- "$2" "$tmp/$1" || fail "$3: '$2' not in $1: $(head -c 400 "$tmp/$1")"; }
-hasnt() { ! grep -q -- "$2" "$tmp/$1" || fail "$3: '$2' unexpectedly in $1"; }
 
 prod_values() {
   mkdir -p "$(dirname "$1")"
@@ -184,8 +162,4 @@ for dir in fixtures examples; do
   done
 done
 
-if [ "$failures" -gt 0 ]; then
-  echo "interfaces: $failures failure(s)" >&2
-  exit 1
-fi
-echo "interfaces: ok"
+finish

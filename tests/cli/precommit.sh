@@ -8,10 +8,11 @@
 #   tests/cli/precommit.sh SELDON_LINT_BINARY SOURCE_DIR
 set -euo pipefail
 
-fail() { echo "precommit: FAIL: $*" >&2; exit 1; }
 [ $# -eq 2 ] || { echo "usage: $0 SELDON_LINT_BINARY SOURCE_DIR" >&2; exit 2; }
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 src=$(cd "$2" && pwd)
+source "$(dirname "$0")/lib.sh"  # plaintext_values
+fail() { echo "precommit: FAIL: $*" >&2; exit 1; }
 [ -x "$bin" ] || fail "not executable: $bin"
 
 if ! command -v pre-commit >/dev/null 2>&1; then
@@ -64,18 +65,7 @@ kafka:
   bootstrap: kafka.staging.svc:9092
 YAML
 }
-prod_plaintext() {
-  mkdir -p clusters/prod/seldon
-  cat > clusters/prod/seldon/components-values.yaml <<'YAML'
-security:
-  kafka:
-    protocol: PLAINTEXT
-kafka:
-  bootstrap: kafka.prod.svc:9092
-  topics:
-    replicationFactor: 3
-YAML
-}
+prod_plaintext() { plaintext_values . prod; }
 
 try_repo() {
   set +e

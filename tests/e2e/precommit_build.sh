@@ -11,9 +11,10 @@
 # tarballs once (scripts/vendor-tree-sitter.sh); the hook's build then runs
 # with `npm` made to fail, so it proves the build needs no network.
 set -euo pipefail
-fail() { echo "precommit_build: FAIL: $*" >&2; exit 1; }
 [ $# -ge 1 ] || { echo "usage: $0 SOURCE_DIR [VENDOR_DIR]" >&2; exit 2; }
 src=$(cd "$1" && pwd)
+source "$src/tests/cli/lib.sh"  # plaintext_values
+fail() { echo "precommit_build: FAIL: $*" >&2; exit 1; }
 vendor=${2:-$src/build/vendor}
 command -v pre-commit >/dev/null || fail "pre-commit is not installed (scripts/install-deps.sh)"
 bash "$src/scripts/vendor-tree-sitter.sh" "$vendor"
@@ -55,20 +56,7 @@ YAML
 git add .pre-commit-config.yaml && git commit -q -m config
 pre-commit install >/dev/null
 
-values() { # values ENVIRONMENT: PLAINTEXT Kafka, an error only in production
-  mkdir -p "clusters/$1/seldon"
-  cat >"clusters/$1/seldon/components-values.yaml" <<YAML
-security:
-  kafka:
-    protocol: PLAINTEXT
-kafka:
-  bootstrap: kafka.$1.svc:9092
-  topics:
-    replicationFactor: 3
-YAML
-}
-
-values prod
+plaintext_values . prod
 git add -A
 start=$SECONDS
 if git commit -m bad >"$tmp/first" 2>&1; then
@@ -84,7 +72,7 @@ built="$HOME/.cache/seldon-lint/$rev/bin/seldon-lint"
 case $(git -C "$hooks" status --porcelain) in "") ;; *) fail "the build wrote into the hook repository";; esac
 
 git rm -q -r --cached clusters/prod && rm -rf clusters/prod
-values staging
+plaintext_values . staging
 git add -A
 git commit -m good >"$tmp/second" 2>&1 || { cat "$tmp/second" >&2; fail "a clean commit was blocked"; }
 grep -q "using the cached build" "$tmp/second" || { cat "$tmp/second" >&2; fail "the second run did not reuse the build"; }
