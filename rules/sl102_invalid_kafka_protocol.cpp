@@ -1,3 +1,4 @@
+#include "rules/fix_support.hpp"
 #include "rules/kafka_values.hpp"
 #include "rules/rule_support.hpp"
 
@@ -25,8 +26,13 @@ void check(const Model& model, Reporter& out) {
     } else {
       message += "; set a single string";
     }
-    out.add(std::move(message), kafka::locate_value(release, kafka::kProtocol),
-            fmt::format("{}={}", kafka::kProtocol, kafka::value_shape(node)), release);
+    Finding finding =
+        out.finding(std::move(message), kafka::locate_value(release, kafka::kProtocol),
+                    fmt::format("{}={}", kafka::kProtocol, kafka::value_shape(node)));
+    // `SASL_PLAINTEXT` or `TLS` may mean another protocol: only case and
+    // punctuation are fixed, a human picks the rest.
+    finding.fixes = fixes::respell(model, node, facts::kafka_protocols());
+    out.add(std::move(finding), release);
   }
 }
 

@@ -1,3 +1,4 @@
+#include "rules/fix_support.hpp"
 #include "rules/kafka_values.hpp"
 #include "rules/rule_support.hpp"
 
@@ -28,8 +29,11 @@ void check(const Model& model, Reporter& out) {
     } else {
       message += "; set a single string";
     }
-    out.add(std::move(message), kafka::locate_value(release, kafka::kMechanism),
-            fmt::format("{}={}", kafka::kMechanism, kafka::value_shape(node)), release);
+    Finding finding =
+        out.finding(std::move(message), kafka::locate_value(release, kafka::kMechanism),
+                    fmt::format("{}={}", kafka::kMechanism, kafka::value_shape(node)));
+    finding.fixes = fixes::respell(model, node, mechanisms);  // case and punctuation only
+    out.add(std::move(finding), release);
   }
 }
 

@@ -1,0 +1,109 @@
+// Fixes (seldon_lint/finding.hpp Fix/TextEdit): which findings carry one, that
+// the edits keep quoting and layout, and that applying them resolves the finding.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "linter/base/text_edits.hpp"
+#include "rules/fix_support.hpp"
+#include "tests/test_repo.hpp"
+
+using namespace seldon_lint;
+
+namespace {
+
+using Repo = testing::TestRepo;
+
+std::string read(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// The text of `rel` after applying every fix of `findings` that edits it.
+std::string fixed_text(const Repo& repo, const std::string& rel,
+                       const std::vector<Finding>& findings) {
+  std::vector<TextEdit> edits;
+  for (const auto& f : findings) {
+    for (const auto& fix : f.fixes) {
+      for (const auto& e : fix.edits) edits.push_back(e);
+    }
+  }
+  return apply_edits(read(repo.root() / rel), edits);
+}
+
+}  // namespace
+
+TEST_CASE("same_letters accepts only case and punctuation differences", "[fixes]") {
+  std::vector<std::string> protocols = {"PLAINTEXT", "SSL", "SASL_SSL"};
+  std::vector<std::string> mechanisms = {"PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", "OAUTHBEARER"};
+  CHECK(fixes::same_letters("sasl_ssl", protocols) == "SASL_SSL");
+  CHECK(fixes::same_letters("Sasl-Ssl", protocols) == "SASL_SSL");
+  CHECK(fixes::same_letters("ssl", protocols) == "SSL");
+  CHECK(fixes::same_letters("scram-sha-512", mechanisms) == "SCRAM-SHA-512");
+  CHECK(fixes::same_letters("SCRAM_SHA512", mechanisms) == "SCRAM-SHA-512");
+  CHECK(fixes::same_letters("SASL_PLAINTEXT", protocols).empty());  // another protocol
+  CHECK(fixes::same_letters("TLS", protocols).empty());
+  CHECK(fixes::same_letters("SSL", protocols).empty());  // already valid
+  CHECK(fixes::same_letters("", protocols).empty());
+}
+
+TEST_CASE("plain_safe refuses what YAML would read differently", "[fixes]") {
+  CHECK(fixes::plain_safe("SASL_SSL"));
+  CHECK(fixes::plain_safe("$ConnectionString"));
+  CHECK_FALSE(fixes::plain_safe("123"));
+  CHECK_FALSE(fixes::plain_safe("true"));
+  CHECK_FALSE(fixes::plain_safe("a: b"));
+  CHECK_FALSE(fixes::plain_safe("*x"));
+  CHECK_FALSE(fixes::plain_safe(""));
+}
+
+TEST_CASE("apply_edits applies non-overlapping edits in any order", "[fixes]") {
+  std::vector<TextEdit> edits = {{0, 6, 7, "X"}, {0, 0, 1, ""}, {0, 3, 3, "+"}};
+  CHECK(apply_edits("abcdefgh", edits) == "bc+defXh");
+  CHECK(edits_overlap({0, 1, 3, ""}, {0, 2, 4, ""}));
+  CHECK_FALSE(edits_overlap({0, 1, 3, ""}, {0, 3, 4, ""}));
+  CHECK(edits_overlap({0, 3, 3, "a"}, {0, 3, 3, "b"}));
+}
+
+TEST_CASE("SL102 fixes a protocol with wrong case, keeping quotes and comments", "[fixes]") {
+  Repo repo;
+  std::string before =
+      "kafka:\n  bootstrap: kafka.example.internal:9093\nsecurity:\n  kafka:\n"
+      "    protocol: \"sasl_ssl\"   # keep me\n";
+  repo.file("envs/dev/components-values.yaml", before);
+  auto findings = repo.lint("SL102");
+  REQUIRE(findings.size() == 1);
+  REQUIRE(findings[0].fixes.size() == 1);
+  CHECK(findings[0].fixes[0].description == "Replace 'sasl_ssl' with 'SASL_SSL'");
+  CHECK(fixed_text(repo, "envs/dev/components-values.yaml", findings) ==
+        "kafka:\n  bootstrap: kafka.example.internal:9093\nsecurity:\n  kafka:\n"
+        "    protocol: \"SASL_SSL\"   # keep me\n");
+}
+
+TEST_CASE("SL102 offers no fix for a different protocol", "[fixes]") {
+  Repo repo;
+  repo.file("envs/dev/components-values.yaml",
+            "kafka:\n  bootstrap: k:9093\nsecurity:\n  kafka:\n    protocol: SASL_PLAINTEXT\n");
+  auto findings = repo.lint("SL102");
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].fixes.empty());
+}
+
+TEST_CASE("SL201 fixes a mechanism with wrong case and punctuation", "[fixes]") {
+  Repo repo;
+  repo.file("envs/dev/components-values.yaml",
+            "kafka:\n  bootstrap: k:9093\nsecurity:\n  kafka:\n    protocol: SASL_SSL\r\n"
+            "    sasl:\r\n      mechanism: scram_sha512\r\n");
+  auto findings = repo.lint("SL201");
+  REQUIRE(findings.size() == 1);
+  REQUIRE(findings[0].fixes.size() == 1);
+  CHECK(fixed_text(repo, "envs/dev/components-values.yaml", findings) ==
+        "kafka:\n  bootstrap: k:9093\nsecurity:\n  kafka:\n    protocol: SASL_SSL\r\n"
+        "    sasl:\r\n      mechanism: SCRAM-SHA-512\r\n");
+}
