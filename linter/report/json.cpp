@@ -26,6 +26,32 @@ ordered_json file_or_null(const Report& report, const Location& location) {
   return file == nullptr ? ordered_json(nullptr) : ordered_json(file->path);
 }
 
+// A fix as data, in the shape of ruff's: every edit with its byte range and
+// line/column positions (columns in code points, end exclusive).
+ordered_json fix_json(const Report& report, const Fix& fix) {
+  ordered_json j;
+  j["description"] = fix.description;
+  ordered_json edits = ordered_json::array();
+  for (const TextEdit& edit : fix.edits) {
+    const SourceFile* file = file_of(report, Location{edit.file, {}});
+    if (file == nullptr) continue;
+    Position begin = report_detail::position_of(*file, edit.begin);
+    Position end = report_detail::position_of(*file, edit.end);
+    ordered_json e;
+    e["file"] = file->path;
+    e["line"] = begin.line;
+    e["column"] = begin.column;
+    e["end_line"] = end.line;
+    e["end_column"] = end.column;
+    e["byte_offset"] = edit.begin;
+    e["byte_length"] = edit.end - edit.begin;
+    e["content"] = edit.replacement;
+    edits.push_back(std::move(e));
+  }
+  j["edits"] = std::move(edits);
+  return j;
+}
+
 ordered_json finding_json(const Report& report, const Finding& finding) {
   ordered_json j;
   const RuleInfo* rule = find_rule(report, finding.rule_id);
@@ -54,6 +80,8 @@ ordered_json finding_json(const Report& report, const Finding& finding) {
   }
   j["related"] = std::move(related);
   j["fingerprint"] = finding.fingerprint;
+  // Only findings with a fix carry the key (older consumers see no change).
+  if (!finding.fixes.empty()) j["fix"] = fix_json(report, finding.fixes.front());
   if (finding.suppressed) {
     j["suppressed"] = true;
     ordered_json suppression;

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "linter/base/text.hpp"
 #include "linter/report/report.hpp"
 
 namespace seldon_lint::report_detail {
@@ -28,6 +29,20 @@ inline const SourceFile* file_of(const Report& report, const Location& location)
   if (report.model == nullptr || location.file == kNoFile) return nullptr;
   if (location.file >= report.model->files.size()) return nullptr;
   return &report.model->files[location.file];
+}
+
+// Line and column (code points) of a byte offset of a file, for fix edits.
+inline Position position_of(const SourceFile& file, uint32_t offset) {
+  return position_at(file.text, file.line_starts, offset);
+}
+
+// Findings with a fix, among those reported and not suppressed.
+inline size_t fixable_count(const Report& report) {
+  size_t n = 0;
+  for (const auto& finding : report.findings) {
+    if (!finding.suppressed && !finding.fixes.empty()) ++n;
+  }
+  return n;
 }
 
 // SARIF/GitHub level names: error, warning, note ("none" for off).

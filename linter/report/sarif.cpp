@@ -211,6 +211,43 @@ class SarifWriter {
     return p;
   }
 
+  // SARIF 2.1.0 §3.55 fix: one artifactChange per file, each replacement's
+  // deletedRegion with both line/column (code points) and byte offsets.
+  ordered_json fix_json(const Fix& fix) {
+    ordered_json f;
+    f["description"] = message(fix.description);
+    ordered_json changes = ordered_json::array();
+    std::map<FileId, ordered_json> by_file;
+    std::vector<FileId> order;
+    for (const TextEdit& edit : fix.edits) {
+      const SourceFile* file = file_of(report_, Location{edit.file, {}});
+      if (file == nullptr) continue;
+      Position begin = report_detail::position_of(*file, edit.begin);
+      Position end = report_detail::position_of(*file, edit.end);
+      ordered_json replacement;
+      replacement["deletedRegion"]["startLine"] = begin.line;
+      replacement["deletedRegion"]["startColumn"] = begin.column;
+      replacement["deletedRegion"]["endLine"] = end.line;
+      replacement["deletedRegion"]["endColumn"] = end.column;
+      replacement["deletedRegion"]["byteOffset"] = edit.begin;
+      replacement["deletedRegion"]["byteLength"] = edit.end - edit.begin;
+      if (!edit.replacement.empty()) replacement["insertedContent"]["text"] = edit.replacement;
+      if (by_file.count(edit.file) == 0) {
+        order.push_back(edit.file);
+        ordered_json change;
+        change["artifactLocation"]["uri"] = percent_encode(file->path);
+        change["artifactLocation"]["uriBaseId"] = kSrcRoot;
+        change["artifactLocation"]["index"] = artifact_index(*file);
+        change["replacements"] = ordered_json::array();
+        by_file.emplace(edit.file, std::move(change));
+      }
+      by_file[edit.file]["replacements"].push_back(std::move(replacement));
+    }
+    for (FileId id : order) changes.push_back(std::move(by_file[id]));
+    f["artifactChanges"] = std::move(changes);
+    return f;
+  }
+
   ordered_json result_json(const Finding& finding) {
     ordered_json r;
     r["ruleId"] = finding.rule_id;
@@ -266,6 +303,14 @@ class SarifWriter {
       s["kind"] = finding.suppression_kind == "external" ? "external" : "inSource";
       if (!finding.suppression_reason.empty()) s["justification"] = finding.suppression_reason;
       r["suppressions"] = ordered_json::array({std::move(s)});
+    }
+    if (!finding.fixes.empty()) {
+      ordered_json fixes = ordered_json::array();
+      for (const Fix& fix : finding.fixes) {
+        ordered_json f = fix_json(fix);
+        if (!f["artifactChanges"].empty()) fixes.push_back(std::move(f));
+      }
+      if (!fixes.empty()) r["fixes"] = std::move(fixes);
     }
     if (!finding.environment.empty()) r["properties"]["environment"] = finding.environment;
     return r;

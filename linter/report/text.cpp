@@ -156,6 +156,8 @@ class TextWriter {
     line +=
         palette_.paint(severity_name(finding.severity), Palette::severity_code(finding.severity));
     line += "[" + palette_.paint(label, "1") + "] ";
+    // Like ruff's [*]: `--fix` can resolve this one.
+    if (!finding.fixes.empty() && !finding.suppressed) line += palette_.paint("[*]", "1;32") + " ";
     line += sanitize(finding.message);
     if (finding.suppressed) {
       line += palette_.paint(finding.suppression_reason.empty()
@@ -239,6 +241,9 @@ class TextWriter {
     if (s.suppressed > 0) line += fmt::format("; {} suppressed", s.suppressed);
     line += ".";
     out_ << palette_.paint(line, "1") << '\n';
+    if (size_t fixable = report_detail::fixable_count(report_); fixable > 0) {
+      out_ << fmt::format("[*] {} fixable with --fix (preview with --diff).\n", fixable);
+    }
     for (const std::string& note : report_.notes) out_ << sanitize(note) << '\n';
   }
 
