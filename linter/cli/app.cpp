@@ -18,6 +18,7 @@
 #include "linter/base/phase_timer.hpp"
 #include "linter/base/text.hpp"
 #include "linter/base/thread_pool.hpp"
+#include "linter/cli/fix_files.hpp"
 #include "linter/cli/lint.hpp"
 #include "linter/engine/baseline.hpp"
 #include "linter/engine/diff.hpp"
@@ -55,6 +56,8 @@ struct CliOptions {
   bool quiet = false;
   bool statistics = false;
   bool no_ignore = false;
+  bool fix = false;
+  bool diff = false;
   std::string sarif_category;
   std::string rules_format = "text";
   std::string explain_rule;
@@ -324,6 +327,34 @@ bool reaches(Severity severity, Severity threshold) {
   return threshold != Severity::Off && static_cast<int>(severity) >= static_cast<int>(threshold);
 }
 
+// --diff: what --fix would change, as a unified diff on stdout; nothing is
+// written.  Like ruff, exit 1 when there is something to fix.
+int print_fix_diff(const CliOptions& cli, const LintOptions& options, const LintResult& result,
+                   std::ostream& out, std::ostream& err) {
+  FixPlan plan = plan_for_run(options, result);
+  write_diff(plan, out);
+  out.flush();
+  if (!cli.quiet) {
+    err << fmt::format("seldon-lint: would fix {} finding{} in {} file{}", plan.fixes,
+                       plan.fixes == 1 ? "" : "s", plan.files.size(),
+                       plan.files.size() == 1 ? "" : "s")
+        << (plan.skipped > 0 ? fmt::format(" ({} more after these: run --fix)", plan.skipped) : "")
+        << "\n";
+  }
+  return plan.files.empty() ? kExitClean : kExitFindings;
+}
+
+// --fix: writes the fixes and leaves `result` as the lint of the fixed files;
+// returns the summary note ("Fixed 2 findings in 1 file.").
+std::string apply_fixes(const LintOptions& options, LintResult& result, std::ostream& err) {
+  FixRun run = fix_until_clean(options, result, err);
+  std::string note = fmt::format("Fixed {} finding{} in {} file{}.", run.fixes,
+                                 run.fixes == 1 ? "" : "s", run.files, run.files == 1 ? "" : "s");
+  if (run.failed > 0)
+    note += fmt::format(" {} file(s) could not be fixed (see above).", run.failed);
+  return note;
+}
+
 int run_lint(const CliOptions& cli, std::ostream& out, std::ostream& err) {
   Severity threshold;
   if (!fail_threshold(cli.fail_level, threshold)) {
@@ -397,6 +428,9 @@ int run_lint(const CliOptions& cli, std::ostream& out, std::ostream& err) {
   PhaseTimer app_timer;
   LintResult result = lint(options);
   app_timer.mark("lint()");
+  if (cli.diff) return print_fix_diff(cli, options, result, out, err);
+  std::string fix_note;
+  if (cli.fix) fix_note = apply_fixes(options, result, err);
   if (options.write_baseline) {
     std::ofstream baseline_file;
     if (!open_for_writing(cli.write_baseline, baseline_file, err)) return kExitUsage;
@@ -420,6 +454,7 @@ int run_lint(const CliOptions& cli, std::ostream& out, std::ostream& err) {
   report.root = options.root;
   report.tool_version = SELDON_LINT_VERSION;
   report.notes = result.notes;
+  if (!fix_note.empty()) report.notes.insert(report.notes.begin(), fix_note);
   report.sarif_category = cli.sarif_category;
   while (!report.sarif_category.empty() && report.sarif_category.back() == '/')
     report.sarif_category.pop_back();  // `--sarif-category x/` is x, not x//
@@ -560,6 +595,12 @@ int run_app(int argc, char** argv, std::ostream& out, std::ostream& err) {
                  "Set SARIF automationDetails.id to NAME/ (default: none, so that the upload's "
                  "category applies)")
       ->type_name("NAME");
+  app.add_flag("--fix", cli.fix,
+               "Apply the safe fixes (findings marked [*]) to the files, then report what is "
+               "left");
+  app.add_flag("--diff", cli.diff,
+               "Print the fixes as a unified diff and change nothing (exit 1 when there is "
+               "something to fix)");
   app.add_flag("-q,--quiet", cli.quiet, "Print findings only: no summary or messages");
 
   auto* rules_cmd =

@@ -9,7 +9,7 @@ _seldon_lint() {
   fi
   local options="--help --version --format --output --config --root --fail-level --select
     --ignore --env --production-env --baseline --write-baseline --diff-base --jobs
-    --include-suppressed --no-inline-suppressions --color --no-color --statistics --no-ignore
+    --include-suppressed --no-inline-suppressions --color --no-color --statistics --no-ignore --fix --diff
     --sarif-category --quiet -h -o -c -j -q"
   case $prev in
     --format) COMPREPLY=($(compgen -W "text json sarif github gitlab" -- "$cur")); return ;;

@@ -23,5 +23,7 @@ complete -c seldon-lint -l color -x -a 'auto always never' -d 'Colour the text o
 complete -c seldon-lint -l no-color -d 'Never colour the text output'
 complete -c seldon-lint -l statistics -d 'Print the number of findings per rule'
 complete -c seldon-lint -l no-ignore -d 'Also read files that .gitignore ignores'
+complete -c seldon-lint -l fix -d 'Apply the safe fixes, then report what is left'
+complete -c seldon-lint -l diff -d 'Print the fixes as a unified diff, change nothing'
 complete -c seldon-lint -l sarif-category -x -d 'SARIF automationDetails.id NAME/'
 complete -c seldon-lint -s q -l quiet -d 'Print findings only'
