@@ -38,6 +38,44 @@ std::optional<TextEdit> replace_scalar(const Model& model, const yaml::Node& nod
 std::vector<Fix> respell(const Model& model, const yaml::Node* node,
                          const std::vector<std::string>& valid);
 
+// The layer a fix that adds a value for `release` edits: the release's own
+// highest-priority values file or inline values.  Parameter layers (`--set`,
+// Argo CD helm.parameters) are never edited, only looked past when they do not
+// set `dotted_path`; a layer that also feeds a release of another environment
+// (a shared base) is never edited.  nullptr when there is no such layer.
+const ValuesLayer* own_layer(const Model& model, const Release& release,
+                             std::string_view dotted_path);
+
+// Edits that make `layer` set `dotted_path` to the plain scalar `value`: the
+// value it has there (a scalar or null) replaced, or the missing keys inserted after
+// the last entry of the deepest map that exists, at that map's indentation
+// and with the file's line breaks.  nullopt when the layer's text is not a
+// block map laid out as expected.
+// With `value_is_source`, `value` is YAML source text written as is (a
+// value moved from elsewhere, quotes included); it then never replaces an
+// existing value.
+std::optional<std::vector<TextEdit>> set_in_layer(const Model& model, const ValuesLayer& layer,
+                                                  std::string_view dotted_path,
+                                                  std::string_view value,
+                                                  bool value_is_source = false);
+
+// The exact source text of a one-line scalar (quotes included), when its
+// range points at it.
+std::optional<std::string> scalar_source(const Model& model, const yaml::Node& node);
+
+// An edit renaming the plain key of `entry` to `key`.
+std::optional<TextEdit> rename_key(const Model& model, const yaml::Entry& entry,
+                                   std::string_view key);
+
+// An edit deleting `entry` (a key with a one-line scalar value, alone on its
+// line, trailing comment included) with its line break.
+std::optional<TextEdit> delete_entry_line(const Model& model, const yaml::Entry& entry);
+
+// own_layer + set_in_layer as a fix (none when either fails).
+std::vector<Fix> set_value_fix(const Model& model, const Release& release,
+                               std::string_view dotted_path, std::string_view value,
+                               std::string description);
+
 // A fix with one edit, or none.
 std::vector<Fix> single(std::string description, std::optional<TextEdit> edit);
 

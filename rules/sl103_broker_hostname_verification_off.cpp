@@ -1,3 +1,4 @@
+#include "rules/fix_support.hpp"
 #include "rules/kafka_values.hpp"
 #include "rules/rule_support.hpp"
 
@@ -30,8 +31,16 @@ void check(const Model& model, Reporter& out) {
         "protocol {} uses TLS but security.kafka.ssl.client.endpointIdentificationAlgorithm is "
         "{}: the broker certificate's host name is not verified; set it to https",
         state.text, how);
-    out.add(std::move(message), kafka::locate_value(release, kafka::kEndpointAlgorithm),
-            fmt::format("{}={}", kafka::kEndpointAlgorithm, kafka::value_shape(node)), release);
+    Finding finding =
+        out.finding(std::move(message), kafka::locate_value(release, kafka::kEndpointAlgorithm),
+                    fmt::format("{}={}", kafka::kEndpointAlgorithm, kafka::value_shape(node)));
+    // Unset, empty or null: https goes into the release's own top layer.  A
+    // map or 'none' was written on purpose: a human decides.
+    if (!kafka::is_structured(node) && algorithm.empty()) {
+      finding.fixes = fixes::set_value_fix(model, release, kafka::kEndpointAlgorithm, "https",
+                                           "Set endpointIdentificationAlgorithm: https");
+    }
+    out.add(std::move(finding), release);
   }
 }
 

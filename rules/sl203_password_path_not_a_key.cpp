@@ -1,3 +1,4 @@
+#include "rules/fix_support.hpp"
 #include "rules/kafka_values.hpp"
 #include "rules/rule_support.hpp"
 
@@ -10,6 +11,7 @@ void check(const Model& model, Reporter& out) {
     if (!release.known(kafka::kPasswordPath)) continue;
     std::string message;
     std::string shape;
+    std::vector<Fix> fix;
     Location where;
     if (release.set_by_layer(kafka::kPasswordPath)) {
       const yaml::Node* node = release.value(kafka::kPasswordPath);
@@ -32,6 +34,10 @@ void check(const Model& model, Reporter& out) {
               "security.kafka.sasl.client.passwordPath is the path '{}', not a secret key name; "
               "set it to the bare key{}",
               value, key.empty() ? std::string() : fmt::format(" '{}'", key));
+          if (!key.empty()) {
+            fix = fixes::single(fmt::format("Replace '{}' with '{}'", value, key),
+                                fixes::replace_scalar(model, *node, key));
+          }
         } else {
           continue;
         }
@@ -47,7 +53,10 @@ void check(const Model& model, Reporter& out) {
           "set it to the password key of the SASL secret";
       shape = "<null>";
     }
-    out.add(std::move(message), where, fmt::format("{}={}", kafka::kPasswordPath, shape), release);
+    Finding finding =
+        out.finding(std::move(message), where, fmt::format("{}={}", kafka::kPasswordPath, shape));
+    finding.fixes = std::move(fix);
+    out.add(std::move(finding), release);
   }
 }
 

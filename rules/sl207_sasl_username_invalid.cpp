@@ -1,11 +1,25 @@
 #include "linter/base/text.hpp"
 #include "linter/model/facts/providers.hpp"
+#include "rules/fix_support.hpp"
 #include "rules/kafka_values.hpp"
 #include "rules/rule_support.hpp"
 #include "rules/secret_support.hpp"
 
 namespace seldon_lint {
 namespace {
+
+// On a provider with one fixed username (Event Hubs: `$ConnectionString`)
+// the fix is unambiguous: set it in the release's own top layer (the same
+// broker may not be used by the other environments a shared base feeds).
+std::vector<Fix> required_username_fix(const Model& model, const Release& release,
+                                       std::string_view mechanism) {
+  const providers::Provider* provider = release.broker.provider;
+  if (provider == nullptr || provider->required_username.empty() || mechanism != "PLAIN") {
+    return {};
+  }
+  return fixes::set_value_fix(model, release, secrets::kUsername, provider->required_username,
+                              fmt::format("Set username: {}", provider->required_username));
+}
 
 void check(const Model& model, Reporter& out) {
   for (const auto& release : model.releases) {
@@ -38,7 +52,9 @@ void check(const Model& model, Reporter& out) {
                        ? std::string()
                        : fmt::format(" ({} on {})", p->username_hint, p->name);
           }());
-      out.add(message, where, "security.kafka.sasl.client.username=<empty>", release);
+      Finding finding = out.finding(message, where, "security.kafka.sasl.client.username=<empty>");
+      finding.fixes = required_username_fix(model, release, mechanism);
+      out.add(std::move(finding), release);
       continue;
     }
     const providers::Provider* provider = release.broker.provider;
@@ -55,6 +71,7 @@ void check(const Model& model, Reporter& out) {
         message, where,
         fmt::format("provider={};security.kafka.sasl.client.username={}", provider->id, username));
     relate_provider_broker(finding, release);
+    finding.fixes = required_username_fix(model, release, mechanism);
     out.add(std::move(finding), release);
   }
 }

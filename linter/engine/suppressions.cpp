@@ -229,6 +229,66 @@ std::string shorten(const std::string& text) {
 }
 
 // One directive found in the model, with its state during the pass.
+bool blank(std::string_view text) {
+  return text.find_first_not_of(" \t") == std::string_view::npos;
+}
+
+// The fix for an unused directive: drop the selectors in `unused` from its
+// list, or the whole comment when none is left (its line too when the
+// comment is alone on it).  None when the text is not laid out as expected.
+std::vector<Fix> unused_directive_fix(const SourceFile& file, FileId id, const Directive& d,
+                                      const std::vector<std::string>& unused) {
+  const std::string_view text = file.text;
+  const uint32_t begin = d.range.begin.offset;
+  const uint32_t end = d.range.end.offset;
+  const uint32_t line = d.range.begin.line;
+  if (line == 0 || line > file.line_starts.size() || begin >= end || end > text.size()) return {};
+  const uint32_t line_begin = file.line_starts[line - 1];
+  uint32_t next_line =
+      line < file.line_starts.size() ? file.line_starts[line] : static_cast<uint32_t>(text.size());
+  uint32_t line_end = next_line;  // before the line break
+  if (line_end > line_begin && text[line_end - 1] == '\n') --line_end;
+  if (line_end > line_begin && text[line_end - 1] == '\r') --line_end;
+  if (end > line_end || !blank(text.substr(end, line_end - end))) return {};
+  TextEdit edit;
+  edit.file = id;
+  Fix fix;
+  if (unused.size() == d.selectors.size()) {
+    if (blank(text.substr(line_begin, begin - line_begin))) {
+      edit.begin = line_begin;  // the comment's own line, line break included
+      edit.end = next_line;
+    } else {
+      uint32_t from = begin;  // a trailing comment: keep the code and the line break
+      while (from > line_begin && (text[from - 1] == ' ' || text[from - 1] == '\t')) --from;
+      edit.begin = from;
+      edit.end = line_end;
+    }
+    fix.description = "Remove the unused suppression comment";
+  } else {
+    std::string_view comment = text.substr(begin, end - begin);
+    size_t open = comment.find('[');
+    size_t close = comment.find(']', open == std::string_view::npos ? 0 : open);
+    if (open == std::string_view::npos || close == std::string_view::npos) return {};
+    std::string_view list = comment.substr(open + 1, close - open - 1);
+    std::vector<std::string> written;
+    for (auto part : split(list, ',')) written.emplace_back(trim(part));
+    if (written != d.selectors) return {};
+    std::string kept;
+    const char* separator = list.find(", ") != std::string_view::npos ? ", " : ",";
+    for (const auto& selector : d.selectors) {
+      if (std::find(unused.begin(), unused.end(), selector) != unused.end()) continue;
+      if (!kept.empty()) kept += separator;
+      kept += selector;
+    }
+    edit.begin = begin + static_cast<uint32_t>(open) + 1;
+    edit.end = begin + static_cast<uint32_t>(close);
+    edit.replacement = kept;
+    fix.description = fmt::format("Remove {} from the suppression", fmt::join(unused, ", "));
+  }
+  fix.edits.push_back(std::move(edit));
+  return {std::move(fix)};
+}
+
 struct Active {
   FileId file = kNoFile;
   Directive directive;
@@ -423,6 +483,7 @@ class SuppressionPass {
            fmt::format("unused suppression `{}`: no {} finding {} to suppress; {}",
                        shorten(a.directive.text), names, where, fix));
       f.identity += "|unused:" + names;
+      f.fixes = unused_directive_fix(model_.files[a.file], a.file, a.directive, unused);
       out.push_back(std::move(f));
     }
   }
