@@ -292,17 +292,18 @@ void sort_and_deduplicate(std::vector<DiscoveredFile>& files) {
               files.end());
 }
 
-// A path inside a Helm chart's templates/ or crds/ folder: Go templates.
-bool in_chart_templates(const std::string& relative, const std::set<std::string>& chart_dirs) {
+// The chart folder ("templates" or "crds", Go templates) a path lies in; empty when none.
+std::string_view chart_template_folder(const std::string& relative,
+                                       const std::set<std::string>& chart_dirs) {
   std::vector<std::string_view> segments = split(relative, '/');
   std::string parent;
   for (size_t i = 0; i + 1 < segments.size(); ++i) {
     if ((segments[i] == "templates" || segments[i] == "crds") && chart_dirs.count(parent) > 0)
-      return true;
+      return segments[i] == "templates" ? "templates" : "crds";
     if (!parent.empty()) parent += '/';
     parent += segments[i];
   }
-  return false;
+  return {};
 }
 
 }  // namespace
@@ -327,8 +328,17 @@ std::vector<DiscoveredFile> discover_memory_files(const std::vector<MemoryFile>&
   std::vector<DiscoveredFile> out;
   for (const auto& file : files) {
     DiscoveredFile discovered;
-    if (file.relative.empty() || !kind_of(file.relative, discovered.kind)) continue;
-    if (in_chart_templates(file.relative, chart_dirs)) continue;
+    if (file.relative.empty()) continue;
+    if (std::string_view folder = chart_template_folder(file.relative, chart_dirs);
+        !folder.empty()) {
+      // As on disk: templates/ holds the chart's Go templates, rendered per release.
+      if (folder != "templates" ||
+          !is_chart_template(file.relative.substr(file.relative.rfind('/') + 1)))
+        continue;
+      discovered.kind = FileKind::HelmTemplate;
+    } else if (!kind_of(file.relative, discovered.kind)) {
+      continue;
+    }
     bool skip = false;
     for (const auto& glob : ignore) skip = skip || glob_match(glob, file.relative);
     if (skip) continue;

@@ -109,7 +109,12 @@ void parse_yaml_file(SourceFile& file, FileId id, const InputOptions& options, Y
 LoadedFile load_template(const DiscoveredFile& discovered, LoadedFile& loaded,
                          const InputOptions& options) {
   std::string text, problem;
-  if (!read_whole_file(discovered.absolute, options.max_file_bytes, text, problem)) return loaded;
+  if (discovered.content != nullptr) {
+    if (discovered.content->size() > options.max_file_bytes) return loaded;
+    text = *discovered.content;
+  } else if (!read_whole_file(discovered.absolute, options.max_file_bytes, text, problem)) {
+    return loaded;
+  }
   if (std::memchr(text.data(), '\0', text.size()) != nullptr) return loaded;
   if (first_invalid_utf8(text) != std::string_view::npos) return loaded;
   loaded.file.text = std::move(text);
@@ -388,7 +393,8 @@ void load_referenced_files(const std::vector<std::string>& extra_globs, const In
       file.documents.clear();
       file.relevant = false;
       problems[failure.index].push_back(InputProblem{
-          "SL002", Location{round[failure.index].first, Range{Position{1, 1, 0}, Position{1, 1, 0}}},
+          "SL002",
+          Location{round[failure.index].first, Range{Position{1, 1, 0}, Position{1, 1, 0}}},
           "not linted: internal error while reading and parsing this file (" + failure.what + ")"});
     }
     references = FileReferences{};
