@@ -66,8 +66,8 @@ class BicepDeployments {
       if (!t.called && !t.has_parameter_file && matters(t, visiting, 0)) {
         const SourceFile& file = model_.files[t.file];
         Instance in{t, {}, Location{}, file.environment};
-        std::set<std::string> stack;
-        evaluate_template(in, stack, 0);
+        ModuleWalk walk(model_, walk_reported_, file.path);
+        evaluate_template(in, walk);
       }
     }
   }
@@ -148,8 +148,8 @@ class BicepDeployments {
       if (p.has_default) inputs[p.name] = evaluate(p.value, resolve);
     }
     Instance in{*t, std::move(inputs), Location{}, deployment_environment(file, true)};
-    std::set<std::string> stack;
-    evaluate_template(in, stack, 0);
+    ModuleWalk walk(model_, walk_reported_, model_.files[t->file].path);
+    evaluate_template(in, walk);
   }
 
   void deploy_json_parameters(const ParameterFile& p) {
@@ -164,8 +164,8 @@ class BicepDeployments {
     const SourceFile& file = model_.files[p.file];
     if (!read_arm_parameters(file, p.file, inputs)) return;
     Instance in{*t, {inputs.begin(), inputs.end()}, Location{}, deployment_environment(file, true)};
-    std::set<std::string> stack;
-    evaluate_template(in, stack, 0);
+    ModuleWalk walk(model_, walk_reported_, model_.files[t->file].path);
+    evaluate_template(in, walk);
   }
 
   // ---- evaluation of one template instance -------------------------------
@@ -241,9 +241,8 @@ class BicepDeployments {
     }
   }
 
-  void evaluate_template(Instance& in, std::set<std::string>& stack, int depth) {
-    const std::string& path = model_.files[in.t.file].path;
-    if (depth > kMaxModuleDepth || !in.t.parsed || !stack.insert(path).second) return;
+  void evaluate_template(Instance& in, ModuleWalk& walk) {
+    if (!in.t.parsed) return;
     IacResolver r = resolver(in);
     for (const auto& resource : in.t.syntax.namespaces) {
       for_each_instance(resource, r, [&](const IacResolver& bound) {
@@ -251,11 +250,9 @@ class BicepDeployments {
       });
     }
     for (const auto& module : in.t.syntax.modules) {
-      for_each_instance(module, r, [&](const IacResolver& bound) {
-        call_module(in, module, bound, stack, depth);
-      });
+      for_each_instance(module, r,
+                        [&](const IacResolver& bound) { call_module(in, module, bound, walk); });
     }
-    stack.erase(path);
   }
 
   void add_resource(const BicepDeclaration& resource, const IacResolver& r,
@@ -279,7 +276,7 @@ class BicepDeployments {
   }
 
   void call_module(Instance& in, const BicepDeclaration& module, const IacResolver& r,
-                   std::set<std::string>& stack, int depth) {
+                   ModuleWalk& walk) {
     IacValue body = evaluate(module.body, r);
     const IacValue* params = body.member("params");
     std::map<std::string, IacValue> inputs;
@@ -289,10 +286,12 @@ class BicepDeployments {
     }
     if (is_avm_eventhub_namespace(module.path)) {
       if (!inputs_unknown) verified_module(module, std::move(inputs), in.environment);
-    } else if (Template* target = module_target(in.t, module)) {
+    } else if (Template* target = module_target(in.t, module);
+               target != nullptr && walk.enter(model_.files[target->file].path, module.location)) {
       Instance child{*target, std::move(inputs), module.location, in.environment};
       child.inputs_unknown = inputs_unknown;
-      evaluate_template(child, stack, depth + 1);
+      evaluate_template(child, walk);
+      walk.leave();
     }
   }
 
@@ -316,6 +315,7 @@ class BicepDeployments {
   std::vector<EventHubNamespace>& out_;
   std::map<std::string, Template> templates_;
   std::vector<FileId> parameter_files_;
+  ModuleWalk::Reported walk_reported_;
 };
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "linter/model/iac/iac_common.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "linter/base/text.hpp"
@@ -44,6 +45,33 @@ std::string deployment_environment(const SourceFile& file, bool per_environment_
   if (file.environment != "default" || !per_environment_file) return file.environment;
   std::string env = environment_of_segment(file_name_of(file.path));
   return env.empty() ? file.environment : env;
+}
+
+bool ModuleWalk::enter(const std::string& target, const Location& call) {
+  if (std::find(stack_.begin(), stack_.end(), target) != stack_.end()) {
+    std::string chain;
+    for (const auto& module : stack_) chain += module + " -> ";
+    report(call, "module call closes a cycle (" + chain + target + "): not followed");
+    return false;
+  }
+  if (stack_.size() > static_cast<size_t>(kMaxModuleDepth)) {
+    report(call, "module calls nested deeper than " + std::to_string(kMaxModuleDepth) +
+                     " levels: not followed");
+    return false;
+  }
+  if (++instances_ > kMaxModuleInstances) {
+    report(call, "module budget exceeded: more than " + std::to_string(kMaxModuleInstances) +
+                     " module instances in the deployment of " + stack_.front() + ": not followed");
+    return false;
+  }
+  stack_.push_back(target);
+  return true;
+}
+
+void ModuleWalk::report(const Location& call, std::string message) {
+  if (!reported_.emplace(message, std::make_pair(call.file, call.range.begin.offset)).second)
+    return;
+  model_.problems.push_back(InputProblem{"SL002", call, std::move(message)});
 }
 
 IacValue default_at(IacValue::Kind kind, std::string text, Location call) {

@@ -1,8 +1,10 @@
 // Shared by the Terraform, Bicep and ARM deployment assemblies.
 #pragma once
 
+#include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "linter/parse/iac.hpp"
@@ -12,6 +14,32 @@ namespace seldon_lint::iac {
 
 // Module recursion: a call chain deeper than this is not followed.
 inline constexpr int kMaxModuleDepth = 16;
+// Module instances (each call, each count/for_each/loop instance) one
+// deployment evaluates: its work budget, so that modules calling modules
+// several times each cannot multiply into billions of evaluations.
+inline constexpr size_t kMaxModuleInstances = 1000;
+
+// One deployment's walk over its local module calls: the modules being
+// evaluated (a call back onto one closes a cycle), the nesting and the
+// budget.  A call the walk refuses is SL002 at the call, once per call and
+// message across the deployments of a run (`reported`).
+class ModuleWalk {
+ public:
+  using Reported = std::set<std::pair<std::string, std::pair<FileId, uint32_t>>>;
+  ModuleWalk(Model& model, Reported& reported, std::string root)
+      : model_(model), reported_(reported), stack_{std::move(root)} {}
+  // Whether the call at `call` to the module `target` (a folder or file) is
+  // followed; when true, leave() after evaluating it.
+  bool enter(const std::string& target, const Location& call);
+  void leave() { stack_.pop_back(); }
+
+ private:
+  void report(const Location& call, std::string message);
+  Model& model_;
+  Reported& reported_;
+  std::vector<std::string> stack_;
+  size_t instances_ = 0;
+};
 
 // "a/b" for "a/b/c.tf"; "" for "c.tf".
 std::string folder_of(std::string_view path);

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -348,8 +349,8 @@ class TerraformDeployments {
     }
     Instance instance{root, std::move(inputs), Location{}, environment};
     instance.inputs_unknown = broken;
-    std::set<std::string> stack;
-    evaluate_module(instance, stack, 0);
+    ModuleWalk walk(model_, walk_reported_, root.folder);
+    evaluate_module(instance, walk);
   }
 
   void report_broken(FileId id, Location at) {
@@ -431,8 +432,16 @@ class TerraformDeployments {
     return [this, &in](const IacExpr& ref, int depth) { return resolve(in, ref, depth); };
   }
 
-  void evaluate_module(Instance& in, std::set<std::string>& stack, int depth) {
-    if (depth > kMaxModuleDepth || !stack.insert(in.module.folder).second) return;
+  // The folder a local module call names (the caller's own folder included).
+  std::optional<std::string> call_target(const TfModule& caller, const TerraformBlock& call) const {
+    std::string folder;
+    if (!is_local_source(call.source) || !join_path(caller.folder, call.source, folder))
+      return std::nullopt;
+    if (modules_.count(folder) == 0) return std::nullopt;
+    return folder;
+  }
+
+  void evaluate_module(Instance& in, ModuleWalk& walk) {
     report_syntax_errors(in.module);
     IacResolver r = resolver(in);
     for (const TerraformBlock* resource : in.module.namespaces) {
@@ -459,13 +468,16 @@ class TerraformDeployments {
         }
         if (is_avm_eventhub_namespace(call->source)) {
           verified_module(*call, inputs, in.environment);
-        } else if (TfModule* target = callee(in.module, *call)) {
-          Instance child{*target, std::move(inputs), call->location, in.environment};
-          evaluate_module(child, stack, depth + 1);
+        } else if (auto folder = call_target(in.module, *call);
+                   folder && walk.enter(*folder, call->location)) {
+          if (TfModule* target = callee(in.module, *call)) {
+            Instance child{*target, std::move(inputs), call->location, in.environment};
+            evaluate_module(child, walk);
+          }
+          walk.leave();
         }
       }
     }
-    stack.erase(in.module.folder);
   }
 
   static NamespaceValues namespace_values(const std::map<std::string, IacValue>& values) {
@@ -505,6 +517,7 @@ class TerraformDeployments {
   std::vector<FileId> var_files_;
   std::map<FileId, VarValues> var_values_;
   std::set<FileId> reported_;
+  ModuleWalk::Reported walk_reported_;
 };
 
 }  // namespace
