@@ -23,6 +23,12 @@ using Params = ApplicationSetExpander::Params;
 // Marks a parameter set some of whose parameters are not known here.
 constexpr std::string_view kOpenParameters = "\x01open";
 
+// matrix/merge generators inside matrix/merge generators: Argo CD itself
+// allows two levels; deeper is SL002 at the key and not expanded.
+constexpr int kMaxGeneratorNesting = 3;
+// Parameter sets one generator yields; the rest is not expanded.
+constexpr size_t kMaxParameterSets = 256;
+
 // ApplicationSet parameters: `{{ .env }}`, `{{env}}` and `{{ .path.basename }}`
 // all look up "env" / "path.basename".
 std::string template_key(std::string_view expression) {
@@ -457,18 +463,29 @@ std::vector<ApplicationSetExpander::Params> ApplicationSetExpander::one_generato
     if (sets.empty()) sets.emplace_back();
     return sets;
   }
-  if (const Node* matrix = g.find("matrix"); matrix != nullptr && depth < 3) {
+  for (const char* combining : {"matrix", "merge"}) {
+    const yaml::Entry* entry = g.find_entry(combining);
+    if (entry == nullptr || depth < kMaxGeneratorNesting) continue;
+    ctx_.report_problem("SL002", Location{entry->key_file, entry->key_range},
+                        "ApplicationSet generators nested deeper than " +
+                            std::to_string(kMaxGeneratorNesting) +
+                            " levels (matrix/merge): not expanded");
+    return {Params{{std::string(kOpenParameters), "1"}}};
+  }
+  if (const Node* matrix = g.find("matrix"); matrix != nullptr) {
     const Node* children = matrix->find("generators");
     std::vector<Params> product{Params{}};
     if (children != nullptr && children->is_seq()) {
       for (const auto& child : children->items) {
         std::vector<Params> next;
+        // Each child once, not once per left-hand set (nested matrices multiplied).
+        const std::vector<Params> rights = one_generator(child, depth + 1);
         for (const auto& left : product) {
-          for (const auto& right : one_generator(child, depth + 1)) {
+          for (const auto& right : rights) {
+            if (next.size() >= kMaxParameterSets) break;
             Params p = left;
             for (const auto& [k, v] : right) p.emplace(k, v);
             next.push_back(std::move(p));
-            if (next.size() > 256) break;
           }
         }
         product = std::move(next);
@@ -476,7 +493,7 @@ std::vector<ApplicationSetExpander::Params> ApplicationSetExpander::one_generato
     }
     return product;
   }
-  if (const Node* merge = g.find("merge"); merge != nullptr && depth < 3) {
+  if (const Node* merge = g.find("merge"); merge != nullptr) {
     return generator_params(merge->find("generators"), depth + 1);
   }
   // Parameters from outside the repository (clusters, SCM, pull requests,
@@ -490,7 +507,7 @@ std::vector<ApplicationSetExpander::Params> ApplicationSetExpander::generator_pa
   if (generators != nullptr && generators->is_seq()) {
     for (const auto& g : generators->items) {
       for (auto& p : one_generator(g, depth)) {
-        if (out.size() < 256) out.push_back(std::move(p));
+        if (out.size() < kMaxParameterSets) out.push_back(std::move(p));
       }
     }
   }
