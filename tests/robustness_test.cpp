@@ -365,3 +365,181 @@ TEST_CASE("templated value files with many holes match without backtracking", "[
   });
   CHECK(result.model != nullptr);  // finishing (it ran past a minute) is the test
 }
+
+// ---- reference walks that render, expand or call more of themselves -------------
+
+namespace {
+
+std::string chart_yaml(const std::string& name) {
+  return "apiVersion: v2\nname: " + name + "\nversion: 1.0.0\n";
+}
+
+// A chart template rendering `count` Argo CD Applications that install the
+// in-repo chart at `target` (an app-of-apps chart).
+std::string applications_template(int count, const std::string& target) {
+  return "{{- range until " + std::to_string(count) +
+         " }}\n---\napiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n"
+         "  name: app-{{ . }}\n  namespace: argocd\nspec:\n  destination:\n"
+         "    namespace: seldon\n  source:\n    path: " +
+         target + "\n    repoURL: https://example.com/platform.git\n{{- end }}\n";
+}
+
+std::string root_application(const std::string& path, const std::string& value_file = "") {
+  return "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: root\n"
+         "  namespace: argocd\nspec:\n  destination:\n    namespace: argocd\n  source:\n"
+         "    path: " +
+         path + "\n    repoURL: https://example.com/platform.git\n" +
+         (value_file.empty() ? "" : "    helm:\n      valueFiles:\n      - " + value_file + "\n");
+}
+
+}  // namespace
+
+TEST_CASE("an app-of-apps chart rendering Applications of itself is SL002 (not 50^4 renders)",
+          "[robust]") {
+  auto result = lint_memory({
+      {"apps/root.yaml", root_application("charts/apps")},
+      {"charts/apps/Chart.yaml", chart_yaml("apps")},
+      {"charts/apps/templates/apps.yaml", applications_template(50, "charts/apps")},
+      {"clusters/prod/values.yaml", "seldon: [unclosed\n"},
+  });
+  auto sl002 = messages_of(result, "SL002");
+  CHECK(any_contains(sl002, "charts/apps/templates/apps.yaml: app-of-apps cycle"));
+  CHECK(!messages_of(result, "SL001").empty());  // the rest is still linted
+}
+
+TEST_CASE("app-of-apps charts fanning out are bounded by the render budget", "[robust]") {
+  std::vector<MemoryFile> files{{"apps/root.yaml", root_application("charts/c0")}};
+  for (int level = 0; level < 4; ++level) {
+    std::string dir = "charts/c" + std::to_string(level);
+    files.push_back({dir + "/Chart.yaml", chart_yaml("c" + std::to_string(level))});
+    files.push_back({dir + "/templates/apps.yaml",
+                     applications_template(12, "charts/c" + std::to_string(level + 1))});
+  }
+  files.push_back({"charts/c4/Chart.yaml", chart_yaml("c4")});
+  files.push_back({"charts/c4/templates/cm.yaml", "kind: ConfigMap\n"});
+  auto result = lint_memory(files);
+  CHECK(any_contains(messages_of(result, "SL002"), "chart render budget"));
+}
+
+TEST_CASE("app-of-apps nested deeper than the render rounds is SL002 at the install", "[robust]") {
+  std::vector<MemoryFile> files{{"apps/root.yaml", root_application("charts/c0")}};
+  for (int level = 0; level < 8; ++level) {
+    std::string dir = "charts/c" + std::to_string(level);
+    files.push_back({dir + "/Chart.yaml", chart_yaml("c" + std::to_string(level))});
+    files.push_back({dir + "/templates/apps.yaml",
+                     applications_template(1, "charts/c" + std::to_string(level + 1))});
+  }
+  files.push_back({"charts/c8/Chart.yaml", chart_yaml("c8")});
+  auto result = lint_memory(files);
+  CHECK(any_contains(messages_of(result, "SL002"), "charts rendering charts nested deeper than"));
+}
+
+TEST_CASE("include and template and tpl recursion in a chart is SL002 naming the limit",
+          "[robust]") {
+  auto result = lint_memory({
+      {"apps/root.yaml", root_application("charts/loop", "values.yaml")},
+      {"charts/loop/Chart.yaml", chart_yaml("loop")},
+      {"charts/loop/values.yaml", "again: '{{ tpl $.Values.again $ }}'\n"},
+      {"charts/loop/templates/_helpers.tpl",
+       "{{- define \"loop.a\" -}}{{ include \"loop.b\" . }}{{- end -}}\n"
+       "{{- define \"loop.b\" -}}{{ include \"loop.a\" . }}{{- end -}}\n"},
+      {"charts/loop/templates/secret.yaml",
+       "apiVersion: v1\nkind: Secret\nmetadata:\n  name: {{ include \"loop.a\" . }}\n"},
+      {"charts/loop/templates/tpl.yaml",
+       "apiVersion: v1\nkind: Secret\nmetadata:\n  name: {{ tpl .Values.again . }}\n"},
+  });
+  auto sl002 = messages_of(result, "SL002");
+  CHECK(any_contains(sl002,
+                     "charts/loop/templates/_helpers.tpl: cannot render: templates nested "
+                     "deeper than 64 (include/template recursion)"));
+  CHECK(any_contains(sl002, "charts/loop/templates/tpl.yaml: cannot render: templates nested"));
+}
+
+namespace {
+
+const char* kTerraformNamespace =
+    "resource \"azurerm_eventhub_namespace\" \"seldon\" {\n  name = \"ns\"\n"
+    "  sku  = \"Standard\"\n}\n";
+
+const char* kBicepNamespace =
+    "resource ns 'Microsoft.EventHub/namespaces@2024-01-01' = {\n  name: 'ns'\n"
+    "  sku: {\n    name: 'Standard'\n  }\n}\n";
+
+}  // namespace
+
+TEST_CASE("Terraform and Bicep module cycles are SL002 at the call that closes them", "[robust]") {
+  auto result = lint_memory({
+      {"infra/a/main.tf",
+       std::string(kTerraformNamespace) + "module \"b\" {\n  source = \"../b\"\n}\n"},
+      {"infra/a/terraform.tfvars", "x = 1\n"},
+      {"infra/b/main.tf", "module \"a\" {\n  source = \"../a\"\n}\n"},
+      {"bicep/a.bicep",
+       std::string(kBicepNamespace) + "module b './b.bicep' = {\n  name: 'b'\n}\n"},
+      {"bicep/a.bicepparam", "using './a.bicep'\n"},
+      {"bicep/b.bicep", "module a './a.bicep' = {\n  name: 'a'\n}\n"},
+  });
+  auto sl002 = messages_of(result, "SL002");
+  CHECK(any_contains(sl002, "infra/b/main.tf: module call closes a cycle"));
+  CHECK(any_contains(sl002, "bicep/b.bicep: module call closes a cycle"));
+}
+
+TEST_CASE("modules calling modules many times are bounded by the module budget", "[robust]") {
+  // Each level calls the next four times: 4^13 instances of the bottom module.
+  std::vector<MemoryFile> files;
+  const int levels = 14;
+  for (int level = 0; level < levels; ++level) {
+    std::string tf, bicep;
+    std::string next = std::to_string(level + 1);
+    for (int call = 0; call < 4 && level + 1 < levels; ++call) {
+      std::string n = std::to_string(call);
+      tf += "module \"m" + n + "\" {\n  source = \"../l" + next + "\"\n}\n";
+      bicep += "module m" + n + " './l" + next + ".bicep' = {\n  name: 'm" + n + "'\n}\n";
+    }
+    if (level + 1 == levels) {
+      tf = kTerraformNamespace;
+      bicep = kBicepNamespace;
+    }
+    files.push_back({"tf/l" + std::to_string(level) + "/main.tf", tf});
+    files.push_back({"bicep/l" + std::to_string(level) + ".bicep", bicep});
+  }
+  auto result = lint_memory(files);
+  auto sl002 = messages_of(result, "SL002");
+  CHECK(any_contains(sl002, "/main.tf: module budget exceeded"));
+  CHECK(any_contains(sl002, ".bicep: module budget exceeded"));
+}
+
+TEST_CASE("ApplicationSet generators nested deeper than the limit are SL002 at the key",
+          "[robust]") {
+  std::string generators = "- list:\n    elements:\n    - env: prod\n";
+  for (int i = 0; i < 5; ++i) {
+    std::string nested = "- matrix:\n    generators:\n";
+    for (std::string_view line : {generators}) {
+      size_t start = 0;
+      while (start < line.size()) {
+        size_t end = line.find('\n', start);
+        nested += "    " + std::string(line.substr(start, end - start + 1));
+        start = end + 1;
+      }
+    }
+    generators = nested + "    - list:\n        elements:\n        - x: y\n";
+  }
+  std::string indented;
+  size_t start = 0;
+  while (start < generators.size()) {
+    size_t end = generators.find('\n', start);
+    indented += "  " + generators.substr(start, end - start + 1);
+    start = end + 1;
+  }
+  auto result = lint_memory({
+      {"apps/appset.yaml",
+       "apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: seldon\n"
+       "spec:\n  generators:\n" +
+           indented +
+           "  template:\n    metadata:\n      name: 'seldon-{{env}}'\n    spec:\n"
+           "      destination:\n        namespace: seldon\n      source:\n"
+           "        chart: seldon-core-v2-setup\n"
+           "        repoURL: https://seldonio.github.io/helm-charts\n"},
+  });
+  CHECK(any_contains(messages_of(result, "SL002"),
+                     "apps/appset.yaml: ApplicationSet generators nested deeper than"));
+}

@@ -293,6 +293,12 @@ class ChartRenderer {
       const auto& error = *result.error;
       FileId error_file = error.file < set_files_.size() ? set_files_[error.file] : id;
       std::string where = ctx_.model.files[error_file].path;
+      // A bound of the renderer (recursion, steps, output size) is also SL002 where it was hit.
+      if (error.kind == gotemplate::RenderError::Kind::Limit) {
+        ctx_.report_problem("SL002",
+                            line_location(ctx_.model.files[error_file], error_file, error.line),
+                            error.describe(where));
+      }
       record_unrendered(ctx_, install_, id, error.describe(where), error_file, error.line);
       return;
     }
@@ -301,6 +307,10 @@ class ChartRenderer {
 
   void parse_output(FileId id, const gotemplate::RenderResult& result) {
     if (trim(result.output).empty()) return;
+    if (rendered_by_.empty()) {
+      rendered_by_ = install_.rendered_by;
+      rendered_by_.push_back(install_.chart_dir);
+    }
     YamlParseOptions options;
     options.file = id;
     auto starts = compute_line_starts(result.output);
@@ -320,8 +330,8 @@ class ChartRenderer {
       std::string kind = scalar_at(&doc.root, "kind");
       if (api.empty() || kind.empty()) continue;
       const Node* owned = ctx_.own(std::move(doc.root));
-      ctx_.rendered.push_back(
-          RenderedObject{id, owned, api, kind, install_.namespace_name, install_.environment});
+      ctx_.rendered.push_back(RenderedObject{id, owned, api, kind, install_.namespace_name,
+                                             install_.environment, rendered_by_, install_.budget});
     }
   }
 
@@ -392,7 +402,8 @@ class ChartRenderer {
   const ChartInstall& install_;
   std::string chart_name_;
   gotemplate::TemplateSet set_;
-  std::vector<FileId> set_files_;  // set index -> model file
+  std::vector<FileId> set_files_;         // set index -> model file
+  std::vector<std::string> rendered_by_;  // of the objects rendered: the chain to this chart
 };
 
 }  // namespace
@@ -427,10 +438,45 @@ TextRender render_template_text(SourceContext& ctx, FileId file, std::string tex
   return out;
 }
 
+namespace {
+
+// App-of-apps bounds: a chart installed again by what it renders (a cycle),
+// and the installs rendered for one install written in the repository (the
+// render budget), are SL002 at the installing object and not rendered.
+bool may_render(SourceContext& ctx, ChartInstall& install) {
+  if (install.budget == ChartInstall::kNoBudget) {
+    install.budget = ctx.chart_renders.size();
+    ctx.chart_renders.push_back(0);
+  }
+  const auto& chain = install.rendered_by;
+  if (std::find(chain.begin(), chain.end(), install.chart_dir) != chain.end()) {
+    ctx.report_problem("SL002", install.where,
+                       "app-of-apps cycle: a chart installs itself through what it renders (" +
+                           chart_chain(chain, install.chart_dir) + "): not rendered again");
+    return false;
+  }
+  size_t& used = ctx.chart_renders[install.budget];
+  if (used >= kMaxChartRendersPerRoot) {
+    ctx.report_problem("SL002", install.where,
+                       "chart render budget exceeded: more than " +
+                           std::to_string(kMaxChartRendersPerRoot) +
+                           " chart installs rendered for one Application, HelmRelease or helmfile "
+                           "release (" +
+                           chart_chain(chain, install.chart_dir) + "): not rendered");
+    return false;
+  }
+  ++used;
+  return true;
+}
+
+}  // namespace
+
 void render_chart_installs(SourceContext& ctx) {
   std::vector<ChartInstall> installs = std::move(ctx.chart_installs);
   ctx.chart_installs.clear();
-  for (const auto& install : installs) ChartRenderer(ctx, install).run();
+  for (auto& install : installs) {
+    if (may_render(ctx, install)) ChartRenderer(ctx, install).run();
+  }
 }
 
 }  // namespace seldon_lint

@@ -206,14 +206,14 @@ bool chart_is(std::string_view chart, std::string_view wanted) {
 }
 
 void SourceContext::report_problem(const char* rule, Location where, const std::string& message) {
-  for (const auto& problem : model.problems) {
-    if (problem.rule_id == rule && problem.message == message &&
-        problem.location.file == where.file &&
-        problem.location.range.begin.offset == where.range.begin.offset) {
-      return;
-    }
-  }
+  if (!reported_.emplace(rule, where.file, where.range.begin.offset, message).second) return;
   model.problems.push_back(InputProblem{rule, where, message});
+}
+
+std::string chart_chain(const std::vector<std::string>& rendered_by, const std::string& last) {
+  std::string out;
+  for (const auto& dir : rendered_by) out += (dir.empty() ? "." : dir) + " -> ";
+  return out + (last.empty() ? "." : last);
 }
 
 bool SourceContext::is_chart_dir(const std::string& dir) const {

@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -86,7 +87,19 @@ struct ChartInstall {
   // Flux `chart.spec.valuesFiles`: these files replace the chart's values.yaml.
   std::vector<std::string> values_files;
   int flux = -1;
+  // App-of-apps: the chart folders whose rendering led to this install,
+  // outermost first (empty for an install written in the repository), and
+  // the render budget of the outermost install it descends from.
+  std::vector<std::string> rendered_by;
+  size_t budget = kNoBudget;
+  static constexpr size_t kNoBudget = static_cast<size_t>(-1);
 };
+
+// Bounds on charts rendering charts (an app-of-apps chart rendering
+// Applications or HelmReleases of in-repo charts): nesting levels, and chart
+// installs rendered for one install written in the repository.
+inline constexpr size_t kMaxChartRenderDepth = 4;
+inline constexpr size_t kMaxChartRendersPerRoot = 500;
 
 // An object rendered from an in-repo chart, positioned at its template lines.
 struct RenderedObject {
@@ -94,8 +107,10 @@ struct RenderedObject {
   const yaml::Node* root;
   std::string api_version;
   std::string kind;
-  std::string namespace_name;  // the release namespace (helm applies objects there)
-  std::string environment;     // the installing release's
+  std::string namespace_name;            // the release namespace (helm applies objects there)
+  std::string environment;               // the installing release's
+  std::vector<std::string> rendered_by;  // the install's rendered_by and its chart folder
+  size_t budget = ChartInstall::kNoBudget;
 };
 
 class SourceContext {
@@ -114,6 +129,7 @@ class SourceContext {
   std::set<FileId> referenced;               // files named as a values layer
   std::vector<ChartInstall> chart_installs;  // not yet rendered
   std::vector<RenderedObject> rendered;      // every object rendered so far
+  std::vector<size_t> chart_renders;         // per root install: installs rendered
 
   // ---- files
   // The first map document of a YAML file (the input stage has parsed every
@@ -171,8 +187,13 @@ class SourceContext {
  private:
   std::unordered_map<std::string, FileId> by_path_;
   std::vector<DataObject> data_objects_;
+  // report_problem's (rule, file, offset, message), so a repeat costs a lookup.
+  std::set<std::tuple<std::string, FileId, uint32_t, std::string>> reported_;
   std::unordered_multimap<std::string, size_t> data_by_name_;
 };
+
+// "charts/a -> charts/b -> `last`": how an app-of-apps chain reached `last`.
+std::string chart_chain(const std::vector<std::string>& rendered_by, const std::string& last);
 
 // "seldon-core-v2-setup", "seldon-charts/seldon-core-v2-setup", "oci://.../seldon-core-v2-setup"
 bool chart_is(std::string_view chart, std::string_view wanted);

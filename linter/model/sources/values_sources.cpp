@@ -130,14 +130,16 @@ struct ValuesSources::Impl {
   }
 
   // In-repo charts, rendered for their releases; rendered release sources
-  // (app-of-apps charts) may install further charts: a few rounds at most.
+  // (app-of-apps charts) may install further charts: kMaxChartRenderDepth
+  // rounds at most, an install deeper than that is SL002 at its object.
   void render_charts(ApplicationSetExpander& application_sets) {
-    for (int round = 0; round < 4 && !ctx.chart_installs.empty(); ++round) {
+    for (size_t round = 0; round < kMaxChartRenderDepth && !ctx.chart_installs.empty(); ++round) {
       size_t first = ctx.rendered.size();
       render_chart_installs(ctx);
       for (size_t i = first; i < ctx.rendered.size(); ++i) {
         const RenderedObject object = ctx.rendered[i];  // visiting may grow the vector
         size_t drafts_before = ctx.drafts.size();
+        size_t installs_before = ctx.chart_installs.size();
         if (object.kind == "HelmRelease" &&
             api_group_is(object.api_version, "helm.toolkit.fluxcd.io")) {
           visit_helm_release(ctx, object.file, *object.root);
@@ -154,11 +156,22 @@ struct ValuesSources::Impl {
           if (ctx.drafts[d].release.environment == "default")
             ctx.drafts[d].release.environment = object.environment;
         }
-        for (auto& install : ctx.chart_installs) {
+        for (size_t k = installs_before; k < ctx.chart_installs.size(); ++k) {
+          ChartInstall& install = ctx.chart_installs[k];
           if (install.environment == "default") install.environment = object.environment;
+          install.rendered_by = object.rendered_by;
+          install.budget = object.budget;
         }
       }
     }
+    for (const auto& install : ctx.chart_installs) {
+      ctx.report_problem("SL002", install.where,
+                         "charts rendering charts nested deeper than " +
+                             std::to_string(kMaxChartRenderDepth) + " levels (" +
+                             chart_chain(install.rendered_by, install.chart_dir) +
+                             "): this install is not rendered");
+    }
+    ctx.chart_installs.clear();
   }
 
   void build(const KustomizeLayout& layout, const KustomizeBuild& kustomize) {
