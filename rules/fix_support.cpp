@@ -108,16 +108,18 @@ std::optional<uint32_t> map_indent(const Model& model, const yaml::Node& map) {
   return indent;
 }
 
-// Last byte offset a map's text covers.
+// Last byte offset of the map's keys and scalar values.  Not the ranges of
+// nested maps: those may run over comment lines that follow them.
 uint32_t map_end(const yaml::Node& map) {
   uint32_t end = 0;
+  const FileId file = map.entries.front().key_file;
   std::function<void(const yaml::Node&, int)> visit = [&](const yaml::Node& node, int depth) {
     if (depth > 64) return;
-    if (node.range.known() && node.file == map.entries.front().key_file) {
+    if (node.is_scalar() && node.file == file && node.range.known()) {
       end = std::max(end, node.range.end.offset);
     }
     for (const auto& e : node.entries) {
-      end = std::max(end, e.key_range.end.offset);
+      if (e.key_file == file) end = std::max(end, e.key_range.end.offset);
       visit(e.value, depth + 1);
     }
     for (const auto& i : node.items) visit(i, depth + 1);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "linter/base/text_edits.hpp"
+#include "linter/engine/fixes.hpp"
 #include "rules/fix_support.hpp"
 #include "tests/test_repo.hpp"
 
@@ -106,4 +107,85 @@ TEST_CASE("SL201 fixes a mechanism with wrong case and punctuation", "[fixes]") 
   CHECK(fixed_text(repo, "envs/dev/components-values.yaml", findings) ==
         "kafka:\n  bootstrap: k:9093\nsecurity:\n  kafka:\n    protocol: SASL_SSL\r\n"
         "    sasl:\r\n      mechanism: SCRAM-SHA-512\r\n");
+}
+
+namespace {
+
+std::string argo_app(const std::string& env, const std::string& helm) {
+  return "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: seldon-" + env +
+         "\n  namespace: argocd\nspec:\n  destination:\n    namespace: seldon-mesh\n"
+         "  source:\n    repoURL: https://seldonio.github.io/helm-charts\n"
+         "    chart: seldon-core-v2-setup\n    targetRevision: 2.10.2\n    helm:\n" +
+         helm;
+}
+
+}  // namespace
+
+TEST_CASE("SL103 adds the key inside an Argo CD literal helm.values block", "[fixes]") {
+  Repo repo;
+  std::string helm =
+      "      values: |\n        kafka:\n          bootstrap: k.kafka:9093\n"
+      "        security:\n          kafka:\n            protocol: SSL\n"
+      "      releaseName: seldon\n";
+  repo.file("apps/dev/seldon.yaml", argo_app("dev", helm));
+  auto findings = repo.lint("SL103");
+  REQUIRE(findings.size() == 1);
+  REQUIRE(findings[0].fixes.size() == 1);
+  std::string fixed = fixed_text(repo, "apps/dev/seldon.yaml", findings);
+  CHECK(fixed.find("            protocol: SSL\n            ssl:\n              client:\n"
+                   "                endpointIdentificationAlgorithm: https\n"
+                   "      releaseName: seldon\n") != std::string::npos);
+}
+
+TEST_CASE("No fix inside a folded or quoted helm.values string", "[fixes]") {
+  Repo repo;
+  repo.file(
+      "apps/dev/seldon.yaml",
+      argo_app("dev", "      values: \"security:\\n  kafka:\\n    protocol: sasl_ssl\\n\"\n"));
+  auto findings = repo.lint("SL102");
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].fixes.empty());  // positions point at the whole string
+}
+
+TEST_CASE("No added key under helm.parameters that set it, nor in a shared base", "[fixes]") {
+  SECTION("a --set parameter sets the value") {
+    Repo repo;
+    std::string helm =
+        "      values: |\n        security:\n          kafka:\n            protocol: SSL\n"
+        "      parameters:\n"
+        "        - name: security.kafka.ssl.client.endpointIdentificationAlgorithm\n"
+        "          value: \"\"\n";
+    repo.file("apps/dev/seldon.yaml", argo_app("dev", helm));
+    auto findings = repo.lint("SL103");
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].fixes.empty());
+  }
+  SECTION("the only values layer feeds two environments") {
+    Repo repo;
+    repo.file("base/values.yaml", "security:\n  kafka:\n    protocol: SSL\n");
+    for (std::string env : {"dev", "prod"}) {
+      repo.file("apps/" + env + "/seldon.yaml",
+                "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: s-" + env +
+                    "\nspec:\n  destination:\n    namespace: seldon-mesh\n  sources:\n"
+                    "    - repoURL: https://seldonio.github.io/helm-charts\n"
+                    "      chart: seldon-core-v2-setup\n      helm:\n        valueFiles:\n"
+                    "          - $values/base/values.yaml\n"
+                    "    - repoURL: https://example.com/repo.git\n      ref: values\n");
+    }
+    auto findings = repo.lint("SL103");
+    REQUIRE(findings.size() >= 1);
+    for (const auto& f : findings) CHECK(f.fixes.empty());
+  }
+}
+
+TEST_CASE("unified_diff hunks apply line by line with context", "[fixes]") {
+  FileChange change;
+  change.path = "a.yaml";
+  change.before = "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\n14\n15\n16\n";
+  change.after = "1\nTWO\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\n14\n15\n16\nadded\n";
+  change.edits.push_back({0, 2, 3, "TWO"});
+  std::string diff = unified_diff(change);
+  CHECK(diff ==
+        "--- a/a.yaml\n+++ b/a.yaml\n@@ -1,5 +1,5 @@\n 1\n-2\n+TWO\n 3\n 4\n 5\n"
+        "@@ -14,3 +14,4 @@\n 14\n 15\n 16\n+added\n");
 }
