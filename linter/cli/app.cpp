@@ -25,6 +25,7 @@
 #include "linter/input/discovery.hpp"
 #include "linter/report/rule_docs.hpp"
 #include "linter/report/sarif_limits.hpp"
+#include "linter/report/values_view.hpp"
 #include "seldon_lint_build_info.hpp"
 
 namespace fs = std::filesystem;
@@ -58,6 +59,9 @@ struct CliOptions {
   bool no_ignore = false;
   bool fix = false;
   bool diff = false;
+  std::string values_path;
+  std::string values_release;
+  std::string values_format = "yaml";
   std::string sarif_category;
   std::string rules_format = "text";
   std::string explain_rule;
@@ -499,6 +503,78 @@ int run_lint(const CliOptions& cli, std::ostream& out, std::ostream& err) {
   return kExitClean;
 }
 
+// `values [PATH] [--release NAME] [--format yaml|json]`: the model of the
+// repository (no rules needed), then each release's effective values.
+int show_values(CliOptions cli, std::ostream& out, std::ostream& err) {
+  cli.paths = {cli.values_path.empty() ? std::string(".") : cli.values_path};
+  LintOptions options;
+  options.root = choose_root(cli);
+  std::error_code ec;
+  if (!fs::is_directory(options.root, ec)) {
+    err << "seldon-lint: root '" << options.root << "' is not a directory\n";
+    return kExitUsage;
+  }
+  if (!load_configuration(cli, options.root, options.config, err)) return kExitUsage;
+  std::string absolute;
+  if (!resolve_path(cli.paths.front(), options.root, absolute, err)) return kExitUsage;
+  // A named file: the whole root is read, the releases it feeds are shown.
+  std::string only_file;
+  if (fs::is_directory(absolute, ec)) {
+    options.paths = {absolute};
+  } else {
+    options.paths = {options.root};
+    only_file = relative_to(options.root, absolute);
+  }
+  options.jobs = default_jobs();
+  options.selection.select = {"SL001"};  // the model is what is wanted; one cheap rule runs
+  LintResult result = lint(options);
+  const Model& model = *result.model;
+
+  auto in_file = [&](const Release& release) {
+    if (only_file.empty()) return true;
+    auto is_file = [&](const Location& l) {
+      return l.known() && l.file < model.files.size() && model.files[l.file].path == only_file;
+    };
+    if (is_file(release.location)) return true;
+    return std::any_of(release.layers.begin(), release.layers.end(), [&](const ValuesLayer& l) {
+      return is_file(l.anchor) || (l.values != nullptr && is_file(l.values->location()));
+    });
+  };
+  ValuesView view;
+  view.model = &model;
+  view.tool_version = SELDON_LINT_VERSION;
+  std::vector<std::string> names;
+  for (const auto& release : model.releases) {
+    names.push_back(release.name);
+    if (!cli.values_release.empty() && release.name != cli.values_release) continue;
+    if (in_file(release)) view.releases.push_back(&release);
+  }
+  if (!cli.values_release.empty() && view.releases.empty()) {
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    err << "seldon-lint: no Seldon release named '" << cli.values_release << "'"
+        << (names.empty() ? std::string(" (none found)")
+                          : fmt::format("; releases: {}", fmt::join(names, ", ")))
+        << "\n";
+    return kExitUsage;
+  }
+  // Stable order whatever --jobs did: by the file and line that declare them.
+  auto place = [&](const Release* r) {
+    std::string path = r->location.known() && r->location.file < model.files.size()
+                           ? model.files[r->location.file].path
+                           : std::string();
+    return std::make_tuple(path, r->location.range.begin.line, r->name, r->environment);
+  };
+  std::stable_sort(view.releases.begin(), view.releases.end(),
+                   [&](const Release* a, const Release* b) { return place(a) < place(b); });
+  if (cli.values_format == "json") {
+    write_values_json(view, out);
+  } else {
+    write_values_yaml(view, out);
+  }
+  return kExitClean;
+}
+
 }  // namespace
 
 // "seldon-lint 0.1.0 (commit 0123456789ab, Release build)".  JSON and SARIF
@@ -619,6 +695,27 @@ int run_app(int argc, char** argv, std::ostream& out, std::ostream& err) {
       ->type_name("")
       ->required();
 
+  auto* values_cmd = app.add_subcommand(
+      "values",
+      "Every Seldon release's effective values (chart defaults the linter knows merged with "
+      "each values layer, in Helm's order), each leaf with the file and line that set it");
+  values_cmd
+      ->add_option("PATH", cli.values_path,
+                   "Repository folder, or a file: the releases it feeds (default: .)")
+      ->type_name("");
+  values_cmd->add_option("--release", cli.values_release, "Only the release(s) named NAME")
+      ->type_name("NAME");
+  values_cmd->add_option("--format", cli.values_format, "Output format: yaml or json")
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember({"yaml", "json"}))
+      ->default_str("yaml");
+  values_cmd->add_option("--root", cli.root, "Repository root (default as for linting)")
+      ->type_name("DIR");
+  values_cmd->add_option("-c,--config", cli.config, "Configuration file")->type_name("FILE");
+  values_cmd->footer(
+      "Values that look like credentials are shown as <redacted>. Exit code 0; 2 for a usage "
+      "error or an unknown --release.\n");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -637,6 +734,7 @@ int run_app(int argc, char** argv, std::ostream& out, std::ostream& err) {
   try {
     if (rules_cmd->parsed()) return list_rules(cli, out);
     if (explain_cmd->parsed()) return explain(cli, out, err);
+    if (values_cmd->parsed()) return show_values(cli, out, err);
     return run_lint(cli, out, err);
   } catch (const std::exception& e) {
     err << "seldon-lint: internal error: " << e.what() << "\n";

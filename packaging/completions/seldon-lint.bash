@@ -24,6 +24,14 @@ _seldon_lint() {
     case $prev in --format) ;; *) COMPREPLY=($(compgen -W "--format" -- "$cur")) ;; esac
     return
   fi
+  if [ "${COMP_WORDS[1]:-}" = values ] && [ "$COMP_CWORD" -gt 1 ]; then
+    case $prev in
+      --format) COMPREPLY=($(compgen -W "yaml json" -- "$cur")) ;;
+      --release) ;;
+      *) COMPREPLY=($(compgen -W "--release --format --root --config" -- "$cur") $(compgen -f -- "$cur")) ;;
+    esac
+    return
+  fi
   if [ "${COMP_WORDS[1]:-}" = explain ] && [ "$COMP_CWORD" -eq 2 ]; then
     local ids
     ids=$(seldon-lint rules 2>/dev/null | awk '{print $1; print $2}')
@@ -33,7 +41,7 @@ _seldon_lint() {
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W "$options" -- "$cur"))
   elif [ "$COMP_CWORD" -eq 1 ]; then
-    COMPREPLY=($(compgen -W "rules explain" -- "$cur") $(compgen -f -- "$cur"))
+    COMPREPLY=($(compgen -W "rules explain values" -- "$cur") $(compgen -f -- "$cur"))
   else
     COMPREPLY=($(compgen -f -- "$cur"))
   fi

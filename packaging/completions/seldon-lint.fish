@@ -1,6 +1,8 @@
 # fish completion for seldon-lint
 complete -c seldon-lint -n __fish_use_subcommand -a rules -d 'List every rule'
 complete -c seldon-lint -n __fish_use_subcommand -a explain -d 'Full help for one rule'
+complete -c seldon-lint -n __fish_use_subcommand -a values -d 'Effective values of each release, with origins'
+complete -c seldon-lint -n '__fish_seen_subcommand_from values' -l release -x -d 'Only the release named NAME'
 complete -c seldon-lint -n '__fish_seen_subcommand_from explain' -f -a '(seldon-lint rules 2>/dev/null | string split -f1 " ")'
 complete -c seldon-lint -s h -l help -d 'Print the options and exit'
 complete -c seldon-lint -l version -d 'Print version, commit and build type'
