@@ -217,6 +217,12 @@ TEST_CASE("quote, squote, toString, printf, print", "[gotemplate]") {
   CHECK(render("{{ .Values.p | quote }}", "p: 9092") == "\"9092\"");
   CHECK(render("{{ quote .Values.none }}") == "");
   CHECK(render("{{ squote \"a\" }}") == "'a'");
+  // strconv.Quote's escapes: named ones for \a \b \f \n \r \t \v, \xhh (lower case) for
+  // the other control bytes.
+  CHECK(render("{{ .Values.s | quote }}", "s: \"a\\tb\\x01\\x7f\\vc\\\\\"") ==
+        "\"a\\tb\\x01\\x7f\\vc\\\\\"");
+  // go-yaml's double-quoted style writes other control bytes as \xHH in upper case.
+  CHECK(render("{{ toYaml .Values.s }}", "s: \"a\\x1fb\"") == "\"a\\x1Fb\"");
   CHECK(render("{{ toString 12 }} {{ toString .Values.f }}", "f: 1.5") == "12 1.5");
   CHECK(render(
             "{{ printf \"%s-%d-%v-%q-%t-%05.1f-%x-%%\" \"a\" 7 .Values.b \"q\" true 3.14159 255 }}",

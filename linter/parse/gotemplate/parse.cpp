@@ -394,30 +394,13 @@ class Parser {
     std::string s;
     for (char c : raw)
       if (c != '_') s += c;
-    bool negative = !s.empty() && s[0] == '-';
     size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
     bool hex = s.size() > i + 1 && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X');
     bool is_float = !hex && s.find_first_of(".eE") != std::string::npos;
     if (!is_float) {
-      int base = 10;
-      if (s.size() > i + 1 && s[i] == '0') {
-        char p = s[i + 1];
-        if (p == 'x' || p == 'X')
-          base = 16, i += 2;
-        else if (p == 'o' || p == 'O')
-          base = 8, i += 2;
-        else if (p == 'b' || p == 'B')
-          base = 2, i += 2;
-        else
-          base = 8, i += 1;
-      }
-      uint64_t magnitude = 0;
-      auto res = std::from_chars(s.data() + i, s.data() + s.size(), magnitude, base);
-      if (res.ec != std::errc() || res.ptr != s.data() + s.size() ||
-          magnitude > uint64_t(INT64_MAX))
-        throw ParseError{"bad number syntax: " + raw, offset};
-      int64_t v = static_cast<int64_t>(magnitude);
-      return Value::integer(negative ? -v : v);
+      int64_t v = 0;
+      if (!parse_go_int(s, v)) throw ParseError{"bad number syntax: " + raw, offset};
+      return Value::integer(v);
     }
     char* end = nullptr;
     double f = std::strtod(s.c_str(), &end);

@@ -86,6 +86,17 @@ class Value {
 
 // text/template truth: false, 0, nil, empty string/list/map are false.
 bool truthy(const Value& v);
+
+// strconv.ParseInt(text, 0, 64) after removing '_': Go's integer literal
+// syntax (0x, 0o, 0b and leading-0 octal prefixes) as go-yaml v2 and the
+// template parser read numbers.  False when `text` is not such an integer.
+bool parse_go_int(std::string_view text, int64_t& out);
+
+// `s` in double quotes with backslash escapes: `"` and `\`, the control
+// characters in `named` as \n-style escapes (only \a \b \f \n \r \t \v have
+// one), any other control byte as \xHH, in upper-case hex for go-yaml's
+// emitter and lower-case for Go's strconv.Quote.
+std::string backslash_quoted(std::string_view s, std::string_view named, bool upper_hex);
 // Sprig `empty`: the same notion.
 inline bool empty(const Value& v) {
   return !truthy(v);
@@ -96,6 +107,9 @@ std::string format_v(const Value& v);
 std::string to_string_value(const Value& v);
 // Go's %g-style shortest float formatting used by %v ("1e+06", "0.5").
 std::string format_float_v(double f);
+// encoding/json's float: shortest digits, exponent form below 1e-6 and from
+// 1e21; "null" for NaN and infinities.
+std::string json_float(double f);
 // sigs.k8s.io/yaml output (keys sorted, 2-space indent, sequences not indented
 // under their key), without the final newline as Helm's toYaml returns it.
 std::string to_yaml(const Value& v);
