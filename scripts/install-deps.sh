@@ -16,6 +16,8 @@ packages=(
   jq pre-commit
   # benchmark yardstick
   yamllint
+  # the language server's real-client test (tests/cli/lsp_neovim.sh)
+  neovim
 )
 if ! command -v npm >/dev/null 2>&1; then packages+=(npm); fi
 

@@ -6,9 +6,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include "linter/base/text.hpp"
 #include "linter/cli/lint.hpp"
 #include "linter/engine/suppressions.hpp"
-#include "linter/base/text.hpp"
 
 namespace fs = std::filesystem;
 using namespace seldon_lint;
@@ -118,12 +118,16 @@ TEST_CASE("malformed directives are recognised", "[suppressions]") {
                         "# seldon-lint: ignore[] reason\n"
                         "# seldon-lint: ignore[SL101]reason\n"
                         "# seldon-lint: ignore[SL101] until=2030-02-30 reason\n"
-                        "# seldon-lint is great\n");
+                        "# seldon-lint is great\n"
+                        "# seldon-lint: ignore[SL101] TODO: reason\n"
+                        "# seldon-lint: ignore[SL101] TODO: reason the broker is internal\n");
   auto d = scan_directives(f);
-  REQUIRE(d.size() == 7);
+  REQUIRE(d.size() == 9);
   CHECK(d[0].problem == "no-reason");
   for (size_t i = 1; i <= 5; ++i) CHECK(d[i].problem == "malformed");
   CHECK(d[6].problem == "bad-date");
+  CHECK(d[7].problem == "no-reason");  // the editor's placeholder is not a reason
+  CHECK(d[8].problem.empty());
 }
 
 TEST_CASE("a directive at a related location silences a cross-file finding", "[suppressions]") {

@@ -1,10 +1,12 @@
 #include "linter/cli/app.hpp"
 #include "linter/cli/config.hpp"
 
+#include <poll.h>
 #include <unistd.h>
 
 #include <cctype>
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 
 #include <CLI/CLI.hpp>
@@ -23,6 +25,7 @@
 #include "linter/engine/baseline.hpp"
 #include "linter/engine/diff.hpp"
 #include "linter/input/discovery.hpp"
+#include "linter/lsp/server.hpp"
 #include "linter/report/rule_docs.hpp"
 #include "linter/report/sarif_limits.hpp"
 #include "linter/report/values_view.hpp"
@@ -274,9 +277,17 @@ bool check_selectors(const std::vector<std::unique_ptr<Rule>>& rules,
   return true;
 }
 
-bool load_configuration(const CliOptions& cli, const std::string& root, Config& config,
-                        std::ostream& err) {
-  std::string path = cli.config;
+// Bytes are waiting on stdin (the language server defers linting to them).
+bool stdin_readable() {
+  pollfd fd{STDIN_FILENO, POLLIN, 0};
+  return ::poll(&fd, 1, 0) > 0 && (fd.revents & POLLIN) != 0;
+}
+
+// Reads the configuration at `path` (empty: `root`/.seldon-lint.yaml when it
+// exists); false with "FILE:LINE: message" for a file that does not parse or
+// names an unknown rule.
+bool read_configuration(std::string path, const std::string& root, Config& config,
+                        std::string& error) {
   if (path.empty()) {
     std::error_code ec;
     if (fs::exists(fs::path(root) / ".seldon-lint.yaml", ec)) {
@@ -284,9 +295,9 @@ bool load_configuration(const CliOptions& cli, const std::string& root, Config& 
     }
   }
   if (path.empty()) return true;
-  ConfigError error;
-  if (!load_config(path, config, error)) {
-    err << "seldon-lint: invalid configuration: " << error.message << "\n";
+  ConfigError config_error;
+  if (!load_config(path, config, config_error)) {
+    error = config_error.message;
     return false;
   }
   auto rules = make_all_rules();
@@ -295,13 +306,42 @@ bool load_configuration(const CliOptions& cli, const std::string& root, Config& 
                              [&](const auto& r) { return selector_matches(r->info(), id); });
     if (!known) {
       std::string hint = rule_hint(rules, id);
-      err << "seldon-lint: invalid configuration: " << path << ":" << config.rule_severity_line[id]
-          << ": unknown rule or group '" << id << "'"
-          << (hint.empty() ? std::string() : "; did you mean '" + hint + "'?") << "\n";
+      error = path + ":" + std::to_string(config.rule_severity_line[id]) +
+              ": unknown rule or group '" + id + "'" +
+              (hint.empty() ? std::string() : "; did you mean '" + hint + "'?");
       return false;
     }
   }
   return true;
+}
+
+bool load_configuration(const CliOptions& cli, const std::string& root, Config& config,
+                        std::ostream& err) {
+  std::string error;
+  if (!read_configuration(cli.config, root, config, error)) {
+    err << "seldon-lint: invalid configuration: " << error << "\n";
+    return false;
+  }
+  return true;
+}
+
+// `seldon-lint lsp`: the language server on stdin/stdout (logs on stderr).
+int run_lsp(const CliOptions& cli, std::istream& in, std::ostream& out, std::ostream& err) {
+  // A client that closes the pipe must not kill the server with SIGPIPE
+  // mid-write: the write fails and the server ends.
+  std::signal(SIGPIPE, SIG_IGN);
+  // Unsynchronized streams buffer stdin themselves: faster reads, and
+  // in_avail() then sees what is buffered.  Nothing was read or written yet.
+  std::ios::sync_with_stdio(false);
+  lsp::ServerOptions options;
+  options.jobs = cli.jobs == 0 ? default_jobs() : cli.jobs;
+  options.version = SELDON_LINT_VERSION;
+  std::string config_path = cli.config;
+  options.load_config = [config_path](const std::string& root, Config& config, std::string& error) {
+    return read_configuration(config_path, root, config, error);
+  };
+  options.input_pending = [&in]() { return in.rdbuf()->in_avail() > 0 || stdin_readable(); };
+  return lsp::run_language_server(in, out, err, options);
 }
 
 bool fail_threshold(const std::string& level, Severity& out) {
@@ -686,6 +726,13 @@ int run_app(int argc, char** argv, std::ostream& out, std::ostream& err) {
       ->check(CLI::IsMember({"text", "json"}))
       ->default_str("text");
   rules_cmd->footer("Exit code 0; 2 for a usage error.\n");
+  auto* lsp_cmd = app.add_subcommand(
+      "lsp", "Language server (LSP 3.17) on stdin/stdout for editors; logs go to stderr");
+  lsp_cmd->fallthrough();  // --config, --jobs after `lsp` too
+  lsp_cmd->footer(
+      "Lints the whole workspace (the client's root folder) with open buffers in place of the "
+      "files on disk.\nExit code 0 after shutdown and exit; 1 when the client left without "
+      "shutdown.\n");
   auto* explain_cmd =
       app.add_subcommand("explain", "Full help for one rule: what, why, example, fix");
   explain_cmd->footer("Exit code 0; 2 when no rule has that id or name (with a suggestion).\n");
@@ -735,6 +782,7 @@ int run_app(int argc, char** argv, std::ostream& out, std::ostream& err) {
     if (rules_cmd->parsed()) return list_rules(cli, out);
     if (explain_cmd->parsed()) return explain(cli, out, err);
     if (values_cmd->parsed()) return show_values(cli, out, err);
+    if (lsp_cmd->parsed()) return run_lsp(cli, std::cin, out, err);
     return run_lint(cli, out, err);
   } catch (const std::exception& e) {
     err << "seldon-lint: internal error: " << e.what() << "\n";

@@ -216,6 +216,10 @@ void parse_directive(std::string_view body, Directive& d) {
   if (d.reason.empty()) {
     d.problem = "no-reason";
     d.detail = "no reason given";
+  } else if (d.reason == kReasonPlaceholder) {
+    // What the editor's "suppress" action inserts for the user to type over.
+    d.problem = "no-reason";
+    d.detail = "the placeholder `TODO: reason` is not a reason";
   }
 }
 

@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "linter/engine/engine.hpp"
@@ -28,6 +29,10 @@ struct Directive {
   std::string problem;  // "malformed", "no-reason", "bad-date", "file-too-late"; empty = valid
   std::string detail;   // human explanation of `problem`
 };
+
+// The reason text an editor's "suppress" action inserts: it counts as no
+// reason (SL003), so the directive suppresses nothing until it is replaced.
+inline constexpr std::string_view kReasonPlaceholder = "TODO: reason";
 
 // Every directive in one file (a `seldon-lint` comment); quoted strings are skipped.
 std::vector<Directive> scan_directives(const SourceFile& file);

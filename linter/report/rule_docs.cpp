@@ -49,6 +49,10 @@ std::string rule_help_text(const RuleInfo& rule) {
   return out;
 }
 
+std::string rule_help_uri(const RuleInfo& rule) {
+  return "https://github.com/seldon-lint/seldon-lint/blob/main/docs/rules/" + rule.id + ".md";
+}
+
 std::string rule_help_markdown(const RuleInfo& rule) {
   std::string language = rule.doc.example.find("resource \"") != std::string::npos ? "hcl" : "yaml";
   std::string out = fmt::format("## {} {}\n\n{}\n\n", rule.id, rule.name, rule.summary);

@@ -25,8 +25,6 @@ using report_detail::rule_index;
 
 constexpr std::string_view kSchema = "https://json.schemastore.org/sarif-2.1.0.json";
 constexpr std::string_view kInformationUri = "https://github.com/seldon-lint/seldon-lint";
-constexpr std::string_view kHelpUriBase =
-    "https://github.com/seldon-lint/seldon-lint/blob/main/docs/rules/";
 constexpr std::string_view kSrcRoot = "%SRCROOT%";
 
 // Percent-encodes everything but RFC 3986 unreserved characters and '/'.
@@ -90,7 +88,7 @@ ordered_json rule_json(const RuleInfo& rule) {
   help["text"] = rule_help_text(rule);
   help["markdown"] = rule_help_markdown(rule);
   j["help"] = std::move(help);
-  j["helpUri"] = fmt::format("{}{}.md", kHelpUriBase, rule.id);
+  j["helpUri"] = rule_help_uri(rule);
   ordered_json config;
   config["level"] = level_name(rule.severity);
   j["defaultConfiguration"] = std::move(config);

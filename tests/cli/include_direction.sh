@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Include direction: a stage may include only itself and the stages before it
-#   base <- parse <- input <- model <- rules <- engine <- report <- cli
+#   base <- parse <- input <- model <- rules <- engine <- report <- lsp <- cli
 # and the public headers (include/seldon_lint/) include no stage at all.
 # The build enforces this for compiled code (per-stage include views); this
 # check also covers headers no .cpp includes yet.
@@ -9,7 +9,7 @@ set -euo pipefail
 src="${2:?usage: include_direction.sh BINARY SOURCE_DIR}"
 cd "$src"
 
-stages=(base parse input model rules engine report cli)
+stages=(base parse input model rules engine report lsp cli)
 rank() {
   local i
   for i in "${!stages[@]}"; do

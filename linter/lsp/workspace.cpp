@@ -1,0 +1,262 @@
+#include "linter/lsp/workspace.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+
+#include "linter/base/phase_timer.hpp"
+#include "linter/engine/suppressions.hpp"
+#include "linter/input/load.hpp"
+#include "linter/model/model_builder.hpp"
+
+namespace seldon_lint::lsp {
+namespace {
+
+constexpr const char* kConfigName = ".seldon-lint.yaml";
+
+// Points every node of `file` at `id` (its index in the new model).
+void renumber(SourceFile& file, FileId id) {
+  auto visit = [id](yaml::Node& node, auto& self) -> void {
+    node.file = id;
+    for (auto& entry : node.entries) {
+      entry.key_file = id;
+      self(entry.value, self);
+    }
+    for (auto& item : node.items) self(item, self);
+  };
+  for (auto& document : file.documents) visit(document.root, visit);
+}
+
+// A YAML file the prefilter skipped: read, not parsed (load_referenced_files
+// parses it in a run where something references it).
+bool skipped_yaml(const SourceFile& file) {
+  return file.kind == FileKind::Yaml && !file.relevant && file.documents.empty() &&
+         !file.text.empty();
+}
+
+// Undoes what load_referenced_files did to a skipped file in the previous run:
+// whether it is parsed again depends on this run's references.
+void forget_reference_parse(SourceFile& file) {
+  file.documents.clear();
+  file.comments.clear();
+  file.relevant = false;
+}
+
+}  // namespace
+
+Workspace::Workspace(std::string root, ConfigLoader load_config, unsigned jobs)
+    : root_(std::move(root)), load_config_(std::move(load_config)), jobs_(std::max(1u, jobs)) {
+  rules_ = make_all_rules();
+  reload_config();
+}
+
+std::string Workspace::relative(const std::string& absolute) const {
+  if (absolute == root_) return {};
+  if (root_ == "/") return absolute.size() > 1 ? absolute.substr(1) : std::string();
+  if (absolute.size() <= root_.size() + 1 || absolute.compare(0, root_.size(), root_) != 0 ||
+      absolute[root_.size()] != '/') {
+    return {};
+  }
+  return absolute.substr(root_.size() + 1);
+}
+
+std::string Workspace::absolute(const std::string& relative) const {
+  if (root_ == "/") return "/" + relative;
+  return relative.empty() ? root_ : root_ + "/" + relative;
+}
+
+std::string Workspace::config_path() const {
+  return absolute(kConfigName);
+}
+
+void Workspace::set_buffer(const std::string& absolute, std::string text) {
+  auto [it, inserted] = buffers_.try_emplace(absolute);
+  if (!inserted && it->second == text) return;
+  it->second = std::move(text);
+  file_changed(absolute, inserted);
+}
+
+void Workspace::close_buffer(const std::string& absolute) {
+  if (buffers_.erase(absolute) > 0) file_changed(absolute, true);
+}
+
+const std::string* Workspace::buffer(const std::string& absolute) const {
+  auto it = buffers_.find(absolute);
+  return it == buffers_.end() ? nullptr : &it->second;
+}
+
+void Workspace::file_changed(const std::string& absolute, bool created_or_deleted) {
+  std::string rel = relative(absolute);
+  if (rel.empty()) return;
+  stale_ = true;
+  if (rel == kConfigName) {
+    reload_config();
+    return;
+  }
+  dirty_.insert(rel);
+  // A new or vanished file, or a buffer for a file not on disk: the file list changes.
+  if (created_or_deleted) rediscover_ = true;
+}
+
+void Workspace::reload_config() {
+  Config fresh;
+  std::string error;
+  if (load_config_ && !load_config_(root_, fresh, error)) {
+    // Keep linting with the defaults, and say why (a diagnostic on the file).
+    config_error_ = error;
+    fresh = Config{};
+  } else {
+    config_error_.clear();
+  }
+  config_ = std::move(fresh);
+  selection_ = RuleSelection{};
+  for (const auto& [rule, severity] : config_.rule_severity) selection_.severity[rule] = severity;
+  // Environments, ignore globs and release globs may all have changed: read everything again.
+  cache_.clear();
+  rediscover_ = true;
+  stale_ = true;
+}
+
+std::vector<DiscoveredFile> Workspace::discover() {
+  if (rediscover_) {
+    DiscoveryOptions options;
+    options.root = root_;
+    options.paths = {root_};
+    options.ignore = config_.ignore;
+    on_disk_ = discover_files(options);
+    rediscover_ = false;
+  }
+  std::vector<DiscoveredFile> files = on_disk_;
+  std::set<std::string> seen;
+  for (auto& file : files) {
+    seen.insert(file.absolute);
+    if (const std::string* text = buffer(file.absolute)) {
+      file.content = text;
+      file.problem.clear();
+    }
+  }
+  // Buffers of files not on disk (yet): read like any other file of their kind.
+  std::vector<MemoryFile> unsaved;
+  for (const auto& [path, text] : buffers_) {
+    std::string rel = relative(path);
+    if (!rel.empty() && seen.count(path) == 0) unsaved.push_back(MemoryFile{rel, {}});
+  }
+  for (auto& file : discover_memory_files(unsaved, config_.ignore)) {
+    file.absolute = absolute(file.relative);
+    file.content = buffer(file.absolute);
+    files.push_back(std::move(file));
+  }
+  std::sort(files.begin(), files.end(), [](const DiscoveredFile& a, const DiscoveredFile& b) {
+    return a.relative < b.relative;
+  });
+  return files;
+}
+
+// Moves the unchanged files out of the previous model and reads only the
+// others; returns the new model with its files and their own problems.
+std::unique_ptr<Model> Workspace::load(const std::vector<DiscoveredFile>& files, LintStats& stats) {
+  EnvironmentRules environments;
+  environments.globs = config_.environments.globs;
+  InputOptions input;
+  input.jobs = jobs_;
+
+  std::vector<DiscoveredFile> to_read;
+  for (const auto& file : files) {
+    if (dirty_.count(file.relative) > 0 || cache_.count(file.relative) == 0 || !model_) {
+      to_read.push_back(file);
+    }
+  }
+  Model fresh;
+  load_files(to_read, environments, input, fresh);
+  stats.reparsed = to_read.size();
+  std::unordered_map<std::string_view, FileId> fresh_ids;
+  for (FileId id = 0; id < fresh.files.size(); ++id) fresh_ids.emplace(fresh.files[id].path, id);
+  std::vector<std::vector<InputProblem>> fresh_problems(fresh.files.size());
+  for (auto& problem : fresh.problems) {
+    fresh_problems[problem.location.file].push_back(std::move(problem));
+  }
+
+  auto model = std::make_unique<Model>();
+  model->files.reserve(files.size());
+  std::unordered_map<std::string, CachedFile> cache;
+  for (const auto& discovered : files) {
+    const std::string& path = discovered.relative;
+    CachedFile entry;
+    SourceFile file;
+    auto reused = cache_.find(path);
+    auto read = fresh_ids.find(path);
+    if (read != fresh_ids.end()) {
+      file = std::move(fresh.files[read->second]);
+      entry.problems = std::move(fresh_problems[read->second]);
+    } else if (reused != cache_.end() && dirty_.count(path) == 0 && model_) {
+      if (reused->second.id == kNoFile) {
+        cache.emplace(path, std::move(reused->second));
+        continue;  // still not an input
+      }
+      file = std::move(model_->files[reused->second.id]);
+      entry = std::move(reused->second);
+      if (entry.skipped) forget_reference_parse(file);
+    } else {
+      cache.emplace(path, CachedFile{});  // read, and not an input
+      continue;
+    }
+    FileId id = static_cast<FileId>(model->files.size());
+    bool moved = read == fresh_ids.end() ? entry.id != id : read->second != id;
+    if (moved) renumber(file, id);
+    for (auto& problem : entry.problems) {
+      problem.location.file = id;
+      model->problems.push_back(problem);
+    }
+    entry.id = id;
+    entry.skipped = skipped_yaml(file);
+    model->files.push_back(std::move(file));
+    cache.emplace(path, std::move(entry));
+  }
+  cache_ = std::move(cache);
+  dirty_.clear();
+  return model;
+}
+
+void Workspace::run_pipeline(Model& model) {
+  InputOptions input;
+  input.jobs = jobs_;
+  std::vector<std::string> release_globs;
+  for (const auto& release : config_.releases) {
+    release_globs.insert(release_globs.end(), release.values.begin(), release.values.end());
+  }
+  PhaseTimer timer("lsp ");
+  load_referenced_files(release_globs, input, model);
+  timer.mark("referenced");
+  if (config_.production) model.settings.production_environments = *config_.production;
+  model.settings.logs_namespace = config_.logs_namespace;
+  build_model(model, config_);
+  timer.mark("model");
+  std::vector<Finding> findings = run_rules(model, rules_, selection_, jobs_);
+  timer.mark("rules");
+  sort_findings(findings, model);
+  assign_fingerprints(findings, model);
+  apply_suppressions(findings, model, rules_, selection_, SuppressionOptions{});
+  findings.erase(std::remove_if(findings.begin(), findings.end(),
+                                [](const Finding& f) { return f.suppressed; }),
+                 findings.end());
+  sort_findings(findings, model);
+  timer.mark("suppress");
+  findings_ = std::move(findings);
+}
+
+LintStats Workspace::lint() {
+  LintStats stats;
+  if (!stale_ && model_) return stats;
+  auto start = std::chrono::steady_clock::now();
+  std::vector<DiscoveredFile> files = discover();
+  std::unique_ptr<Model> model = load(files, stats);
+  run_pipeline(*model);
+  model_ = std::move(model);
+  stale_ = false;
+  stats.files = model_->files.size();
+  stats.milliseconds =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return stats;
+}
+
+}  // namespace seldon_lint::lsp

@@ -1,0 +1,99 @@
+// The language server's view of the repository: every file under the
+// workspace root, with the buffers the editor has open replacing the bytes on
+// disk, linted as one model (cross-file findings need the whole repository).
+//
+// Incremental: each file's read-and-parse result is kept between runs; a run
+// re-reads and re-parses only the files that changed (an edited buffer, a
+// file the client reported changed on disk) and then rebuilds the model and
+// runs every rule again (the model and rules are not incremental yet).
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "linter/engine/engine.hpp"
+#include "linter/input/config.hpp"
+#include "linter/input/discovery.hpp"
+#include "seldon_lint/finding.hpp"
+#include "seldon_lint/model.hpp"
+#include "seldon_lint/rule.hpp"
+
+namespace seldon_lint::lsp {
+
+// Loads the configuration for `root` (its .seldon-lint.yaml, if any) into
+// `out`; false with a "FILE:LINE: message" error when it is invalid.  The CLI
+// provides it (the configuration file reader lives in the CLI stage).
+using ConfigLoader = std::function<bool(const std::string& root, Config& out, std::string& error)>;
+
+struct LintStats {
+  size_t files = 0;     // files in the model
+  size_t reparsed = 0;  // files read and parsed in this run
+  double milliseconds = 0;
+};
+
+class Workspace {
+ public:
+  Workspace(std::string root, ConfigLoader load_config, unsigned jobs);
+
+  const std::string& root() const { return root_; }
+  // "relative/path" of an absolute path under the root; empty when outside.
+  std::string relative(const std::string& absolute) const;
+  std::string absolute(const std::string& relative) const;
+
+  // Editor buffers (absolute paths): their text replaces the file on disk.
+  void set_buffer(const std::string& absolute, std::string text);
+  void close_buffer(const std::string& absolute);
+  const std::string* buffer(const std::string& absolute) const;
+
+  // A file changed, appeared or vanished on disk (or its buffer changed).
+  // The configuration file reloads the configuration.
+  void file_changed(const std::string& absolute, bool created_or_deleted);
+  void reload_config();
+
+  bool stale() const { return stale_; }
+  // Runs the pipeline when something changed since the last run.
+  LintStats lint();
+
+  // The last run's results (model and rules stay valid until the next lint()).
+  const Model* model() const { return model_.get(); }
+  const std::vector<Finding>& findings() const { return findings_; }
+  const std::vector<std::unique_ptr<Rule>>& rules() const { return rules_; }
+  const Config& config() const { return config_; }
+  // The configuration error of the last reload ("FILE:LINE: message"), if any.
+  const std::string& config_error() const { return config_error_; }
+  std::string config_path() const;
+
+ private:
+  struct CachedFile {
+    FileId id = kNoFile;  // in model_; kNoFile: not an input (JSON that is no ARM template)
+    std::vector<InputProblem> problems;  // its own SL001/SL002 (ids as in model_)
+    bool skipped = false;                // read but not parsed: a later reference parses it per run
+  };
+
+  std::vector<DiscoveredFile> discover();
+  std::unique_ptr<Model> load(const std::vector<DiscoveredFile>& files, LintStats& stats);
+  void run_pipeline(Model& model);
+
+  std::string root_;
+  ConfigLoader load_config_;
+  unsigned jobs_;
+  Config config_;
+  std::string config_error_;
+  RuleSelection selection_;
+  std::map<std::string, std::string> buffers_;  // absolute path -> text
+  std::vector<DiscoveredFile> on_disk_;         // discovery result (without buffers)
+  bool rediscover_ = true;
+  std::set<std::string> dirty_;  // relative paths to read and parse again
+  std::unordered_map<std::string, CachedFile> cache_;
+  bool stale_ = true;
+  std::unique_ptr<Model> model_;
+  std::vector<std::unique_ptr<Rule>> rules_;
+  std::vector<Finding> findings_;
+};
+
+}  // namespace seldon_lint::lsp
