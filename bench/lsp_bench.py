@@ -89,7 +89,10 @@ def main():
           % (statistics.median(latencies), percentile(latencies, 95), min(latencies),
              max(latencies), len(latencies)))
     print("server memory:          RSS %.1f MB, peak %.1f MB" % (rss / 1024.0, peak / 1024.0))
-    os.unlink(log)
+    if os.environ.get("LSP_BENCH_KEEP_LOG"):
+        print("server log: " + log)
+    else:
+        os.unlink(log)
 
 
 if __name__ == "__main__":

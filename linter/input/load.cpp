@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -365,7 +366,7 @@ std::map<FileId, Reading> files_to_parse(
 }  // namespace
 
 void load_referenced_files(const std::vector<std::string>& extra_globs, const InputOptions& options,
-                           Model& model) {
+                           Model& model, ReferencedParseMemo* memo) {
   std::unordered_map<std::string_view, FileId> by_path;
   by_path.reserve(model.files.size());
   for (FileId id = 0; id < model.files.size(); ++id) by_path.emplace(model.files[id].path, id);
@@ -379,12 +380,17 @@ void load_referenced_files(const std::vector<std::string>& extra_globs, const In
     if (wanted.empty()) break;
     std::vector<std::pair<FileId, Reading>> round(wanted.begin(), wanted.end());
     std::vector<std::vector<InputProblem>> problems(round.size());
+    std::vector<char> recalled(round.size(), 0);
     auto failures = parallel_for(round.size(), options.jobs, [&](size_t i, unsigned worker) {
-      if (!parsers[worker]) parsers[worker] = std::make_unique<YamlParser>();
       auto [id, reading] = round[i];
       SourceFile& file = model.files[id];
       bool documents = reading == Reading::Documents;
-      parse_yaml_file(file, id, options, *parsers[worker], documents, problems[i]);
+      if (memo != nullptr && memo->recall(file, id, documents, problems[i])) {
+        recalled[i] = 1;
+      } else {
+        if (!parsers[worker]) parsers[worker] = std::make_unique<YamlParser>();
+        parse_yaml_file(file, id, options, *parsers[worker], documents, problems[i]);
+      }
       file.relevant = documents;
     });
     // A bug on one referenced file costs that file, not the run.
@@ -398,6 +404,14 @@ void load_referenced_files(const std::vector<std::string>& extra_globs, const In
           "not linted: internal error while reading and parsing this file (" + failure.what + ")"});
     }
     references = FileReferences{};
+    for (size_t i = 0; i < round.size() && memo != nullptr; ++i) {
+      bool failed = std::any_of(failures.begin(), failures.end(),
+                                [i](const auto& failure) { return failure.index == i; });
+      if (recalled[i] == 0 && !failed) {
+        memo->remember(model.files[round[i].first], round[i].first,
+                       round[i].second == Reading::Documents, problems[i]);
+      }
+    }
     for (size_t i = 0; i < round.size(); ++i) {
       auto [id, reading] = round[i];
       // A file checked for syntax in an earlier round and read for its

@@ -26,11 +26,26 @@ bool may_matter(std::string_view relative_path, std::string_view text);
 void load_files(const std::vector<DiscoveredFile>& discovered, const EnvironmentRules& environments,
                 const InputOptions& options, Model& model);
 
+// Keeps the parses load_referenced_files makes for a caller that lints the
+// same files again (the language server): an unchanged file referenced again
+// is not parsed again.  `recall` is called from worker threads (it must only
+// read), `remember` from the calling thread after each round.
+class ReferencedParseMemo {
+ public:
+  virtual ~ReferencedParseMemo() = default;
+  // Fills `file` (documents, comments) and `problems` (for file `id`) with an
+  // earlier parse of the same bytes read as `documents` (else syntax only).
+  virtual bool recall(SourceFile& file, FileId id, bool documents,
+                      std::vector<InputProblem>& problems) const = 0;
+  virtual void remember(const SourceFile& file, FileId id, bool documents,
+                        const std::vector<InputProblem>& problems) = 0;
+};
+
 // After load_files: parses the files the prefilter skipped that a parsed file
 // references (linter/input/references.hpp) or that match `extra_globs` (the
 // config's `releases` values), following references of references a bounded
 // number of rounds.  Their SL001/SL002 are reported like any other file's.
 void load_referenced_files(const std::vector<std::string>& extra_globs, const InputOptions& options,
-                           Model& model);
+                           Model& model, ReferencedParseMemo* memo = nullptr);
 
 }  // namespace seldon_lint

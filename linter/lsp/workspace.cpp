@@ -44,6 +44,31 @@ void forget_reference_parse(SourceFile& file) {
 
 }  // namespace
 
+bool ReferenceParses::recall(SourceFile& file, FileId id, bool documents,
+                             std::vector<InputProblem>& problems) const {
+  auto it = parses_.find(file.path);
+  if (it == parses_.end() || !it->second[documents ? 1 : 0].present) return false;
+  const Parse& parse = it->second[documents ? 1 : 0];
+  file.documents = parse.documents;
+  file.comments = parse.comments;
+  if (parse.id != id) renumber(file, id);
+  for (InputProblem problem : parse.problems) {
+    problem.location.file = id;
+    problems.push_back(std::move(problem));
+  }
+  return true;
+}
+
+void ReferenceParses::remember(const SourceFile& file, FileId id, bool documents,
+                               const std::vector<InputProblem>& problems) {
+  Parse& parse = parses_[file.path][documents ? 1 : 0];
+  parse.present = true;
+  parse.id = id;
+  parse.documents = file.documents;
+  parse.comments = file.comments;
+  parse.problems = problems;
+}
+
 Workspace::Workspace(std::string root, ConfigLoader load_config, unsigned jobs)
     : root_(std::move(root)), load_config_(std::move(load_config)), jobs_(std::max(1u, jobs)) {
   rules_ = make_all_rules();
@@ -94,6 +119,7 @@ void Workspace::file_changed(const std::string& absolute, bool created_or_delete
     return;
   }
   dirty_.insert(rel);
+  reference_parses_.forget(rel);
   // A new or vanished file, or a buffer for a file not on disk: the file list changes.
   if (created_or_deleted) rediscover_ = true;
 }
@@ -113,6 +139,7 @@ void Workspace::reload_config() {
   for (const auto& [rule, severity] : config_.rule_severity) selection_.severity[rule] = severity;
   // Environments, ignore globs and release globs may all have changed: read everything again.
   cache_.clear();
+  reference_parses_.clear();
   rediscover_ = true;
   stale_ = true;
 }
@@ -225,7 +252,7 @@ void Workspace::run_pipeline(Model& model) {
     release_globs.insert(release_globs.end(), release.values.begin(), release.values.end());
   }
   PhaseTimer timer("lsp ");
-  load_referenced_files(release_globs, input, model);
+  load_referenced_files(release_globs, input, model, &reference_parses_);
   timer.mark("referenced");
   if (config_.production) model.settings.production_environments = *config_.production;
   model.settings.logs_namespace = config_.logs_namespace;

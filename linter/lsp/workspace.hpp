@@ -19,6 +19,7 @@
 #include "linter/engine/engine.hpp"
 #include "linter/input/config.hpp"
 #include "linter/input/discovery.hpp"
+#include "linter/input/load.hpp"
 #include "seldon_lint/finding.hpp"
 #include "seldon_lint/model.hpp"
 #include "seldon_lint/rule.hpp"
@@ -34,6 +35,28 @@ struct LintStats {
   size_t files = 0;     // files in the model
   size_t reparsed = 0;  // files read and parsed in this run
   double milliseconds = 0;
+};
+
+// The parses of files that are read only because something references them
+// (load_referenced_files), kept per path until the file changes.
+class ReferenceParses : public ReferencedParseMemo {
+ public:
+  bool recall(SourceFile& file, FileId id, bool documents,
+              std::vector<InputProblem>& problems) const override;
+  void remember(const SourceFile& file, FileId id, bool documents,
+                const std::vector<InputProblem>& problems) override;
+  void forget(const std::string& path) { parses_.erase(path); }
+  void clear() { parses_.clear(); }
+
+ private:
+  struct Parse {
+    bool present = false;
+    FileId id = kNoFile;  // the file's id when parsed (nodes carry it)
+    std::vector<yaml::Document> documents;
+    std::vector<yaml::Comment> comments;
+    std::vector<InputProblem> problems;
+  };
+  std::unordered_map<std::string, Parse[2]> parses_;  // [0] syntax only, [1] documents
 };
 
 class Workspace {
@@ -90,6 +113,7 @@ class Workspace {
   bool rediscover_ = true;
   std::set<std::string> dirty_;  // relative paths to read and parse again
   std::unordered_map<std::string, CachedFile> cache_;
+  ReferenceParses reference_parses_;
   bool stale_ = true;
   std::unique_ptr<Model> model_;
   std::vector<std::unique_ptr<Rule>> rules_;
