@@ -41,7 +41,7 @@ _seldon_lint() {
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W "$options" -- "$cur"))
   elif [ "$COMP_CWORD" -eq 1 ]; then
-    COMPREPLY=($(compgen -W "rules explain values" -- "$cur") $(compgen -f -- "$cur"))
+    COMPREPLY=($(compgen -W "rules explain values lsp" -- "$cur") $(compgen -f -- "$cur"))
   else
     COMPREPLY=($(compgen -f -- "$cur"))
   fi
