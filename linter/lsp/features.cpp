@@ -210,6 +210,39 @@ json suppress_action(const SourceFile& file, const std::vector<Directive>& direc
                 {"arguments", json::array({uri, selection})}}}};
 }
 
+// The LSP position of byte `byte` of `file`.
+json position_of_byte(const SourceFile& file, uint32_t byte, Encoding encoding) {
+  byte = std::min<uint32_t>(byte, static_cast<uint32_t>(file.text.size()));
+  auto next = std::upper_bound(file.line_starts.begin(), file.line_starts.end(), byte);
+  uint32_t line = next == file.line_starts.begin()
+                      ? 0
+                      : static_cast<uint32_t>(next - file.line_starts.begin() - 1);
+  uint32_t start = file.line_starts.empty() ? 0 : file.line_starts[line];
+  std::string_view prefix = std::string_view(file.text).substr(start, byte - start);
+  uint32_t units = character_of_column(prefix, static_cast<uint32_t>(prefix.size()) + 1, encoding);
+  return position(line, units);
+}
+
+// A rule's own fix (Finding::fixes) as a quickfix: byte-range edits become
+// LSP TextEdits, grouped by the file they change.
+json fix_action(const Workspace& workspace, const Model& model, const Fix& fix, Encoding encoding) {
+  json changes = json::object();
+  for (const auto& edit : fix.edits) {
+    if (edit.file >= model.files.size()) return nullptr;
+    const SourceFile& file = model.files[edit.file];
+    json range = {{"start", position_of_byte(file, edit.begin, encoding)},
+                  {"end", position_of_byte(file, edit.end, encoding)}};
+    json& list = changes[uri_of_path(workspace.absolute(file.path))];
+    if (list.is_null()) list = json::array();
+    list.push_back({{"range", std::move(range)}, {"newText", edit.replacement}});
+  }
+  if (changes.empty()) return nullptr;
+  return json{{"title", fix.description},
+              {"kind", "quickfix"},
+              {"isPreferred", true},
+              {"edit", {{"changes", std::move(changes)}}}};
+}
+
 bool overlaps(const Finding& finding, uint32_t first_line, uint32_t last_line) {
   uint32_t begin = finding.location.range.begin.line - 1;
   uint32_t end = finding.location.range.end.line == 0 ? begin : finding.location.range.end.line - 1;
@@ -236,15 +269,21 @@ json code_actions_at(const Workspace& workspace, const std::string& relative, co
   std::vector<Directive> directives = scan_directives(file);
   std::set<std::pair<std::string, uint32_t>> offered;
   for (const auto& finding : workspace.findings()) {
-    if (finding.location.file != file_id || !suppressible(finding.rule_id)) continue;
-    if (!overlaps(finding, first, last)) continue;
-    if (!offered.emplace(finding.rule_id, finding.location.range.begin.line).second) continue;
-    json action = suppress_action(file, directives, finding, uri, encoding);
-    if (action.is_null()) continue;
+    if (finding.location.file != file_id || !overlaps(finding, first, last)) continue;
     json diagnostic = {{"range", lsp_range(*model, finding.location, encoding)},
                        {"code", finding.rule_id},
                        {"source", "seldon-lint"},
                        {"message", finding.message}};
+    for (const auto& fix : finding.fixes) {
+      json action = fix_action(workspace, *model, fix, encoding);
+      if (action.is_null()) continue;
+      action["diagnostics"] = json::array({diagnostic});
+      actions.push_back(std::move(action));
+    }
+    if (!suppressible(finding.rule_id)) continue;
+    if (!offered.emplace(finding.rule_id, finding.location.range.begin.line).second) continue;
+    json action = suppress_action(file, directives, finding, uri, encoding);
+    if (action.is_null()) continue;
     action["diagnostics"] = json::array({diagnostic});
     actions.push_back(std::move(action));
   }

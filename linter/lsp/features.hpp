@@ -17,8 +17,9 @@ inline constexpr const char* kSelectReasonCommand = "seldon-lint.selectReason";
 nlohmann::json hover_at(const Workspace& workspace, const std::string& relative, size_t byte,
                         Encoding encoding);
 
-// textDocument/codeAction for `range` (an LSP Range) of file `relative`:
-// "suppress with reason" for each finding there.
+// textDocument/codeAction for `range` (an LSP Range) of file `relative`: the
+// rule's own fixes (Finding::fixes) and "suppress with reason" for each
+// finding there.
 nlohmann::json code_actions_at(const Workspace& workspace, const std::string& relative,
                                const nlohmann::json& range, Encoding encoding);
 

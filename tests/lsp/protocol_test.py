@@ -240,6 +240,28 @@ def diagnostics_and_edits(binary, root, tmp):
     c.notify("textDocument/didClose", {"textDocument": {"uri": values_uri}})
     check(codes(c.diagnostics(values_uri)) == ["SL302"], "closing reverts to the file on disk")
 
+    # A rule's own fix (SL102: only the case is wrong) as a quickfix.
+    lower = text.replace("protocol: SASL_SSL", "protocol: sasl_ssl")
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": values_uri, "languageId": "yaml",
+                                                       "version": 1, "text": lower}})
+    d = c.diagnostics(values_uri)
+    sl102 = [x for x in d if x["code"] == "SL102"]
+    check(len(sl102) == 1, "a lower-case protocol is SL102")
+    if sl102:
+        r = c.request("textDocument/codeAction", {"textDocument": {"uri": values_uri},
+                                                  "range": sl102[0]["range"],
+                                                  "context": {"diagnostics": sl102}})
+        fixes = [a for a in r["result"] if a.get("isPreferred")]
+        edits = fixes[0]["edit"]["changes"][values_uri] if fixes else []
+        check(len(edits) == 1 and edits[0]["newText"] == "SASL_SSL" and
+              edits[0]["range"] == sl102[0]["range"], "the rule's fix is a preferred quickfix")
+        if edits:
+            c.notify("textDocument/didChange", {
+                "textDocument": {"uri": values_uri, "version": 2},
+                "contentChanges": [{"range": edits[0]["range"], "text": edits[0]["newText"]}]})
+            check(codes(c.diagnostics(values_uri)) == ["SL302"], "applying the fix clears SL102")
+    c.notify("textDocument/didClose", {"textDocument": {"uri": values_uri}})
+
     check(PLAINTEXT_PASSWORD.encode() not in c.raw, "a secret value never appears in any message")
     check(c.stop() == 0, "shutdown + exit")
     log = open(os.path.join(tmp, "main.log")).read()
