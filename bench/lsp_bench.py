@@ -6,7 +6,9 @@
 Opens FILE (relative to TREE), then sends N incremental didChange notifications, each
 a one-line edit (the `numPartitions:` value alternates), and times each from the send
 to the publishDiagnostics of that document version.  Prints the initial lint time,
-median and p95 re-lint latency, and the server's resident memory (current and peak).
+median and p95 re-lint latency, the server's CPU time per re-lint (a check on a shared
+machine, where wall time includes waiting for a core), the load average, and the server's
+resident memory (current and peak).
 """
 import argparse
 import os
@@ -26,6 +28,14 @@ def rss_kb(pid):
             name, _, value = line.partition(":")
             fields[name] = value.strip()
     return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
+
+
+def cpu_ms(pid):
+    """User + system CPU time the process has used, in ms (all threads)."""
+    with open("/proc/%d/stat" % pid) as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    ticks = int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return ticks * 1000.0 / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values, p):
@@ -63,6 +73,7 @@ def main():
     client.notifications.clear()
 
     latencies = []
+    cpu = []
     for version in range(1, args.edits + 1):
         value = str(4 + version % 2)
         change = {"range": {"start": {"line": line_no, "character": column},
@@ -70,12 +81,14 @@ def main():
                   "text": value}
         old_len = len(value)
         sent = time.monotonic()
+        cpu_before = cpu_ms(client.proc.pid)
         client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
                                                  "contentChanges": [change]})
         client.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
                     and m["params"]["uri"] == uri and m["params"].get("version") == version,
                     timeout=120)
         latencies.append((time.monotonic() - sent) * 1000.0)
+        cpu.append(cpu_ms(client.proc.pid) - cpu_before)
         client.notifications.clear()
     rss, peak = rss_kb(client.proc.pid)
     client.stop()
@@ -88,6 +101,10 @@ def main():
     print("re-lint after an edit:  median %.1f ms, p95 %.1f ms, min %.1f ms, max %.1f ms (%d edits)"
           % (statistics.median(latencies), percentile(latencies, 95), min(latencies),
              max(latencies), len(latencies)))
+    print("server CPU per re-lint: median %.0f ms, p95 %.0f ms (user+system, all threads; "
+          "10 ms clock ticks)" % (statistics.median(cpu), percentile(cpu, 95)))
+    load = open("/proc/loadavg").read().split()[0]
+    print("machine load average:   %s on %d hardware threads" % (load, os.cpu_count()))
     print("server memory:          RSS %.1f MB, peak %.1f MB" % (rss / 1024.0, peak / 1024.0))
     if os.environ.get("LSP_BENCH_KEEP_LOG"):
         print("server log: " + log)

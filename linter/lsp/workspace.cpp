@@ -275,10 +275,26 @@ LintStats Workspace::lint() {
   LintStats stats;
   if (!stale_ && model_) return stats;
   auto start = std::chrono::steady_clock::now();
-  std::vector<DiscoveredFile> files = discover();
-  std::unique_ptr<Model> model = load(files, stats);
-  run_pipeline(*model);
-  model_ = std::move(model);
+  PhaseTimer timer("lsp ");
+  try {
+    std::vector<DiscoveredFile> files = discover();
+    timer.mark("discover");
+    std::unique_ptr<Model> model = load(files, stats);
+    timer.mark("read+parse");
+    run_pipeline(*model);
+    model_ = std::move(model);
+  } catch (...) {
+    // load() moved files out of the previous model: nothing kept is
+    // trustworthy now.  Start over (everything is read again next time).
+    model_.reset();
+    findings_.clear();
+    cache_.clear();
+    reference_parses_.clear();
+    dirty_.clear();
+    rediscover_ = true;
+    stale_ = false;  // a change makes it stale again; do not retry in a loop
+    throw;
+  }
   stale_ = false;
   stats.files = model_->files.size();
   stats.milliseconds =
