@@ -1,8 +1,8 @@
 -- A real LSP client: Neovim (0.7+) attaches `seldon-lint lsp` to a copy of
 -- tests/lsp/workspace, opens a values file, receives the diagnostics, edits the
 -- buffer and sees them update, applies the "suppress with reason" code action
--- (buf_request_sync + apply_workspace_edit: 0.7 routes code actions through
--- vim.ui.select) and asks for a hover.  Run by tests/cli/lsp_neovim.sh:
+-- and a rule's quick fix (buf_request_sync + apply_workspace_edit: 0.7 routes
+-- code actions through vim.ui.select) and asks for a hover.  Run by tests/cli/lsp_neovim.sh:
 --   SELDON_LINT_BINARY=... LSP_TEST_ROOT=... nvim --headless -u NONE -c "luafile neovim_test.lua"
 local binary = assert(os.getenv("SELDON_LINT_BINARY"), "SELDON_LINT_BINARY")
 local root = assert(os.getenv("LSP_TEST_ROOT"), "LSP_TEST_ROOT")
@@ -89,6 +89,30 @@ local function run()
   check(text:find("`PLAINTEXT`", 1, true) ~= nil and
         text:find("components-values.yaml:9", 1, true) ~= nil,
         "hover shows the effective value and where it was set")
+
+  -- A rule's own fix (SL102: only the case is wrong) applied as a quickfix.
+  vim.api.nvim_buf_set_lines(bufnr, 8, 9, false, { "    protocol: sasl_ssl" })
+  -- (the directive above now suppresses nothing: SL004)
+  got = wait_codes(bufnr, "SL004,SL102,SL302")
+  check(got == "SL004,SL102,SL302", "a lower-case protocol is SL102 (" .. got .. ")")
+  vim.api.nvim_win_set_cursor(0, { 9, 16 })
+  params = vim.lsp.util.make_range_params()
+  params.context = { diagnostics = vim.lsp.diagnostic.get_line_diagnostics(bufnr) }
+  responses = vim.lsp.buf_request_sync(bufnr, "textDocument/codeAction", params, 10000)
+  local fix
+  for _, response in pairs(responses or {}) do
+    for _, a in ipairs(response.result or {}) do
+      if a.isPreferred then fix = a end
+    end
+  end
+  check(fix ~= nil, "the rule's fix is offered as the preferred quickfix")
+  if fix then
+    vim.lsp.util.apply_workspace_edit(fix.edit, "utf-16")
+    local line = vim.api.nvim_buf_get_lines(bufnr, 8, 9, false)[1]
+    check(line == "    protocol: SASL_SSL", "the fix is applied: " .. line)
+    got = wait_codes(bufnr, "SL004,SL302")
+    check(got == "SL004,SL302", "the fix clears SL102 (" .. got .. ")")
+  end
 
   local client = vim.lsp.get_client_by_id(client_id)
   client.stop()

@@ -228,10 +228,22 @@ def diagnostics_and_edits(binary, root, tmp):
                                          "position": {"line": 0, "character": 3}})
     check(r["result"] is None, "hover on a comment is null")
 
+    # Back to SASL_SSL: the directive now suppresses nothing (SL004, tagged unnecessary).
+    line8 = "    protocol: PLAINTEXT"
+    c.notify("textDocument/didChange", {
+        "textDocument": {"uri": values_uri, "version": 5},
+        "contentChanges": [{"range": {"start": {"line": 8, "character": 0},
+                                      "end": {"line": 8, "character": len(line8)}},
+                            "text": "    protocol: SASL_SSL"}]})
+    d = c.diagnostics(values_uri)
+    sl004 = [x for x in d if x["code"] == "SL004"]
+    check(codes(d) == ["SL004", "SL302"] and sl004[0].get("tags") == [1] and
+          sl004[0]["range"]["start"]["line"] == 7, "an unused directive is SL004 tagged Unnecessary")
+
     # Full sync, and UTF-16 positions after non-ASCII text on the same line.
     emoji = text.replace("      client:\n        username: seldon\n        secret: kafka-sasl\n",
                          "      client: {username: \"é😀\", secret: kafka-sasl}\n")
-    c.notify("textDocument/didChange", {"textDocument": {"uri": values_uri, "version": 5},
+    c.notify("textDocument/didChange", {"textDocument": {"uri": values_uri, "version": 6},
                                         "contentChanges": [{"text": emoji}]})
     d = c.diagnostics(values_uri)
     expected = len('      client: {username: "é😀", secret: ')
