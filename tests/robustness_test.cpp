@@ -543,3 +543,22 @@ TEST_CASE("ApplicationSet generators nested deeper than the limit are SL002 at t
   CHECK(any_contains(messages_of(result, "SL002"),
                      "apps/appset.yaml: ApplicationSet generators nested deeper than"));
 }
+
+TEST_CASE("a hundred thousand Argo CD helm.parameters are applied in linear work", "[robust]") {
+  std::string parameters;
+  for (int i = 0; i < 100'000; ++i) {
+    parameters += "      - name: extra.key" + std::to_string(i) + "\n        value: v\n";
+  }
+  parameters += "      - name: security.kafka.protocol\n        value: PLAINTEXT\n";
+  for (int i = 0; i < 5; ++i) {
+    parameters += "      - name: big" + std::to_string(i) + "[65536]\n        value: x\n";
+  }
+  auto result = lint_memory({{"apps/prod/app.yaml", argo_application(parameters)}});
+  // The parameters still apply: PLAINTEXT set in production.
+  CHECK(any_contains(messages_of(result, "SL101"), "PLAINTEXT"));
+  // 100,001 names of two levels (200,002 steps) and lists of 65,537 elements
+  // (65,538 steps each): the fifth list passes the budget of 500,000.
+  auto sl002 = messages_of(result, "SL002");
+  REQUIRE(sl002.size() == 1);
+  CHECK(any_contains(sl002, "exceed the work budget of 500000 steps"));
+}

@@ -96,3 +96,30 @@ TEST_CASE("embedded YAML regions cost their own size, not the file's", "[scaling
   };
   CHECK(region_work(1000) == region_work(4000));
 }
+
+#include "linter/model/sources/helm_parameters.hpp"
+
+TEST_CASE("--set names are applied in work linear in their number", "[scaling]") {
+  // Each name is found through a map level's hash index; the step count is
+  // the walk itself (levels and list elements), so doubling names doubles it.
+  check_linear(
+      [](size_t names) {
+        yaml::Node root;
+        root.kind = yaml::Kind::Map;
+        SetParameters tree(std::move(root));
+        bool all_applied = true;
+        for (size_t i = 0; i < names; ++i) {
+          yaml::Node value;
+          value.kind = yaml::Kind::Scalar;
+          value.scalar = "v";
+          std::string name = "a.k" + std::to_string(i) + ".list[" + std::to_string(i % 3) + "]";
+          all_applied = all_applied && tree.set(name, std::move(value), Location{}).empty();
+        }
+        REQUIRE(all_applied);
+        size_t steps = tree.steps();
+        yaml::Node out = std::move(tree).finish();
+        REQUIRE(out.find("a")->entries.size() == names);
+        return steps;
+      },
+      20000, "--set names");
+}
