@@ -17,7 +17,7 @@
 
 namespace seldon_lint::fuzz {
 
-inline constexpr std::array<std::string_view, 14> kNames = {
+inline constexpr std::array<std::string_view, 16> kNames = {
     "clusters/prod/kustomization.yaml",
     "clusters/prod/seldon/kustomization.yaml",
     "apps/prod/application.yaml",
@@ -31,7 +31,9 @@ inline constexpr std::array<std::string_view, 14> kNames = {
     "infra/prod/azuredeploy.json",
     ".seldon-lint.yaml",
     "charts/seldon/values.yaml",
-    "clusters/staging/components-values.yaml"};
+    "clusters/staging/components-values.yaml",
+    "charts/app/Chart.yaml",
+    "charts/app/templates/objects.yaml"};
 
 inline constexpr size_t kMaxFiles = 64;
 
