@@ -52,7 +52,9 @@ struct TerraformFileSyntax {
   std::vector<TerraformBlock> namespaces;
   IacAssignments attributes;  // top-level `name = value` (the lines of a .tfvars file)
   bool syntax_error = false;
-  Location error_location;  // the first syntax error
+  Location error_location;    // the first syntax error
+  std::string limit_message;  // the parse work budget ran out (SL002), with syntax_error
+  uint64_t work = 0;          // parser operations (about), deterministic
 };
 
 TerraformFileSyntax parse_terraform(const SourceFile& file, FileId id);
@@ -87,6 +89,8 @@ struct BicepFileSyntax {
   bool has_using = false;  // .bicepparam: `using '<template>'`
   std::string using_path;  // empty for `using none` or a computed target
   bool syntax_error = false;
+  std::string limit_message;  // the parse work budget ran out (SL002), with syntax_error
+  uint64_t work = 0;          // parser operations (about), deterministic
 };
 
 // A .bicep template or, when the path ends in `.bicepparam`, a parameters file.

@@ -423,10 +423,12 @@ BicepFileSyntax parse_bicep(const SourceFile& file, FileId id) {
   if (ends_with(file.path, ".bicepparam")) assigned = rewrite_param_assignments(text);
   std::unique_ptr<TSParser, ParserDeleter> parser(ts_parser_new());
   if (!ts_parser_set_language(parser.get(), tree_sitter_bicep())) return out;
-  std::unique_ptr<TSTree, TreeDeleter> tree(ts_parser_parse_string(
-      parser.get(), nullptr, text.data(), static_cast<uint32_t>(text.size())));
+  ts::ParseBudget budget(text.size());
+  std::unique_ptr<TSTree, TreeDeleter> tree(ts::parse_within_budget(parser.get(), text, budget));
+  out.work = budget.checks * ts::ParseBudget::kOperationsPerCheck;
   if (!tree) {
     out.syntax_error = true;
+    if (budget.exhausted) out.limit_message = budget.message();
     return out;
   }
   BicepConverter convert(file, id, text);

@@ -442,10 +442,14 @@ TerraformFileSyntax parse_terraform(const SourceFile& file, FileId id) {
   TerraformFileSyntax out;
   std::unique_ptr<TSParser, ParserDeleter> parser(ts_parser_new());
   if (!ts_parser_set_language(parser.get(), tree_sitter_hcl())) return out;
-  std::unique_ptr<TSTree, TreeDeleter> tree(ts_parser_parse_string(
-      parser.get(), nullptr, file.text.data(), static_cast<uint32_t>(file.text.size())));
+  ts::ParseBudget budget(file.text.size());
+  std::unique_ptr<TSTree, TreeDeleter> tree(
+      ts::parse_within_budget(parser.get(), file.text, budget));
+  out.work = budget.checks * ts::ParseBudget::kOperationsPerCheck;
   if (!tree) {
     out.syntax_error = true;
+    if (budget.exhausted) out.limit_message = budget.message();
+    out.error_location = iac_location(file, id, 0, 0);
     return out;
   }
   TerraformReader(file, id, out).read(ts_tree_root_node(tree.get()));

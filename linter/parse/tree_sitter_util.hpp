@@ -3,6 +3,8 @@
 
 #include <tree_sitter/api.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -45,6 +47,58 @@ inline std::vector<TSNode> children(TSNode node) {
   }
   ts_tree_cursor_delete(&cursor);
   return out;
+}
+
+// The parse work budget of the Terraform and Bicep readers, as the YAML
+// parser's: 64 tree-sitter operations per byte, at least 1,000,000, counted
+// (tree-sitter reports progress about every 100 operations), not timed, so
+// the same under any load and any --jobs.
+struct ParseBudget {
+  static constexpr uint64_t kOperationsPerByte = 64;
+  static constexpr uint64_t kMinOperations = 1'000'000;
+  static constexpr uint64_t kOperationsPerCheck = 100;
+  uint64_t checks_left = 0;
+  uint64_t checks = 0;  // progress reports seen: work done, in units of ~100 operations
+  bool exhausted = false;
+
+  explicit ParseBudget(size_t bytes)
+      : checks_left(std::max<uint64_t>(kMinOperations, uint64_t{bytes} * kOperationsPerByte) /
+                        kOperationsPerCheck +
+                    1) {}
+  std::string message() const {
+    return "parsing needed more than " + std::to_string(kOperationsPerByte) +
+           " parser operations per byte (the work budget)";
+  }
+};
+
+// Parses `text` within `budget`; null when the budget ran out (or the parse failed).
+inline TSTree* parse_within_budget(TSParser* parser, const std::string& text, ParseBudget& budget) {
+  TSParseOptions options{&budget, [](TSParseState* state) {
+                           auto* b = static_cast<ParseBudget*>(state->payload);
+                           ++b->checks;
+                           if (b->checks_left == 0) {
+                             b->exhausted = true;
+                             return true;
+                           }
+                           --b->checks_left;
+                           return false;
+                         }};
+  struct Source {
+    const std::string* text;
+  } source{&text};
+  TSInput input{};
+  input.payload = &source;
+  input.encoding = TSInputEncodingUTF8;
+  input.read = [](void* payload, uint32_t byte, TSPoint, uint32_t* bytes_read) -> const char* {
+    const std::string& t = *static_cast<Source*>(payload)->text;
+    if (byte >= t.size()) {
+      *bytes_read = 0;
+      return "";
+    }
+    *bytes_read = static_cast<uint32_t>(t.size() - byte);
+    return t.data() + byte;
+  };
+  return ts_parser_parse_with_options(parser, nullptr, input, options);
 }
 
 inline bool is(TSNode node, const char* type) {

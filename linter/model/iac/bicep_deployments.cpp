@@ -77,6 +77,11 @@ class BicepDeployments {
     if (t.parsed) return;
     t.parsed = true;
     t.syntax = parse_bicep(model_.files[t.file], t.file);
+    if (!t.syntax.limit_message.empty()) {
+      model_.problems.push_back(
+          InputProblem{"SL002", Location{t.file, Range{Position{1, 1, 0}, Position{1, 1, 0}}},
+                       "not read: " + t.syntax.limit_message});
+    }
   }
 
   Template* module_target(const Template& caller, const BicepDeclaration& module) {

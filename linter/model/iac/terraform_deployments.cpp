@@ -367,6 +367,11 @@ class TerraformDeployments {
     for (size_t i = 0; i < module.syntax.size(); ++i) {
       const TerraformFileSyntax& syntax = module.syntax[i];
       if (!syntax.syntax_error || !reported_.insert(module.files[i]).second) continue;
+      if (!syntax.limit_message.empty()) {
+        model_.problems.push_back(
+            InputProblem{"SL002", syntax.error_location, "not read: " + syntax.limit_message});
+        continue;
+      }
       model_.problems.push_back(InputProblem{
           "SL001", syntax.error_location,
           "Terraform syntax error; an Event Hubs namespace or module call that holds it is not "
