@@ -99,7 +99,7 @@ TEST_CASE("embedded YAML regions cost their own size, not the file's", "[scaling
 
 #include "linter/model/sources/helm_parameters.hpp"
 
-TEST_CASE("--set names are applied in work linear in their number", "[scaling]") {
+TEST_CASE("Helm --set names are applied in work linear in their number", "[scaling]") {
   // Each name is found through a map level's hash index; the step count is
   // the walk itself (levels and list elements), so doubling names doubles it.
   check_linear(
@@ -122,4 +122,139 @@ TEST_CASE("--set names are applied in work linear in their number", "[scaling]")
         return steps;
       },
       20000, "--set names");
+}
+
+#include "linter/model/sources/kustomize.hpp"
+#include "linter/model/sources/source_context.hpp"
+#include "linter/parse/gotemplate/template.hpp"
+#include "linter/parse/iac.hpp"
+
+namespace {
+
+// YAML files parsed as the loader presents them.
+Model yaml_model(const std::vector<std::pair<std::string, std::string>>& files) {
+  Model model;
+  YamlParser parser;
+  for (const auto& [path, text] : files) {
+    SourceFile file;
+    file.path = path;
+    file.kind = FileKind::Yaml;
+    file.text = text;
+    file.line_starts = compute_line_starts(file.text);
+    YamlParseOptions options;
+    options.file = static_cast<FileId>(model.files.size());
+    file.documents = parser.parse(file.text, file.line_starts, options).documents;
+    file.relevant = true;
+    model.files.push_back(std::move(file));
+  }
+  std::sort(model.files.begin(), model.files.end(),
+            [](const SourceFile& a, const SourceFile& b) { return a.path < b.path; });
+  return model;
+}
+
+SourceFile iac_file(const std::string& path, FileKind kind, std::string text) {
+  SourceFile file;
+  file.path = path;
+  file.kind = kind;
+  file.text = std::move(text);
+  file.line_starts = compute_line_starts(file.text);
+  return file;
+}
+
+}  // namespace
+
+TEST_CASE("the kustomization walk is linear in overlays sharing one base file", "[scaling]") {
+  // Each overlay lists the shared file: its placements were found by a scan.
+  check_linear(
+      [](size_t overlays) {
+        std::vector<std::pair<std::string, std::string>> files{
+            {"base/secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: kafka\n"}};
+        for (size_t i = 0; i < overlays; ++i) {
+          files.push_back({"overlays/o" + std::to_string(i) + "/kustomization.yaml",
+                           "namespace: ns" + std::to_string(i) +
+                               "\nresources:\n- ../../base/secret.yaml\n- ../../base\n"});
+        }
+        Model model = yaml_model(files);
+        KustomizeLayout layout = compute_kustomize_layout(model, {});
+        REQUIRE(layout.files.size() == 1);
+        REQUIRE(layout.files.begin()->second.size() == overlays);
+        return layout.work;
+      },
+      2000, "overlays");
+  check_linear(
+      [](size_t resources) {
+        std::string kustomization = "resources:\n";
+        std::vector<std::pair<std::string, std::string>> files;
+        for (size_t i = 0; i < resources; ++i) {
+          std::string name = "r" + std::to_string(i) + ".yaml";
+          kustomization += "- " + name + "\n";
+          files.push_back({"app/" + name, "kind: ConfigMap\n"});
+        }
+        files.push_back({"app/kustomization.yaml", kustomization});
+        return compute_kustomize_layout(yaml_model(files), {}).work;
+      },
+      2000, "resources of one kustomization");
+}
+
+TEST_CASE("templated value-file names match in O(holes x path length)", "[scaling]") {
+  // Seven holes, as in issue 11's input that backtracked past a minute.
+  const std::string pattern = "envs/{{a}}{{b}}{{c}}{{d}}{{e}}{{f}}{{g}}/values.yaml";
+  check_linear(
+      [&](size_t length) {
+        std::map<std::string, std::string> binding;
+        size_t steps = 0;
+        std::string path = "envs/" + std::string(length, 'a') + "b/values.yaml";
+        REQUIRE(bind_template_holes(pattern, path, binding, &steps));
+        CHECK(binding.size() == 7);
+        return steps;
+      },
+      500, "path length");
+}
+
+TEST_CASE("the Go template renderer is linear in range iterations and includes", "[scaling]") {
+  check_linear(
+      [](size_t n) {
+        gotemplate::TemplateSet set;
+        set.add_file("chart/templates/_helpers.tpl",
+                     "{{- define \"item\" -}}name-{{ . }}{{- end -}}\n");
+        uint32_t file = set.add_file(
+            "chart/templates/list.yaml",
+            "items:\n{{- range $i := until (int .Values.n) }}\n- {{ include \"item\" $i | quote }}"
+            "\n{{- end }}\n");
+        gotemplate::Map values;
+        values.emplace("n", gotemplate::Value::integer(static_cast<int64_t>(n)));
+        gotemplate::Map root;
+        root.emplace("Values", gotemplate::Value::map(std::move(values)));
+        auto result = set.render(file, gotemplate::Value::map(std::move(root)));
+        REQUIRE(result.ok());
+        return static_cast<size_t>(result.steps);
+      },
+      2000, "range with include");
+}
+
+TEST_CASE("the Terraform and Bicep readers are linear in their input", "[scaling]") {
+  check_linear(
+      [](size_t blocks) {
+        std::string text;
+        for (size_t i = 0; i < blocks; ++i) {
+          text += "module \"m" + std::to_string(i) +
+                  "\" {\n  source = \"../m\"\n  x = [1, \"a\", " + "{ k = var.v }]\n}\n";
+        }
+        auto syntax = parse_terraform(iac_file("infra/main.tf", FileKind::Terraform, text), 0);
+        REQUIRE(syntax.modules.size() == blocks);
+        return static_cast<size_t>(syntax.work);
+      },
+      2000, "Terraform module blocks");
+  check_linear(
+      [](size_t blocks) {
+        std::string text;
+        for (size_t i = 0; i < blocks; ++i) {
+          text += "module m" + std::to_string(i) + " './m.bicep' = {\n  name: 'm'\n  params: {\n" +
+                  "    x: [1, 'a']\n  }\n}\n";
+        }
+        auto syntax = parse_bicep(iac_file("infra/main.bicep", FileKind::Bicep, text), 0);
+        REQUIRE(syntax.modules.size() == blocks);
+        return static_cast<size_t>(syntax.work);
+      },
+      2000, "Bicep module declarations");
 }

@@ -259,89 +259,6 @@ bool git_path_matches(const Node& entries, std::string_view path) {
   return matched;
 }
 
-// Matches `pattern` (literal text with `{{ expr }}` holes, each one path
-// segment or part of one) against `path`, binding each hole.
-//
-// No backtracking: a table says, for every pattern token and path offset,
-// whether the rest of the pattern can match the rest of the path (holes are
-// non-empty and hold no '/'), in O(tokens x path length).  The binding is
-// then read off forwards, each hole taking the shortest value that still
-// lets the rest match (what trying values shortest-first found, without the
-// exponential search and a copy of the bindings at every step).  A hole whose
-// key is already bound must repeat its value.
-bool bind_holes(std::string_view pattern, std::string_view path, Params& binding) {
-  struct Token {
-    bool hole;
-    std::string text;  // literal text, or the hole's key
-  };
-  std::vector<Token> tokens;
-  for (size_t pos = 0; pos < pattern.size();) {
-    size_t open = pattern.find("{{", pos);
-    if (open != pos) {
-      size_t end = open == std::string_view::npos ? pattern.size() : open;
-      tokens.push_back({false, std::string(pattern.substr(pos, end - pos))});
-      pos = end;
-      continue;
-    }
-    size_t close = pattern.find("}}", open + 2);
-    if (close == std::string_view::npos) return false;
-    tokens.push_back({true, template_key(pattern.substr(open + 2, close - open - 2))});
-    pos = close + 2;
-  }
-  const size_t n = path.size();
-  constexpr size_t kNone = static_cast<size_t>(-1);
-  // can[i][p]: tokens i.. match path[p..].  shortest[i][p]: for hole i, the
-  // smallest end e > p with path[p, e) free of '/' and can[i + 1][e].
-  std::vector<std::vector<char>> can(tokens.size() + 1, std::vector<char>(n + 1, 0));
-  std::vector<std::vector<size_t>> shortest(tokens.size(), std::vector<size_t>(n + 1, kNone));
-  can[tokens.size()][n] = 1;
-  for (size_t i = tokens.size(); i-- > 0;) {
-    const Token& t = tokens[i];
-    for (size_t p = n + 1; p-- > 0;) {
-      if (!t.hole) {
-        can[i][p] = path.compare(p, t.text.size(), t.text) == 0 && p + t.text.size() <= n &&
-                    can[i + 1][p + t.text.size()];
-        continue;
-      }
-      if (p == n || path[p] == '/') continue;
-      size_t e = kNone;
-      if (can[i + 1][p + 1]) {
-        e = p + 1;
-      } else if (p + 1 < n && path[p + 1] != '/') {
-        e = shortest[i][p + 1];
-      }
-      shortest[i][p] = e;
-      can[i][p] = e != kNone;
-    }
-  }
-  if (!can[0][0]) return false;
-  Params result = binding;
-  size_t p = 0;
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    const Token& t = tokens[i];
-    if (!t.hole) {
-      p += t.text.size();
-      continue;
-    }
-    auto bound = result.find(t.text);
-    if (bound != result.end()) {
-      const std::string& v = bound->second;
-      if (v.empty() || path.compare(p, v.size(), v) != 0 || v.find('/') != std::string::npos ||
-          !can[i + 1][p + v.size()]) {
-        return false;
-      }
-      p += v.size();
-      continue;
-    }
-    size_t e = shortest[i][p];
-    if (e == kNone) return false;
-    result.emplace(t.text, std::string(path.substr(p, e - p)));
-    p = e;
-  }
-  binding = std::move(result);
-  return p == n;
-}
-
 // What makes two rendered instances the same release (not the cluster or
 // the Application's name).
 void append_signature(const Node& node, std::string& out, int depth) {
@@ -371,6 +288,91 @@ std::string template_signature(const Node& rendered) {
 }
 
 }  // namespace
+
+// Matches `pattern` (literal text with `{{ expr }}` holes, each one path
+// segment or part of one) against `path`, binding each hole.
+//
+// No backtracking: a table says, for every pattern token and path offset,
+// whether the rest of the pattern can match the rest of the path (holes are
+// non-empty and hold no '/'), in O(tokens x path length).  The binding is
+// then read off forwards, each hole taking the shortest value that still
+// lets the rest match (what trying values shortest-first found, without the
+// exponential search and a copy of the bindings at every step).  A hole whose
+// key is already bound must repeat its value.
+bool bind_template_holes(std::string_view pattern, std::string_view path,
+                         std::map<std::string, std::string>& binding, size_t* steps) {
+  struct Token {
+    bool hole;
+    std::string text;  // literal text, or the hole's key
+  };
+  std::vector<Token> tokens;
+  for (size_t pos = 0; pos < pattern.size();) {
+    size_t open = pattern.find("{{", pos);
+    if (open != pos) {
+      size_t end = open == std::string_view::npos ? pattern.size() : open;
+      tokens.push_back({false, std::string(pattern.substr(pos, end - pos))});
+      pos = end;
+      continue;
+    }
+    size_t close = pattern.find("}}", open + 2);
+    if (close == std::string_view::npos) return false;
+    tokens.push_back({true, template_key(pattern.substr(open + 2, close - open - 2))});
+    pos = close + 2;
+  }
+  const size_t n = path.size();
+  constexpr size_t kNone = static_cast<size_t>(-1);
+  // can[i][p]: tokens i.. match path[p..].  shortest[i][p]: for hole i, the
+  // smallest end e > p with path[p, e) free of '/' and can[i + 1][e].
+  std::vector<std::vector<char>> can(tokens.size() + 1, std::vector<char>(n + 1, 0));
+  std::vector<std::vector<size_t>> shortest(tokens.size(), std::vector<size_t>(n + 1, kNone));
+  if (steps != nullptr) *steps += (tokens.size() + 1) * (n + 1);  // the table's cells
+  can[tokens.size()][n] = 1;
+  for (size_t i = tokens.size(); i-- > 0;) {
+    const Token& t = tokens[i];
+    for (size_t p = n + 1; p-- > 0;) {
+      if (!t.hole) {
+        can[i][p] = path.compare(p, t.text.size(), t.text) == 0 && p + t.text.size() <= n &&
+                    can[i + 1][p + t.text.size()];
+        continue;
+      }
+      if (p == n || path[p] == '/') continue;
+      size_t e = kNone;
+      if (can[i + 1][p + 1]) {
+        e = p + 1;
+      } else if (p + 1 < n && path[p + 1] != '/') {
+        e = shortest[i][p + 1];
+      }
+      shortest[i][p] = e;
+      can[i][p] = e != kNone;
+    }
+  }
+  if (!can[0][0]) return false;
+  std::map<std::string, std::string> result = binding;
+  size_t p = 0;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (!t.hole) {
+      p += t.text.size();
+      continue;
+    }
+    auto bound = result.find(t.text);
+    if (bound != result.end()) {
+      const std::string& v = bound->second;
+      if (v.empty() || path.compare(p, v.size(), v) != 0 || v.find('/') != std::string::npos ||
+          !can[i + 1][p + v.size()]) {
+        return false;
+      }
+      p += v.size();
+      continue;
+    }
+    size_t e = shortest[i][p];
+    if (e == kNone) return false;
+    result.emplace(t.text, std::string(path.substr(p, e - p)));
+    p = e;
+  }
+  binding = std::move(result);
+  return p == n;
+}
 
 void ApplicationSetExpander::visit(FileId id, const Node& root) {
   const Node* spec = root.find("spec");
@@ -536,7 +538,8 @@ const std::vector<ApplicationSetExpander::Params>& ApplicationSetExpander::bindi
   for (auto it = first; it != ctx_.model.files.end() && starts_with(it->path, prefix); ++it) {
     if (!ends_with(it->path, suffix)) continue;
     Params binding;
-    if (bind_holes(pattern, it->path, binding) && seen.insert(binding).second && out.size() < 64) {
+    if (bind_template_holes(pattern, it->path, binding) && seen.insert(binding).second &&
+        out.size() < 64) {
       out.push_back(std::move(binding));
     }
   }

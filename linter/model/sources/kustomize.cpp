@@ -92,16 +92,22 @@ class PlacementWalker {
   // A file keeps one placement per overlay chain (each may patch it
   // differently; KustomizeBuild::distinct drops the ones that emit the same);
   // a kustomization one per namespace and environment.
-  static void add_place(std::vector<Placement>& places, const Placement& place,
-                        bool per_overlay_chain = false) {
-    for (auto& p : places) {
-      if (p.namespace_name == place.namespace_name && p.environment == place.environment &&
-          (!per_overlay_chain || p.overlays == place.overlays)) {
-        if (p.flux < 0 && place.flux >= 0) p = place;  // keep the Flux context
-        return;
-      }
+  // Found through an index (a scan of the list was quadratic in the overlays
+  // sharing one base file).
+  void add_place(std::vector<Placement>& places, const Placement& place,
+                 bool per_overlay_chain = false) {
+    ++layout_.work;
+    std::string key = place.namespace_name + '\0' + place.environment + '\0';
+    if (per_overlay_chain) {
+      for (FileId overlay : place.overlays) key += std::to_string(overlay) + ',';
     }
-    places.push_back(place);
+    auto [it, added] = place_index_[&places].emplace(std::move(key), places.size());
+    if (added) {
+      places.push_back(place);
+      return;
+    }
+    Placement& p = places[it->second];
+    if (p.flux < 0 && place.flux >= 0) p = place;  // keep the Flux context
   }
 
   // Every kustomization reached along every overlay chain.  A reference back
@@ -119,6 +125,7 @@ class PlacementWalker {
       return;
     }
     --visits_left_;
+    ++layout_.work;
     add_place(layout_.kustomizations[kustomization], Placement{ns, env, overlays, flux});
     const Node* root = root_of(kustomization);
     if (ns.empty()) {
@@ -128,6 +135,7 @@ class PlacementWalker {
     }
     overlays.push_back(kustomization);
     for (const auto& [target, where] : references(kustomization)) {
+      ++layout_.work;
       if (const FileId* nested = kustomization_at(target)) {
         if (std::find(overlays.begin(), overlays.end(), *nested) != overlays.end()) {
           report_cycle(kustomization, *nested, where);
@@ -210,6 +218,8 @@ class PlacementWalker {
   static constexpr size_t kMaxKustomizeVisits = 100000;
   size_t visits_left_ = kMaxKustomizeVisits;
   KustomizeLayout layout_;
+  // add_place's index: for each placement list, its placements by identity.
+  std::map<const std::vector<Placement>*, std::unordered_map<std::string, size_t>> place_index_;
 };
 
 }  // namespace

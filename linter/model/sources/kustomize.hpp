@@ -39,6 +39,9 @@ struct KustomizeLayout {
   // SL002: `resources` entries that close a cycle (`.`, `..`, two
   // kustomizations naming each other); the walk does not follow them.
   std::vector<InputProblem> problems;
+  // Steps the walk took (visits, references followed, placements added):
+  // deterministic, for the scaling tests.
+  size_t work = 0;
 };
 
 KustomizeLayout compute_kustomize_layout(const Model& model, const std::vector<FluxApply>& flux);

@@ -197,6 +197,13 @@ std::string chart_chain(const std::vector<std::string>& rendered_by, const std::
 
 // "seldon-core-v2-setup", "seldon-charts/seldon-core-v2-setup", "oci://.../seldon-core-v2-setup"
 bool chart_is(std::string_view chart, std::string_view wanted);
+// Matches a templated path (`envs/{{cluster}}/values.yaml`) against a
+// repository path, binding each hole (one path segment or part of one); a
+// hole already in `binding` must repeat its value.  O(holes x path length),
+// no backtracking; `steps`, when given, grows by the table cells filled.
+bool bind_template_holes(std::string_view pattern, std::string_view path,
+                         std::map<std::string, std::string>& binding, size_t* steps = nullptr);
+
 // Text still holding a Go template (`{{ ... }}`).
 inline bool templated(std::string_view text) {
   return text.find("{{") != std::string_view::npos;

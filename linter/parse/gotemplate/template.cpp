@@ -578,6 +578,7 @@ RenderResult run_definition(const TemplateSet::Impl& impl, const Definition& def
     remove_no_value(out.text);
     result.output = std::move(out.text);
     result.line_origins = std::move(out.origins);
+    result.steps = run.steps;
     return result;
   } catch (const LimitError& e) {
     kind = RenderError::Kind::Limit;
@@ -592,6 +593,7 @@ RenderResult run_definition(const TemplateSet::Impl& impl, const Definition& def
     message = "out of memory";
   }
   result.error = RenderError{kind, message, run.file, impl.line_of(run.file, run.offset)};
+  result.steps = run.steps;
   return result;
 }
 

@@ -52,6 +52,7 @@ struct RenderResult {
   std::string output;                    // empty when error is set
   std::vector<LineOrigin> line_origins;  // one per output line
   std::optional<RenderError> error;
+  uint64_t steps = 0;  // nodes and commands evaluated (the budget's unit), deterministic
   bool ok() const { return !error.has_value(); }
 };
 
