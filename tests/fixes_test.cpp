@@ -26,13 +26,33 @@ std::string read(const std::filesystem::path& path) {
   return ss.str();
 }
 
+struct Linted {
+  LintResult result;
+  std::vector<Finding> findings;  // of the rule asked for
+};
+
+// Lints `repo` with every rule (SL004 needs the others) and keeps `rule`'s findings.
+Linted lint_rule(const Repo& repo, const std::string& rule) {
+  LintOptions options;
+  options.root = repo.root().string();
+  options.paths = {repo.root().string()};
+  options.jobs = 1;
+  Linted out{seldon_lint::lint(options), {}};
+  for (const auto& f : out.result.findings) {
+    if (f.rule_id == rule) out.findings.push_back(f);
+  }
+  return out;
+}
+
 // The text of `rel` after applying every fix of `findings` that edits it.
 std::string fixed_text(const Repo& repo, const std::string& rel,
-                       const std::vector<Finding>& findings) {
+                       const std::vector<Finding>& findings, const Model* model = nullptr) {
   std::vector<TextEdit> edits;
   for (const auto& f : findings) {
     for (const auto& fix : f.fixes) {
-      for (const auto& e : fix.edits) edits.push_back(e);
+      for (const auto& e : fix.edits) {
+        if (model == nullptr || model->files[e.file].path == rel) edits.push_back(e);
+      }
     }
   }
   return apply_edits(read(repo.root() / rel), edits);
@@ -188,4 +208,52 @@ TEST_CASE("unified_diff hunks apply line by line with context", "[fixes]") {
   CHECK(diff ==
         "--- a/a.yaml\n+++ b/a.yaml\n@@ -1,5 +1,5 @@\n 1\n-2\n+TWO\n 3\n 4\n 5\n"
         "@@ -14,3 +14,4 @@\n 14\n 15\n 16\n+added\n");
+}
+
+TEST_CASE("SL004 removes only the unused ids of a directive, or the whole comment", "[fixes]") {
+  Repo repo;
+  std::string before =
+      "security:\n  kafka:\n    protocol: PLAINTEXT  # seldon-lint: ignore[SL101, SL103] lab "
+      "broker\nkafka:\n  bootstrap: k.kafka:9092\n"
+      "# seldon-lint: ignore[SL405] nothing on the next line\n"
+      "controller:\n  clusterwide: false\n";
+  repo.file("envs/prod/components-values.yaml", before);
+  Linted linted = lint_rule(repo, "SL004");
+  REQUIRE(linted.findings.size() == 2);
+  for (const auto& f : linted.findings) REQUIRE(f.fixes.size() == 1);
+  CHECK(fixed_text(repo, "envs/prod/components-values.yaml", linted.findings,
+                   linted.result.model.get()) ==
+        "security:\n  kafka:\n    protocol: PLAINTEXT  # seldon-lint: ignore[SL101] lab "
+        "broker\nkafka:\n  bootstrap: k.kafka:9092\ncontroller:\n  clusterwide: false\n");
+}
+
+TEST_CASE("SL207 on Event Hubs overrides a shared base's username in the own layer", "[fixes]") {
+  Repo repo;
+  repo.file("base/values.yaml",
+            "security:\n  kafka:\n    protocol: SASL_SSL\n    sasl:\n      mechanism: PLAIN\n"
+            "      client:\n        username: seldon-user\n        secret: eh\n");
+  for (std::string env : {"dev", "prod"}) {
+    repo.file("envs/" + env + "/values.yaml",
+              "kafka:\n  bootstrap: ns-" + env + ".servicebus.windows.net:9093\n");
+    repo.file("apps/" + env + "/seldon.yaml",
+              "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: s-" + env +
+                  "\nspec:\n  destination:\n    namespace: seldon-mesh\n  sources:\n"
+                  "    - repoURL: https://seldonio.github.io/helm-charts\n"
+                  "      chart: seldon-core-v2-setup\n      helm:\n        valueFiles:\n"
+                  "          - $values/base/values.yaml\n          - $values/envs/" +
+                  env +
+                  "/values.yaml\n    - repoURL: https://example.com/repo.git\n      ref: values\n");
+  }
+  Linted linted = lint_rule(repo, "SL207");
+  REQUIRE(linted.findings.size() == 2);
+  for (const auto& f : linted.findings) {
+    REQUIRE(f.fixes.size() == 1);
+    REQUIRE(f.fixes[0].edits.size() == 1);
+  }
+  const Model* model = linted.result.model.get();
+  CHECK(fixed_text(repo, "envs/prod/values.yaml", linted.findings, model) ==
+        "kafka:\n  bootstrap: ns-prod.servicebus.windows.net:9093\nsecurity:\n  kafka:\n"
+        "    sasl:\n      client:\n        username: $ConnectionString\n");
+  CHECK(fixed_text(repo, "base/values.yaml", linted.findings, model) ==
+        read(repo.root() / "base/values.yaml"));
 }
