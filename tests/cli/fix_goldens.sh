@@ -2,6 +2,7 @@
 # --fix and --diff against the snapshots in tests/golden/fixes/<case>/ (one case
 # per fixable rule and source shape: plain values file, HelmRelease
 # spec.values, Argo CD inline helm.values, CRLF file, shared base, moves):
+#  - SARIF results carry `fixes` and the log is valid against the SARIF 2.1.0 schema;
 #  - --diff prints expected.diff, changes nothing, exits 1, and the diff applies
 #    with patch -p1;
 #  - --fix turns before/ into exactly after/ (byte for byte: CRLF, comments,
@@ -26,6 +27,11 @@ for dir in "${cases[@]}"; do
   cp -r "$dir/before" "$tmp/patched"
 
   (cd "$work" && "$bin" --root . --format json --fail-level none . >"$tmp/before.json" 2>/dev/null)
+  (cd "$work" && "$bin" --root . --format sarif --fail-level none . >"$tmp/run.sarif" 2>/dev/null)
+  [ "$(jq '[.runs[0].results[] | select(.fixes)] | length' "$tmp/run.sarif")" -gt 0 ] ||
+    fail "$name: no SARIF result carries fixes"
+  "$src/tests/tools/sarif/validate.sh" "$tmp/run.sarif" >/dev/null 2>"$tmp/validate" ||
+    fail "$name: SARIF with fixes is not valid SARIF 2.1.0: $(head -c 600 "$tmp/validate")"
   (cd "$work" && "$bin" --root . --diff . >"$tmp/diff" 2>"$tmp/err")
   rc=$?
   [ "$rc" -eq 1 ] || fail "$name: --diff exited $rc, expected 1 (something to fix)"
