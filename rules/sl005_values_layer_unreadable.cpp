@@ -19,6 +19,7 @@ std::string describe_layer(const ValuesLayer& layer) {
 }
 
 std::string unknown_part(const UnrenderedObject& object) {
+  if (object.what == "helmfile part") return "The releases it declares there are unknown";
   if (object.kind.empty()) return "Its kind is unknown";
   if (object.namespace_name.empty())
     return fmt::format("The {}'s name and namespace are unknown", object.kind);
@@ -32,9 +33,10 @@ void report_chart_objects(const Model& model, Reporter& out) {
                             ? std::string("any namespace")
                             : fmt::format("namespace '{}'", object.namespace_name);
     std::string message = fmt::format(
-        "Chart object not rendered for {}: {}. {}, so secrets it could provide in {} "
+        "{} not rendered for {}: {}. {}, so secrets it could provide in {} "
         "(environment {}) are unknown and missing-secret rules stay silent there.",
-        object.release_name, object.message, unknown_part(object), where, object.environment);
+        object.what, object.release_name, object.message, unknown_part(object), where,
+        object.environment);
     Finding finding =
         out.finding(message, object.location,
                     fmt::format("chart-object;{};{}", object.kind, object.release_name));

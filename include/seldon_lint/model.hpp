@@ -192,6 +192,7 @@ struct UnrenderedObject {
   std::string kind;            // empty when the kind is unknown
   std::string namespace_name;  // empty when unknown: any namespace
   std::string environment;
+  std::string what = "Chart object";  // or "helmfile part" (a part of helmfile.yaml.gotmpl)
 };
 
 struct ExternalSecretConfig {

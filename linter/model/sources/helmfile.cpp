@@ -228,7 +228,7 @@ class EnvironmentLoader {
         if (auto file = item.is_scalar() ? file_of(item.scalar) : std::nullopt)
           ctx_.referenced.insert(*file);
         state.unknown.push_back(
-            {what + " secrets file " + name, "encrypted (helm-secrets/sops): not readable"});
+            {what + " secrets file " + name, "encrypted with helm-secrets/sops"});
       }
     }
   }
@@ -553,7 +553,8 @@ class TemplateReader {
     UnrenderedObject object;
     const SourceFile& file = ctx_.model.files[id_];
     object.location = line_location(file, id_, r.error_line);
-    object.release_name = "helmfile " + path_ + " (environment " + name + ")";
+    object.what = "helmfile part";
+    object.release_name = "environment " + name + " of " + path_;
     object.message = r.error;
     if (!state.unknown.empty())
       object.message +=
