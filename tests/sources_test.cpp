@@ -480,3 +480,112 @@ TEST_CASE("find_variables reads Flux substitution syntax", "[sources]") {
   CHECK(vars[1].has_default);
   CHECK(vars[1].default_value == "x");
 }
+
+namespace {
+
+const char* kGotmplHelmfile = R"(values:
+  - kafka:
+      prefix: base
+environments:
+  staging:
+    values:
+      - env/staging.yaml
+  production:
+    mergeStrategy: fallback
+    values:
+      - env/production.yaml
+      - env/shared.yaml.gotmpl
+      - kafka:
+          replicas: 1
+---
+releases:
+  - name: seldon
+    namespace: seldon-{{ .Environment.Name }}
+    chart: seldon/seldon-core-v2-setup
+    values:
+      - values/seldon.yaml.gotmpl
+  - name: seldon-debug
+    installed: {{ eq .Environment.Name "staging" | toYaml }}
+    namespace: debug
+    chart: seldon/seldon-core-v2-setup
+)";
+
+}  // namespace
+
+TEST_CASE("helmfile.yaml.gotmpl: parts rendered per environment with its values", "[sources]") {
+  TempRepo repo;
+  repo.write("helmfile.yaml.gotmpl", kGotmplHelmfile);
+  repo.write("env/staging.yaml", "kafka:\n  bootstrap: staging:9093\n  replicas: 1\n");
+  repo.write("env/production.yaml", "kafka:\n  bootstrap: prod:9093\n  replicas: 3\n");
+  // fallback: earlier files win, later ones fill gaps (and see the earlier values)
+  repo.write("env/shared.yaml.gotmpl",
+             "kafka:\n  bootstrap: shared:9093\n  suffix: {{ .Values.kafka.replicas }}\n");
+  repo.write("values/seldon.yaml.gotmpl", R"(kafka:
+  bootstrap: {{ .Values.kafka.bootstrap }}
+  topicPrefix: {{ .Values.kafka.prefix }}-{{ .Environment.Name }}-{{ .Values | get "kafka.suffix" "none" }}
+  topics:
+    replicationFactor: {{ .Values.kafka.replicas }}
+  consumerGroupIdPrefix: {{ .Release.Name }}-{{ .Release.Namespace }}
+)");
+  LintResult result = repo.lint_repo();
+  const Release& prod = only_release(result, "production");
+  CHECK(prod.text("kafka.bootstrap") == "prod:9093");
+  CHECK(prod.text("kafka.topicPrefix") == "base-production-3");
+  CHECK(prod.text("kafka.topics.replicationFactor") == "3");
+  CHECK(prod.text("kafka.consumerGroupIdPrefix") == "seldon-seldon-production");
+  CHECK(prod.namespace_name == "seldon-production");
+  // The value points at the .gotmpl line that produced it.
+  CHECK(file_of(result, prod.value("kafka.bootstrap")->location()) == "values/seldon.yaml.gotmpl");
+  CHECK(prod.value("kafka.bootstrap")->location().range.begin.line == 2);
+  // staging: two releases (installed: true), the values of staging.yaml.
+  int staging = 0;
+  for (const auto& r : result.model->releases) {
+    if (r.environment != "staging") continue;
+    ++staging;
+    if (r.name == "seldon (staging)") CHECK(r.text("kafka.topicPrefix") == "base-staging-none");
+  }
+  CHECK(staging == 2);
+}
+
+TEST_CASE("helmfile templates: what the linter cannot know is unknown, never guessed",
+          "[sources]") {
+  auto production_layers = [](const std::string& shared, const std::string& extra_file = "") {
+    TempRepo repo;
+    repo.write("helmfile.yaml.gotmpl", kGotmplHelmfile);
+    repo.write("env/staging.yaml", "kafka:\n  bootstrap: staging:9093\n  replicas: 1\n");
+    repo.write("env/production.yaml", "kafka:\n  bootstrap: prod:9093\n  replicas: 3\n");
+    repo.write("env/shared.yaml.gotmpl", shared);
+    if (!extra_file.empty()) repo.write("env/ca.yaml", extra_file);
+    repo.write("values/seldon.yaml.gotmpl", "kafka:\n  bootstrap: {{ .Values.kafka.bootstrap }}\n");
+    LintResult result = repo.lint_repo();
+    const Release& prod = only_release(result, "production");
+    std::string reasons;
+    for (const auto* layer : prod.unreadable_layers()) reasons += layer->reason + "\n";
+    return std::make_pair(prod.known("kafka.bootstrap"), reasons);
+  };
+  SECTION("an environment variable") {
+    auto [known, reasons] = production_layers("kafka:\n  x: {{ env \"KAFKA_X\" }}\n");
+    CHECK_FALSE(known);
+    CHECK(reasons.find("env \"KAFKA_X\" (environment variables are unknown to the linter)") !=
+          std::string::npos);
+  }
+  SECTION("exec") {
+    auto [known, reasons] = production_layers("kafka:\n  x: {{ exec \"az\" (list) }}\n");
+    CHECK_FALSE(known);
+    CHECK(reasons.find("exec \"az\" (runs a command)") != std::string::npos);
+  }
+  SECTION("readFile of a file that is not there; of one that is") {
+    auto [known, reasons] = production_layers("kafka:\n  x: {{ readFile \"ca.pem\" }}\n");
+    CHECK_FALSE(known);
+    CHECK(reasons.find("readFile \"ca.pem\" (not a file of the repository") != std::string::npos);
+    auto [known2, reasons2] =
+        production_layers("{{ readFile \"env/ca.yaml\" }}\n", "kafka:\n  x: y\n");
+    CHECK(known2);
+    CHECK(reasons2.empty());
+  }
+  SECTION("a key the environment values do not have (helmfile: missingkey=error)") {
+    auto [known, reasons] = production_layers("kafka:\n  x: {{ .Values.kafka.tls }}\n");
+    CHECK_FALSE(known);
+    CHECK(reasons.find("map has no entry for key \"tls\"") != std::string::npos);
+  }
+}

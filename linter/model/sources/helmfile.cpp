@@ -324,6 +324,9 @@ class ReleaseReader {
   }
 
   void read(const Node& r, const Instance& instance) {
+    // `installed: false` (often `{{ eq .Environment.Name "production" | toYaml }}`):
+    // helmfile uninstalls the release in that environment.
+    if (scalar_at(&r, "installed") == "false") return;
     std::string chart = scalar_at(&r, "chart");
     bool setup = chart_is(chart, facts::kSetupChart);
     bool runtime = chart_is(chart, facts::kRuntimeChart);
