@@ -589,3 +589,24 @@ TEST_CASE("helmfile templates: what the linter cannot know is unknown, never gue
     CHECK(reasons.find("map has no entry for key \"tls\"") != std::string::npos);
   }
 }
+
+TEST_CASE("helmfile templates: part and environment counts are bounded (SL002)", "[sources]") {
+  auto sl002 = [](const std::string& text) {
+    TempRepo repo;
+    repo.write("helmfile.yaml.gotmpl", text);
+    LintResult result = repo.lint_repo();
+    std::string messages;
+    for (const auto& f : result.findings)
+      if (f.rule_id == "SL002") messages += f.message + "\n";
+    return messages;
+  };
+  std::string parts;
+  for (int i = 0; i < 200000; ++i) parts += "a: 1\n---\n";
+  CHECK(sl002(parts).find("helmfile template not rendered: 200001 parts, more than 64") !=
+        std::string::npos);
+  std::string environments = "environments:\n";
+  for (int i = 0; i < 100; ++i) environments += "  e" + std::to_string(i) + ": {}\n";
+  CHECK(sl002(environments + "---\nreleases: []\n").find("100 environments, more than 64") !=
+        std::string::npos);
+  CHECK(sl002("environments:\n  a: {}\n---\nreleases: []\n").empty());
+}

@@ -439,25 +439,35 @@ class ReleaseReader {
 
 // ---- helmfile.yaml.gotmpl ------------------------------------------------------------
 
-// One `---`-separated part, padded with newlines so that its lines keep the
-// file's line numbers.  helmfile splits on "\n---\n".
+// One `---`-separated part of the file (helmfile splits on "\n---\n"),
+// rendered padded with newlines so that its lines keep the file's numbers.
 struct Part {
   uint32_t first_line = 1;
-  std::string text;
+  std::string_view body;  // into the model's file text
+  std::string padded() const {
+    std::string text(first_line - 1, '\n');
+    text.append(body);
+    return text;
+  }
 };
 
-std::vector<Part> split_parts(const std::string& text) {
+std::vector<Part> split_parts(std::string_view text) {
   std::vector<Part> parts(1);
+  size_t part_start = 0;
   uint32_t line = 1;
-  for (std::string_view l : split(text, '\n')) {
-    std::string_view bare = l.ends_with('\r') ? l.substr(0, l.size() - 1) : l;
-    if (bare == "---" && line > 1) {
-      parts.push_back(Part{line + 1, std::string(line, '\n')});
-    } else {
-      parts.back().text.append(l).push_back('\n');
+  for (size_t pos = 0; pos <= text.size(); ++line) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view l = text.substr(pos, end - pos);
+    if (l.ends_with('\r')) l.remove_suffix(1);
+    if (l == "---" && line > 1) {
+      parts.back().body = text.substr(part_start, pos - part_start);
+      part_start = std::min(end + 1, text.size());
+      parts.push_back(Part{line + 1, {}});
     }
-    ++line;
+    pos = end + 1;
   }
+  parts.back().body = text.substr(std::min(part_start, text.size()));
   return parts;
 }
 
@@ -487,10 +497,31 @@ class TemplateReader {
 
   void run() {
     mark_referenced_files();
-    for (const auto& name : environment_names()) render_environment(name);
+    // Renders are parts x environments, each bounded by the renderer: bound
+    // their number too, so a hostile file cannot make the run quadratic.
+    if (parts_.size() > kMaxParts) {
+      limit_reached(std::to_string(parts_.size()) + " parts, more than " +
+                    std::to_string(kMaxParts));
+      return;
+    }
+    std::vector<std::string> names = environment_names();
+    if (names.size() > kMaxEnvironments) {
+      limit_reached(std::to_string(names.size()) + " environments, more than " +
+                    std::to_string(kMaxEnvironments));
+      return;
+    }
+    for (const auto& name : names) render_environment(name);
   }
 
  private:
+  static constexpr size_t kMaxParts = 64;
+  static constexpr size_t kMaxEnvironments = 64;
+
+  void limit_reached(const std::string& what) {
+    ctx_.report_problem("SL002", line_location(ctx_.model.files[id_], id_, 1),
+                        "helmfile template not rendered: " + what + " (a limit)");
+  }
+
   // The files the template could name are value files, never releases of their own.
   void mark_referenced_files() {
     FileReferences references;
@@ -504,9 +535,9 @@ class TemplateReader {
   std::vector<std::string> environment_names() {
     std::vector<std::string> names;
     for (const auto& part : parts_) {
-      TextRender r =
-          render_template_text(ctx_, id_, part.text, state_data(kDefaultEnvironment, Value::map()),
-                               helmfile_functions(ctx_, path_, true));
+      TextRender r = render_template_text(ctx_, id_, part.padded(),
+                                          state_data(kDefaultEnvironment, Value::map()),
+                                          helmfile_functions(ctx_, path_, true));
       for (const auto& doc : r.documents) {
         const Node* envs = doc.root.find("environments");
         if (envs == nullptr || !envs->is_map()) continue;
@@ -525,8 +556,9 @@ class TemplateReader {
     const Node* releases_root = nullptr;  // a later part's releases replace an earlier's
     bool releases_read_values = false;
     for (const auto& part : parts_) {
-      TextRender r = render_template_text(ctx_, id_, part.text, state_data(name, state.merged()),
-                                          helmfile_functions(ctx_, path_, false));
+      TextRender r =
+          render_template_text(ctx_, id_, part.padded(), state_data(name, state.merged()),
+                               helmfile_functions(ctx_, path_, false));
       if (!r.ok()) {
         record_unrendered(name, state, r);
         return;  // helmfile stops at the first part it cannot render
@@ -539,7 +571,7 @@ class TemplateReader {
         const Node* releases = root->find("releases");
         if (releases != nullptr && releases->is_seq() && !releases->items.empty()) {
           releases_root = root;
-          releases_read_values = reads_values(part.text);
+          releases_read_values = reads_values(part.body);
         }
       }
     }
