@@ -11,8 +11,8 @@
 #include <string_view>
 #include <vector>
 
-#include "linter/model/facts/chart_facts.hpp"
 #include "linter/base/text.hpp"
+#include "linter/model/facts/chart_facts.hpp"
 #include "seldon_lint/model.hpp"
 
 namespace seldon_lint::kafka {
@@ -152,6 +152,7 @@ inline std::string suggest_mechanism(std::string_view value) {
     if (candidate == squeezed) return m;
   }
   std::vector<std::string> normalised;
+  normalised.reserve(valid.size());
   for (const auto& m : valid) normalised.push_back(upper_normalised(m));
   std::string best = closest_match(norm, normalised, std::min<size_t>(2, norm.size() / 4));
   for (size_t i = 0; i < valid.size(); ++i) {
@@ -175,8 +176,9 @@ inline std::string joined(const std::vector<std::string>& values) {
 inline Location explicit_null_key(const Release& release, std::string_view path) {
   if (release.value(path) != nullptr) return Location{};
   auto parts = split(path, '.');
-  for (auto it = release.layers.rbegin(); it != release.layers.rend(); ++it) {
-    const yaml::Node* current = it->values;
+  // NOLINTNEXTLINE(modernize-loop-convert): clang 14 cannot use libstdc++ 12's views::reverse
+  for (auto layer = release.layers.rbegin(); layer != release.layers.rend(); ++layer) {
+    const yaml::Node* current = layer->values;
     const yaml::Entry* entry = nullptr;
     for (auto part : parts) {
       entry = current == nullptr ? nullptr : current->find_entry(part);

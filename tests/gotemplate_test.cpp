@@ -232,6 +232,20 @@ TEST_CASE("quote, squote, toString, printf, print", "[gotemplate]") {
   CHECK(render("{{ print \"a\" 1 2 \"b\" }}") == "a1 2b");
 }
 
+TEST_CASE(".Files of a chart the linter read only in part: a file it lacks is unknown",
+          "[gotemplate]") {
+  TemplateSet set;
+  uint32_t file = set.add_file("mychart/templates/t.yaml", "{{ .Files.Get \"config/app.conf\" }}");
+  Map root;
+  root.emplace("Values", Value::map());
+  root.emplace("Files", make_files_object({{"values.yaml", "a: 1"}}, false));
+  RenderResult r = set.render(file, Value::map(std::move(root)));
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error->describe("t.yaml").find("config/app.conf") != std::string::npos);
+  // A complete file list: Helm's "" for a missing file.
+  CHECK(render("[{{ .Files.Get \"absent.txt\" }}]") == "[]");
+}
+
 TEST_CASE("indent, nindent, toYaml, toJson", "[gotemplate]") {
   CHECK(render("{{ \"a\\nb\" | indent 2 }}") == "  a\n  b");
   CHECK(render("x:{{ \"a: 1\" | nindent 4 }}") == "x:\n    a: 1");

@@ -13,7 +13,7 @@ namespace seldon_lint {
 namespace {
 
 constexpr uint32_t kFileDirectiveLines = 10;  // ignore-file must sit in the first 10 lines
-constexpr size_t npos = std::string_view::npos;
+constexpr size_t kNpos = std::string_view::npos;
 constexpr uint32_t kOwnLine = UINT32_MAX;  // target not resolved yet
 
 bool is_space(char c) {
@@ -33,8 +33,8 @@ bool yaml_scalar_start(std::string_view line, size_t j) {
 }
 
 struct CommentStart {
-  size_t pos = npos;  // byte offset of the marker in the line
-  size_t marker = 0;  // marker length (1 for '#', 2 for '//')
+  size_t pos = kNpos;  // byte offset of the marker in the line
+  size_t marker = 0;   // marker length (1 for '#', 2 for '//')
 };
 
 CommentStart find_yaml_comment(std::string_view line) {
@@ -179,7 +179,7 @@ void parse_directive(std::string_view body, Directive& d) {
     return;
   }
   size_t close = rest.find(']');
-  if (close == npos) {
+  if (close == kNpos) {
     malformed("unterminated rule list (missing `]`)");
     return;
   }
@@ -513,9 +513,9 @@ std::vector<Directive> scan_directives(const SourceFile& file) {
   const uint32_t lines = static_cast<uint32_t>(file.line_starts.size());
   for (uint32_t line = 1; line <= lines; ++line) {
     std::string_view text = file.line_text(line);
-    if (text.find("seldon-lint") == npos) continue;
+    if (text.find("seldon-lint") == kNpos) continue;
     CommentStart comment = find_comment(file.kind, text);
-    if (comment.pos == npos) continue;
+    if (comment.pos == kNpos) continue;
     std::string_view body = text.substr(comment.pos + comment.marker);
     size_t blanks = 0;
     while (blanks < body.size() && is_space(body[blanks])) ++blanks;

@@ -68,8 +68,9 @@ class Walker {
 
   // Folders reached through symbolic links, once the real ones are done.
   void finish() {
-    for (size_t i = 0; i < pending_links_.size(); ++i) {
-      auto [path, depth] = pending_links_[i];  // a copy: walking may add more
+    // By index, not a range-for: walking appends to pending_links_.
+    for (size_t i = 0; i < pending_links_.size(); ++i) {  // NOLINT(modernize-loop-convert)
+      auto [path, depth] = pending_links_[i];             // a copy, for the same reason
       walk_directory(path, depth);
     }
     pending_links_.clear();
@@ -238,7 +239,7 @@ class Walker {
     if (fs::is_directory(target_status)) {
       // Walked after every real folder: a folder reached both ways is read
       // under its real path (the one git and pre-commit name).
-      if (!skip_directory(name, path, chart_dir)) pending_links_.push_back({path, depth + 1});
+      if (!skip_directory(name, path, chart_dir)) pending_links_.emplace_back(path, depth + 1);
     } else if (fs::is_regular_file(target_status)) {
       consider_file(path, false);
     }

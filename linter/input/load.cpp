@@ -48,8 +48,9 @@ bool read_whole_file(const std::string& path, size_t max_bytes, std::string& out
     return false;
   }
   if (static_cast<size_t>(st.st_size) > max_bytes) {
-    problem = "file is " + std::to_string(st.st_size / (1024 * 1024)) +
-              " MB, over the size limit of " + std::to_string(max_bytes / (1024 * 1024)) + " MB";
+    constexpr size_t kMiB = size_t{1024} * 1024;
+    problem = "file is " + std::to_string(static_cast<size_t>(st.st_size) / kMiB) +
+              " MB, over the size limit of " + std::to_string(max_bytes / kMiB) + " MB";
     ::close(fd);
     return false;
   }
@@ -116,7 +117,7 @@ LoadedFile load_template(const DiscoveredFile& discovered, LoadedFile& loaded,
   } else if (!read_whole_file(discovered.absolute, options.max_file_bytes, text, problem)) {
     return loaded;
   }
-  if (std::memchr(text.data(), '\0', text.size()) != nullptr) return loaded;
+  if (text.find('\0') != std::string::npos) return loaded;
   if (first_invalid_utf8(text) != std::string_view::npos) return loaded;
   loaded.file.text = std::move(text);
   loaded.file.line_starts = compute_line_starts(loaded.file.text);
@@ -153,7 +154,7 @@ LoadedFile load_one(const DiscoveredFile& discovered, FileId id,
     file.path.clear();  // not an input: dropped by the caller
     return loaded;
   }
-  if (std::memchr(text.data(), '\0', text.size()) != nullptr) {
+  if (text.find('\0') != std::string::npos) {
     add_problem(loaded, id, "SL002", "binary file (contains NUL bytes)");
     return loaded;
   }

@@ -14,7 +14,7 @@ namespace seldon_lint {
 
 struct InputOptions {
   unsigned jobs = 1;
-  size_t max_file_bytes = 10u * 1024 * 1024;
+  size_t max_file_bytes = size_t{10} * 1024 * 1024;
   YamlLimits limits;
 };
 

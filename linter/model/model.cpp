@@ -87,6 +87,7 @@ bool Release::known_all(std::initializer_list<std::string_view> dotted_paths) co
 
 std::vector<const ValuesLayer*> Release::unreadable_layers() const {
   std::vector<const ValuesLayer*> out;
+  // NOLINTNEXTLINE(modernize-loop-convert): clang 14 cannot use libstdc++ 12's views::reverse
   for (auto it = layers.rbegin(); it != layers.rend(); ++it) {
     if (it->unreadable) out.push_back(&*it);
   }

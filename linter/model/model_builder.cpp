@@ -159,7 +159,7 @@ class ModelBuilder {
     }
     bool first_visit = standalone_values_.empty() || standalone_values_.back().second != &root;
     if (first_visit && facts::sets_setup_keys(root) && !is_chart_values_file(model_.files[file])) {
-      standalone_values_.push_back({file, &root});
+      standalone_values_.emplace_back(file, &root);
     }
   }
 

@@ -17,7 +17,7 @@ const IacValue* IacValue::member(std::string_view key) const {
 bool IacValue::fully_known() const {
   if (kind == Kind::Unknown) return false;
   for (const auto& m : members) {
-    if (!m.second.fully_known()) return false;
+    if (!m.value.fully_known()) return false;
   }
   return std::all_of(items.begin(), items.end(), [](const IacValue& v) { return v.fully_known(); });
 }
@@ -53,8 +53,8 @@ bool same_value(const IacValue& a, const IacValue& b) {
     return false;
   }
   for (size_t i = 0; i < a.members.size(); ++i) {
-    if (a.members[i].first != b.members[i].first ||
-        !same_value(a.members[i].second, b.members[i].second)) {
+    if (a.members[i].key != b.members[i].key ||
+        !same_value(a.members[i].value, b.members[i].value)) {
       return false;
     }
   }

@@ -56,11 +56,13 @@ struct IacExpr {
   }
 };
 
+struct IacMember;  // a key and its value, below
+
 struct IacValue {
   enum class Kind { Unknown, Null, Bool, Number, String, Object, Tuple };
   Kind kind = Kind::Unknown;
-  std::string text;  // scalars
-  std::vector<std::pair<std::string, IacValue>> members;
+  std::string text;                // scalars
+  std::vector<IacMember> members;  // objects, in order
   std::vector<IacValue> items;
   // Where the layer that decided this value sets it (the tfvars or parameter
   // line, the module input, the attribute, the default).
@@ -73,12 +75,23 @@ struct IacValue {
   // Whether any part of this value (members, items) is Unknown.
   bool fully_known() const;
 
-  static IacValue unknown(Location where) {
-    IacValue v;
-    v.origin = where;
-    return v;
-  }
+  static IacValue unknown(Location where);
 };
+
+// A named struct rather than std::pair<std::string, IacValue>: clang (and so
+// clang-tidy) cannot instantiate that pair inside IacValue's own definition.
+struct IacMember {
+  IacMember(std::string member_key, IacValue member_value)
+      : key(std::move(member_key)), value(std::move(member_value)) {}
+  std::string key;
+  IacValue value;
+};
+
+inline IacValue IacValue::unknown(Location where) {
+  IacValue v;
+  v.origin = where;
+  return v;
+}
 
 // Resolves a Ref; returns Unknown for names it does not know.  `depth` is to
 // be passed on to evaluate() when resolving means evaluating an expression.

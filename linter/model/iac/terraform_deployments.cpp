@@ -415,7 +415,7 @@ class TerraformDeployments {
 
   static void relocate(IacValue& value, Location where) {
     value.origin = where;
-    for (auto& m : value.members) relocate(m.second, where);
+    for (auto& m : value.members) relocate(m.value, where);
     for (auto& item : value.items) relocate(item, where);
   }
 

@@ -205,7 +205,7 @@ void resolve_cluster_external_secrets(ObjectContext& ctx) {
 void add_configured_external_secrets(ObjectContext& ctx, const Config& config) {
   for (const auto& configured : config.external_secrets) {
     std::vector<std::string> namespaces = configured.namespaces;
-    if (namespaces.empty()) namespaces.push_back("");  // any namespace
+    if (namespaces.empty()) namespaces.emplace_back("");  // any namespace
     for (const auto& ns : namespaces) {
       SecretRecord secret;
       secret.name = configured.name;

@@ -9,6 +9,8 @@
 // rendered with the environment's values and the release.  What cannot be read
 // or rendered (encrypted secrets, an environment variable, `exec`, a missing
 // file) is unknown, never guessed: SL005 says why.
+#include <fmt/format.h>
+
 #include "linter/base/repo_path.hpp"
 #include "linter/base/text.hpp"
 #include "linter/input/environment.hpp"
@@ -122,7 +124,7 @@ std::string first_string(const std::vector<Value>& args) {
   return !args.empty() && args[0].is_string() ? " \"" + args[0].as_string() + "\"" : "";
 }
 
-gotemplate::ExtraFunction refuse(std::string name, std::string why) {
+gotemplate::ExtraFunction refuse(const std::string& name, const std::string& why) {
   return [name, why](const std::vector<Value>& args) -> Value {
     throw UnsupportedError(name + first_string(args) + " (" + why + ")");
   };
@@ -143,9 +145,9 @@ TemplateSetup helmfile_functions(const SourceContext& ctx, const std::string& he
         set.add_function(name, nothing);
       return;
     }
-    const char* kEnv = "environment variables are unknown to the linter";
-    set.add_function("env", refuse("env", kEnv));
-    set.add_function("requiredEnv", refuse("requiredEnv", kEnv));
+    const char* env_unknown = "environment variables are unknown to the linter";
+    set.add_function("env", refuse("env", env_unknown));
+    set.add_function("requiredEnv", refuse("requiredEnv", env_unknown));
     set.add_function("exec", refuse("exec", "runs a command"));
     set.add_function("envExec", refuse("envExec", "runs a command"));
     set.add_function("readDir", refuse("readDir", "not supported"));
@@ -228,7 +230,7 @@ class EnvironmentLoader {
         if (auto file = item.is_scalar() ? file_of(item.scalar) : std::nullopt)
           ctx_.referenced.insert(*file);
         state.unknown.push_back(
-            {what + " secrets file " + name, "encrypted with helm-secrets/sops"});
+            {fmt::format("{} secrets file {}", what, name), "encrypted with helm-secrets/sops"});
       }
     }
   }
@@ -300,8 +302,7 @@ std::string linter_environment(const SourceContext& ctx, FileId id, const std::s
 
 class ReleaseReader {
  public:
-  ReleaseReader(SourceContext& ctx, FileId id)
-      : ctx_(ctx), id_(id), path_(ctx.model.files[id].path) {}
+  ReleaseReader(SourceContext& ctx, FileId id) : ctx_(ctx), path_(ctx.model.files[id].path) {}
 
   void visit(const Node& root, const std::vector<Instance>& instances_for_all,
              const std::vector<Instance>& per_environment) {
@@ -433,7 +434,6 @@ class ReleaseReader {
   }
 
   SourceContext& ctx_;
-  FileId id_;
   std::string path_;
 };
 
@@ -628,6 +628,7 @@ void visit_helmfile(SourceContext& ctx, FileId id) {
     }
   }
   std::vector<Instance> per_environment;
+  per_environment.reserve(states.size());
   for (const auto& state : states)
     per_environment.push_back(
         Instance{state.name, linter_environment(ctx, id, state.name), &state, false});

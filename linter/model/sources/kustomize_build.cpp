@@ -17,20 +17,20 @@ using yaml::Node;
 using namespace kustomize_build;
 
 bool cluster_scoped(std::string_view kind) {
-  static const std::set<std::string_view> kinds = {"Namespace",
-                                                   "ClusterExternalSecret",
-                                                   "ClusterSecretStore",
-                                                   "ClusterRole",
-                                                   "ClusterRoleBinding",
-                                                   "CustomResourceDefinition",
-                                                   "APIService",
-                                                   "ClusterIssuer",
-                                                   "StorageClass",
-                                                   "PersistentVolume",
-                                                   "PriorityClass",
-                                                   "ValidatingWebhookConfiguration",
-                                                   "MutatingWebhookConfiguration"};
-  return kinds.count(kind) > 0;
+  static const std::set<std::string_view> kClusterScopedKinds = {"Namespace",
+                                                                 "ClusterExternalSecret",
+                                                                 "ClusterSecretStore",
+                                                                 "ClusterRole",
+                                                                 "ClusterRoleBinding",
+                                                                 "CustomResourceDefinition",
+                                                                 "APIService",
+                                                                 "ClusterIssuer",
+                                                                 "StorageClass",
+                                                                 "PersistentVolume",
+                                                                 "PriorityClass",
+                                                                 "ValidatingWebhookConfiguration",
+                                                                 "MutatingWebhookConfiguration"};
+  return kClusterScopedKinds.count(kind) > 0;
 }
 
 // Kinds namePrefix/nameSuffix leave alone (Kustomize's PrefixTransformer skip list).

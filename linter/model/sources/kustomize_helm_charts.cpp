@@ -2,6 +2,8 @@
 // `valuesInline` on top, then `additionalValuesFiles`.  Their namespace
 // depends on the Kustomize version (helm_chart_namespace in kustomize_build):
 // where the readings before and from 5.8 disagree it is unknown.
+#include <fmt/format.h>
+
 #include "linter/model/facts/chart_facts.hpp"
 #include "linter/model/node_access.hpp"
 #include "linter/model/sources/kustomize_build.hpp"
@@ -26,7 +28,7 @@ void visit_helm_charts(SourceContext& ctx, FileId id, const Node& root) {
       std::string home = scalar_at(&root, "helmGlobals.chartHome");
       if (home.empty()) home = "charts";
       if (chart_name.empty() || templated(chart_name)) continue;
-      chart_dir = resolve_relative(path, home + "/" + chart_name);
+      chart_dir = resolve_relative(path, fmt::format("{}/{}", home, chart_name));
       if (!ctx.is_chart_dir(chart_dir)) continue;
     }
     std::string name = scalar_at(&chart, "releaseName");

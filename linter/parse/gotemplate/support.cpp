@@ -214,7 +214,7 @@ std::string go_sprintf(const std::string& format, const std::vector<Value>& args
 // ---- SHA-256 (FIPS 180-4) ----
 
 std::string sha256_hex(std::string_view data) {
-  static constexpr std::array<uint32_t, 64> k = {
+  static constexpr std::array<uint32_t, 64> kRound = {
       0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
       0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
       0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
@@ -237,7 +237,7 @@ std::string sha256_hex(std::string_view data) {
     std::array<uint32_t, 64> w{};
     for (int i = 0; i < 16; ++i)
       for (int b = 0; b < 4; ++b)
-        w[i] = (w[i] << 8) | static_cast<unsigned char>(msg[chunk + i * 4 + b]);
+        w[i] = (w[i] << 8) | static_cast<unsigned char>(msg[chunk + size_t{4} * i + b]);
     for (int i = 16; i < 64; ++i) {
       uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
       uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
@@ -247,7 +247,7 @@ std::string sha256_hex(std::string_view data) {
     for (int i = 0; i < 64; ++i) {
       uint32_t s1 = rotr(v[4], 6) ^ rotr(v[4], 11) ^ rotr(v[4], 25);
       uint32_t ch = (v[4] & v[5]) ^ (~v[4] & v[6]);
-      uint32_t t1 = v[7] + s1 + ch + k[i] + w[i];
+      uint32_t t1 = v[7] + s1 + ch + kRound[i] + w[i];
       uint32_t s0 = rotr(v[0], 2) ^ rotr(v[0], 13) ^ rotr(v[0], 22);
       uint32_t maj = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]);
       uint32_t t2 = s0 + maj;
@@ -358,8 +358,7 @@ std::vector<std::string> constraint_terms(std::string_view group) {
   // Terms are separated by commas or spaces; an operator may be followed by a space.
   std::vector<std::string> terms;
   std::string current;
-  for (size_t i = 0; i < group.size(); ++i) {
-    char c = group[i];
+  for (char c : group) {
     if (c == ',' || c == ' ') {
       bool operator_only =
           !current.empty() && current.find_first_not_of("<>=!~^") == std::string::npos;
@@ -417,8 +416,13 @@ class FilesObject : public Object {
     if (args.size() != 1 || !args[0].is_string())
       throw EvalError(".Files." + std::string(method) + " takes one string argument");
     auto it = files_.find(args[0].as_string());
-    std::string content =
-        it == files_.end() ? "" : it->second;  // Helm returns "" for a missing file
+    // Helm returns "" for a missing file; when the linter did not read every
+    // file of the chart, a file it lacks is unknown, not missing.
+    if (it == files_.end() && !complete_) {
+      throw UnsupportedError(".Files." + std::string(method) + " \"" + args[0].as_string() +
+                             "\" (a chart file the linter does not read)");
+    }
+    std::string content = it == files_.end() ? "" : it->second;
     if (method != "Lines") return Value::string(content);
     List lines;
     size_t start = 0;

@@ -230,7 +230,7 @@ class Executor {
     Value collection = eval_pipe(pipe);
     size_t first_var = vars_.size() - (pipe.assign ? 0 : pipe.declared.size());
     bool any = false;
-    auto iteration = [&](Value index, Value element) {
+    auto iteration = [&](const Value& index, const Value& element) {
       any = true;
       bind_range_vars(pipe, first_var, index, element);
       size_t inner_mark = vars_.size();
@@ -316,6 +316,7 @@ class Executor {
   // ---- variables ----
 
   Value& find_var(const std::string& name) {
+    // NOLINTNEXTLINE(modernize-loop-convert): clang 14 cannot use libstdc++ 12's views::reverse
     for (auto it = vars_.rbegin(); it != vars_.rend(); ++it)
       if (it->first == name) return it->second;
     throw EvalError("undefined variable: " + name);
