@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "seldon_lint/broker.hpp"
+#include "seldon_lint/file_text.hpp"
 #include "seldon_lint/location.hpp"
 #include "seldon_lint/yaml.hpp"
 
@@ -25,7 +26,7 @@ struct SourceFile {
   std::string path;         // relative to the root, '/' separators
   std::string environment;  // "production", "staging", "default", ...
   FileKind kind = FileKind::Yaml;
-  std::string text;                   // file contents (empty when unreadable)
+  FileText text;  // file contents (empty when unreadable); may be read on first use
   std::vector<uint32_t> line_starts;  // byte offset of each line
   std::vector<yaml::Document> documents;
   std::vector<yaml::Comment> comments;

@@ -2,6 +2,7 @@
 #include "linter/cli/config.hpp"
 
 #include <poll.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cctype>
@@ -26,6 +27,7 @@
 #include "linter/engine/diff.hpp"
 #include "linter/input/discovery.hpp"
 #include "linter/lsp/server.hpp"
+#include "linter/input/file_cache.hpp"
 #include "linter/report/rule_docs.hpp"
 #include "linter/report/sarif_limits.hpp"
 #include "linter/report/values_view.hpp"
@@ -65,6 +67,8 @@ struct CliOptions {
   std::string values_path;
   std::string values_release;
   std::string values_format = "yaml";
+  bool no_cache = false;
+  std::string cache_dir;
   std::string sarif_category;
   std::string rules_format = "text";
   std::string explain_rule;
@@ -399,6 +403,21 @@ std::string apply_fixes(const LintOptions& options, LintResult& result, std::ost
   return note;
 }
 
+// What the persistent cache's records depend on besides the files: this
+// build of the linter.  The executable's size and mtime make a rebuilt
+// binary (same version, new parser) start from an empty cache.
+std::string build_identity() {
+  std::string identity = fmt::format("seldon-lint {} commit {} {} build", SELDON_LINT_VERSION,
+                                     SELDON_LINT_COMMIT, SELDON_LINT_BUILD_TYPE);
+  struct stat st {};
+  if (::stat("/proc/self/exe", &st) == 0) {
+    identity += fmt::format(
+        ", executable {} bytes, mtime {}.{:09}", static_cast<long long>(st.st_size),
+        static_cast<long long>(st.st_mtim.tv_sec), static_cast<long>(st.st_mtim.tv_nsec));
+  }
+  return identity;
+}
+
 int run_lint(const CliOptions& cli, std::ostream& out, std::ostream& err) {
   Severity threshold;
   if (!fail_threshold(cli.fail_level, threshold)) {
@@ -428,6 +447,11 @@ int run_lint(const CliOptions& cli, std::ostream& out, std::ostream& err) {
   options.inline_suppressions = !cli.no_inline_suppressions;
   options.include_suppressed = cli.include_suppressed;
   options.gitignore = !cli.no_ignore;
+  if (!cli.no_cache) {
+    options.cache_dir =
+        cli.cache_dir.empty() ? default_cache_dir() : absolute_normal(cli.cache_dir);
+    options.cache_identity = build_identity();
+  }
   Baseline baseline;
   if (!cli.baseline.empty() && cli.write_baseline.empty()) {
     std::string error;
@@ -707,6 +731,14 @@ int run_app(int argc, char** argv, std::ostream& out, std::ostream& err) {
   app.add_flag("--no-ignore", cli.no_ignore,
                "Also read files that .gitignore files ignore (skipped by default: CI's clone "
                "does not have them)");
+  auto* no_cache = app.add_flag("--no-cache", cli.no_cache,
+                                "Neither read nor write the parse cache (results are the same "
+                                "either way; the cache only saves time)");
+  app.add_option("--cache-dir", cli.cache_dir,
+                 "Keep the parse cache in DIR (default: $XDG_CACHE_HOME/seldon-lint, else "
+                 "~/.cache/seldon-lint)")
+      ->type_name("DIR")
+      ->excludes(no_cache);
   app.add_option("--sarif-category", cli.sarif_category,
                  "Set SARIF automationDetails.id to NAME/ (default: none, so that the upload's "
                  "category applies)")

@@ -5,10 +5,14 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <thread>
+
+#include <fmt/format.h>
 
 #include "linter/base/phase_timer.hpp"
 #include "linter/engine/suppressions.hpp"
 #include "linter/input/discovery.hpp"
+#include "linter/input/file_cache.hpp"
 #include "linter/input/load.hpp"
 #include "linter/model/model_builder.hpp"
 
@@ -74,6 +78,89 @@ void count(Summary& summary, const Finding& finding) {
   }
 }
 
+// Everything a cached parse depends on besides the file's bytes.
+std::string cache_identity(const LintOptions& options, const InputOptions& input) {
+  const YamlLimits& l = input.limits;
+  return fmt::format("{}\nroot {}\nmax file bytes {}\nlimits {} {} {} {} {} {}",
+                     options.cache_identity, options.root, input.max_file_bytes, l.max_nodes,
+                     l.max_depth, l.max_block_depth, l.max_parse_operations_per_byte,
+                     l.min_parse_operations, l.timeout_ms);
+}
+
+int64_t wall_clock_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// The persistent cache for one run: read while discovery runs, written
+// while the model and the rules run.  A cache that cannot be read or written
+// only costs speed: the run's results never depend on it.
+class CacheSession {
+ public:
+  CacheSession(const LintOptions& options, InputOptions& input)
+      : timing_(std::getenv("SELDON_LINT_TIMING") != nullptr) {
+    if (options.cache_dir.empty() || options.memory_files != nullptr) return;
+    cache_ = std::make_unique<FileCache>(cache_file_for_root(options.cache_dir, options.root),
+                                         cache_identity(options, input));
+    run_.started_ns = wall_clock_ns();
+    input.cache = &run_;
+    reader_ = std::thread([this] {
+      try {
+        cache_->load(problem_);
+      } catch (const std::exception& error) {
+        problem_ = error.what();
+      }
+    });
+  }
+  CacheSession(const CacheSession&) = delete;
+  CacheSession& operator=(const CacheSession&) = delete;
+  ~CacheSession() {
+    if (reader_.joinable()) reader_.join();
+    if (writer_.joinable()) writer_.join();
+  }
+
+  // Before loading files: the records read.
+  void wait_for_records() {
+    if (!reader_.joinable()) return;
+    reader_.join();
+    run_.previous = cache_.get();
+    if (timing_) {
+      std::fprintf(stderr, "seldon-lint: cache %s: %zu records%s%s\n", cache_->path().c_str(),
+                   cache_->size(), problem_.empty() ? "" : ", not used: ", problem_.c_str());
+    }
+  }
+
+  // After loading files: writes the new records in the background.
+  void save(const Model& model, const LintOptions& options) {
+    if (cache_ == nullptr) return;
+    if (timing_) {
+      std::fprintf(stderr, "seldon-lint: cache: %zu unchanged, %zu confirmed by hash, %zu parsed\n",
+                   run_.hits.load(), run_.confirmed.load(), run_.parsed.load());
+    }
+    std::vector<std::string> paths;
+    paths.reserve(model.files.size());
+    for (const auto& file : model.files) paths.push_back(file.path);
+    std::vector<std::string> walked;
+    for (const auto& path : options.paths) walked.push_back(relative_to(options.root, path));
+    writer_ = std::thread([this, paths = std::move(paths), walked = std::move(walked)] {
+      try {
+        save_cache(*cache_, run_, paths, walked);
+      } catch (const std::exception&) {
+        // Not written: the next run parses again.
+      }
+    });
+  }
+
+ private:
+  bool timing_;
+  std::unique_ptr<FileCache> cache_;
+  CacheRun run_;
+  std::string problem_;
+  std::thread reader_;
+  std::thread writer_;
+};
+
 }  // namespace
 
 LintResult lint(const LintOptions& options) {
@@ -91,13 +178,15 @@ LintResult lint(const LintOptions& options) {
   discovery.ignore = options.config.ignore;
   discovery.gitignore = options.gitignore;
   PhaseTimer timer;
+  InputOptions input;
+  input.jobs = options.jobs;
+  CacheSession cache(options, input);
   auto discovered = options.memory_files != nullptr
                         ? discover_memory_files(*options.memory_files, discovery.ignore)
                         : discover_files(discovery);
   timer.mark("discover");
+  cache.wait_for_records();
 
-  InputOptions input;
-  input.jobs = options.jobs;
   load_files(discovered, environments, input, model);
   timer.mark("read+parse");
   // Files a release, kustomization or values source names are parsed
@@ -107,6 +196,7 @@ LintResult lint(const LintOptions& options) {
     release_globs.insert(release_globs.end(), release.values.begin(), release.values.end());
   }
   load_referenced_files(release_globs, input, model);
+  cache.save(model, options);
   timer.mark("referenced");
 
   if (options.config.production)

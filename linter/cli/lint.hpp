@@ -35,6 +35,10 @@ struct LintOptions {
   const Baseline* baseline = nullptr;     // --baseline: hide these findings
   bool write_baseline = false;            // --write-baseline: record (and hide) every finding
   const ChangedLines* changed = nullptr;  // --diff-base: report only findings on these lines
+  // The persistent parse cache (linter/input/file_cache.hpp): its folder
+  // (empty: no cache) and what identifies this build of the linter.
+  std::string cache_dir;
+  std::string cache_identity;
   // Set: lint these files instead of walking `paths` on disk (the repository
   // fuzzer and tests); `root` and `paths` are then unused.
   const std::vector<MemoryFile>* memory_files = nullptr;

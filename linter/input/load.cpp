@@ -16,6 +16,7 @@
 #include <unordered_map>
 
 #include "linter/base/glob.hpp"
+#include "linter/base/hash.hpp"
 #include "linter/base/repo_path.hpp"
 #include "linter/base/text.hpp"
 #include "linter/base/thread_pool.hpp"
@@ -27,15 +28,26 @@ namespace {
 struct LoadedFile {
   SourceFile file;
   std::vector<InputProblem> problems;
+  bool has_record = false;  // with a cache: `record` describes this file
+  CacheRecord record;
 };
 
 std::string errno_text(int error) {
   return std::error_code(error, std::generic_category()).message();
 }
 
+FileStamp stamp_of(const struct stat& st) {
+  FileStamp stamp;
+  stamp.size = static_cast<uint64_t>(st.st_size);
+  stamp.mtime_ns = int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec;
+  stamp.inode = static_cast<uint64_t>(st.st_ino);
+  return stamp;
+}
+
 // One open, one fstat, reads until EOF: no stdio buffering, no second stat.
+// `stamp` is the fstat of the file read.
 bool read_whole_file(const std::string& path, size_t max_bytes, std::string& out,
-                     std::string& problem) {
+                     std::string& problem, FileStamp* stamp = nullptr) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     problem = "cannot be read: " + errno_text(errno);
@@ -47,6 +59,7 @@ bool read_whole_file(const std::string& path, size_t max_bytes, std::string& out
     ::close(fd);
     return false;
   }
+  if (stamp != nullptr) *stamp = stamp_of(st);
   if (static_cast<size_t>(st.st_size) > max_bytes) {
     constexpr size_t kMiB = size_t{1024} * 1024;
     problem = "file is " + std::to_string(static_cast<size_t>(st.st_size) / kMiB) +
@@ -105,6 +118,131 @@ void parse_yaml_file(SourceFile& file, FileId id, const InputOptions& options, Y
   file.comments = std::move(result.comments);
 }
 
+// ------------------------------------------------------------------ cache
+
+// What the cache remembers of a file's text besides its parses.
+uint8_t text_flags(std::string_view text) {
+  uint8_t flags = 0;
+  if (text.find("seldon-lint") != std::string_view::npos) flags |= CacheRecord::kMentionsDirective;
+  if (text.find("ConfigMap") != std::string_view::npos ||
+      text.find("Secret") != std::string_view::npos) {
+    flags |= CacheRecord::kMentionsObjects;
+  }
+  return flags;
+}
+
+// Sets the documents parse of a record (or the syntax check); false when it
+// cannot be encoded, and the record then goes unused.
+bool record_reading(CacheRecord& record, bool documents, const SourceFile& file, FileId id,
+                    const std::vector<InputProblem>& problems) {
+  std::string bytes;
+  if (!encode_reading(problems, file.documents, file.comments, id, bytes)) return false;
+  if (documents) {
+    record.documents = CacheBytes::owned(std::move(bytes));
+    record.flags |= CacheRecord::kHasDocuments;
+  } else {
+    record.syntax = CacheBytes::owned(std::move(bytes));
+    record.flags |= CacheRecord::kHasSyntax;
+  }
+  return true;
+}
+
+// Puts a cached parse into the file: false when its bytes do not decode.
+bool apply_reading(std::string_view bytes, FileId id, SourceFile& file,
+                   std::vector<InputProblem>& problems) {
+  ParseReading reading;
+  if (!decode_reading(bytes, id, reading)) return false;
+  file.documents = std::move(reading.documents);
+  file.comments = std::move(reading.comments);
+  for (auto& problem : reading.problems) problems.push_back(std::move(problem));
+  return true;
+}
+
+// A file recorded by the cache: line starts, the prefilter's verdict, and
+// for a relevant file its documents.  False (the file untouched) when the
+// record does not decode.
+bool apply_record(const CacheRecord& record, FileId id, SourceFile& file,
+                  std::vector<InputProblem>& problems) {
+  std::vector<InputProblem> parsed;
+  SourceFile decoded;
+  if (!decode_line_starts(record.line_starts.view(), decoded.line_starts)) return false;
+  decoded.relevant = record.has(CacheRecord::kRelevant);
+  if (decoded.relevant && (!record.has(CacheRecord::kHasDocuments) ||
+                           !apply_reading(record.documents.view(), id, decoded, parsed))) {
+    return false;
+  }
+  file.line_starts = std::move(decoded.line_starts);
+  file.relevant = decoded.relevant;
+  file.documents = std::move(decoded.documents);
+  file.comments = std::move(decoded.comments);
+  for (auto& problem : parsed) problems.push_back(std::move(problem));
+  return true;
+}
+
+// A file modified this close to the run's start may be modified again within
+// the same timestamp tick without its stat changing: hash it next time.
+bool recently_modified(const FileStamp& stamp, const CacheRun& run) {
+  constexpr int64_t kMargin = 2'000'000'000;  // ns; coarser than any file system's mtime
+  return stamp.mtime_ns > run.started_ns - kMargin;
+}
+
+// The cache's fast path: the file's stat is the one recorded, so its bytes
+// are not read (unless it holds suppression directives, which are read from
+// its text) and its parse is decoded instead of redone.
+bool load_unchanged(const DiscoveredFile& discovered, FileId id, const CacheRecord& cached,
+                    const InputOptions& options, LoadedFile& loaded) {
+  if (cached.has(CacheRecord::kVerify)) return false;
+  struct stat st {};
+  if (::stat(discovered.absolute.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+  FileStamp stamp = stamp_of(st);
+  if (stamp != cached.stamp || stamp.size > options.max_file_bytes) return false;
+  SourceFile& file = loaded.file;
+  if (cached.has(CacheRecord::kMentionsDirective)) {
+    std::string text, problem;
+    if (!read_whole_file(discovered.absolute, options.max_file_bytes, text, problem)) return false;
+    file.text = std::move(text);
+  } else {
+    file.text.defer(discovered.absolute, stamp.size);
+  }
+  if (!apply_record(cached, id, file, loaded.problems)) {
+    file.text = std::string();
+    return false;
+  }
+  loaded.has_record = true;
+  loaded.record = cached;
+  ++options.cache->hits;
+  return true;
+}
+
+// A read YAML file: its parse comes from the cache when the content hash is
+// the one recorded, else from the prefilter and the parser; either way it
+// gets a record.
+void load_yaml_with_cache(FileId id, const FileStamp& stamp, const CacheRecord* cached,
+                          const InputOptions& options, YamlParser& parser, LoadedFile& loaded) {
+  SourceFile& file = loaded.file;
+  CacheRun& run = *options.cache;
+  uint64_t hash = hash_bytes(file.text);
+  if (cached != nullptr && cached->stamp.size == stamp.size && cached->content_hash == hash &&
+      apply_record(*cached, id, file, loaded.problems)) {
+    loaded.record = *cached;
+    ++run.confirmed;
+  } else {
+    file.relevant = may_matter(file.path, file.text);
+    loaded.record = CacheRecord{};
+    loaded.record.content_hash = hash;
+    loaded.record.flags = text_flags(file.text);
+    if (file.relevant) loaded.record.flags |= CacheRecord::kRelevant;
+    loaded.record.line_starts = CacheBytes::owned(encode_line_starts(file.line_starts));
+    if (file.relevant) parse_yaml_file(file, id, options, parser, true, loaded.problems);
+    if (file.relevant && !record_reading(loaded.record, true, file, id, loaded.problems)) return;
+    ++run.parsed;
+  }
+  loaded.record.stamp = stamp;
+  loaded.record.flags &= static_cast<uint8_t>(~CacheRecord::kVerify);
+  if (recently_modified(stamp, run)) loaded.record.flags |= CacheRecord::kVerify;
+  loaded.has_record = true;
+}
+
 // A chart template is only text until a release installing its chart renders
 // it; one that cannot be read stays empty (its chart's objects are then
 // unknown, see chart_render.cpp), without SL002 for charts nothing installs.
@@ -137,14 +275,24 @@ LoadedFile load_one(const DiscoveredFile& discovered, FileId id,
     return loaded;
   }
   if (file.kind == FileKind::HelmTemplate) return load_template(discovered, loaded, options);
+  const bool cacheable =
+      options.cache != nullptr && discovered.content == nullptr && file.kind == FileKind::Yaml;
+  const CacheRecord* cached = nullptr;
+  if (cacheable && options.cache->previous != nullptr) {
+    cached = options.cache->previous->find(file.path);
+    if (cached != nullptr && load_unchanged(discovered, id, *cached, options, loaded)) {
+      return loaded;
+    }
+  }
   std::string text, problem;
+  FileStamp stamp;
   if (discovered.content != nullptr && discovered.content->size() > options.max_file_bytes) {
     add_problem(loaded, id, "SL002", "file is over the size limit");
     return loaded;
   }
   if (discovered.content != nullptr) {
     text = *discovered.content;
-  } else if (!read_whole_file(discovered.absolute, options.max_file_bytes, text, problem)) {
+  } else if (!read_whole_file(discovered.absolute, options.max_file_bytes, text, problem, &stamp)) {
     add_problem(loaded, id, "SL002", problem);
     return loaded;
   }
@@ -171,6 +319,10 @@ LoadedFile load_one(const DiscoveredFile& discovered, FileId id,
   if (file.kind != FileKind::Yaml) {
     file.relevant = may_matter(file.path, file.text);
     return loaded;  // Terraform, Bicep, ARM: parsed by the IaC readers
+  }
+  if (cacheable) {
+    load_yaml_with_cache(id, stamp, cached, options, parser, loaded);
+    return loaded;
   }
 
   file.relevant = may_matter(file.path, file.text);
@@ -273,6 +425,10 @@ void load_files(const std::vector<DiscoveredFile>& discovered, const Environment
   // Drop non-inputs (JSON that is not an ARM template) and renumber.
   model.files.clear();
   model.files.reserve(loaded.size());
+  if (options.cache != nullptr) {
+    options.cache->records.clear();
+    options.cache->has_record.clear();
+  }
   for (auto& entry : loaded) {
     if (entry.file.path.empty()) continue;
     FileId id = static_cast<FileId>(model.files.size());
@@ -292,6 +448,10 @@ void load_files(const std::vector<DiscoveredFile>& discovered, const Environment
       model.problems.push_back(std::move(problem));
     }
     model.files.push_back(std::move(entry.file));
+    if (options.cache != nullptr) {
+      options.cache->records.push_back(std::move(entry.record));
+      options.cache->has_record.push_back(entry.has_record ? 1 : 0);
+    }
   }
 }
 
@@ -308,7 +468,11 @@ bool skipped_yaml(const SourceFile& file) {
 }
 
 // A skipped file that may define one of the ConfigMaps/Secrets a Flux object names.
-bool may_define_object(const SourceFile& file, const std::set<std::string>& names) {
+// A cached file's record says whether its text names either kind, so that
+// the text of most files is not read for this.
+bool may_define_object(const SourceFile& file, const CacheRecord* record,
+                       const std::set<std::string>& names) {
+  if (record != nullptr && !record->has(CacheRecord::kMentionsObjects)) return false;
   if (file.text.find("ConfigMap") == std::string::npos &&
       file.text.find("Secret") == std::string::npos) {
     return false;
@@ -333,7 +497,7 @@ enum class Reading { None, SyntaxOnly, Documents };
 std::map<FileId, Reading> files_to_parse(
     const Model& model, const FileReferences& references,
     const std::unordered_map<std::string_view, FileId>& by_path,
-    const std::map<FileId, Reading>& done) {
+    const std::map<FileId, Reading>& done, const CacheRun* cache) {
   std::map<FileId, Reading> found;
   auto want = [&](FileId id, Reading reading) {
     Reading& r = found[id];
@@ -352,7 +516,11 @@ std::map<FileId, Reading> files_to_parse(
       bool named =
           std::any_of(references.globs.begin(), references.globs.end(),
                       [&](const std::string& glob) { return glob_match(glob, file.path); });
-      if (named || may_define_object(file, references.object_names)) want(id, Reading::Documents);
+      const CacheRecord* record =
+          cache != nullptr && cache->has_record[id] != 0 ? &cache->records[id] : nullptr;
+      if (named || may_define_object(file, record, references.object_names)) {
+        want(id, Reading::Documents);
+      }
     }
   }
   std::map<FileId, Reading> out;
@@ -362,6 +530,32 @@ std::map<FileId, Reading> files_to_parse(
     if (skipped_yaml(model.files[id]) && reading > previous) out.emplace(id, reading);
   }
   return out;
+}
+
+// A referenced file's parse from the cache, when its record has one of
+// that kind.
+bool parse_cached(CacheRun* cache, FileId id, bool documents, SourceFile& file,
+                  std::vector<InputProblem>& problems) {
+  if (cache == nullptr || cache->has_record[id] == 0) return false;
+  const CacheRecord& record = cache->records[id];
+  if (!record.has(documents ? CacheRecord::kHasDocuments : CacheRecord::kHasSyntax)) return false;
+  std::vector<InputProblem> parsed;
+  if (!apply_reading(documents ? record.documents.view() : record.syntax.view(), id, file,
+                     parsed)) {
+    return false;
+  }
+  for (auto& problem : parsed) problems.push_back(std::move(problem));
+  return true;
+}
+
+// Adds a referenced file's fresh parse to its record.
+void remember_parse(CacheRun* cache, FileId id, bool documents, const SourceFile& file,
+                    const std::vector<InputProblem>& problems) {
+  if (cache == nullptr || cache->has_record[id] == 0) return;
+  if (!record_reading(cache->records[id], documents, file, id, problems)) {
+    cache->has_record[id] = 0;  // not encodable: the next run parses it again
+  }
+  cache->changed = true;
 }
 
 }  // namespace
@@ -377,7 +571,8 @@ void load_referenced_files(const std::vector<std::string>& extra_globs, const In
   std::map<FileId, Reading> done;  // skipped files read by an earlier round
   std::vector<std::unique_ptr<YamlParser>> parsers(std::max(1u, options.jobs));
   for (int depth = 0; depth < kMaxReferenceDepth; ++depth) {
-    std::map<FileId, Reading> wanted = files_to_parse(model, references, by_path, done);
+    std::map<FileId, Reading> wanted =
+        files_to_parse(model, references, by_path, done, options.cache);
     if (wanted.empty()) break;
     std::vector<std::pair<FileId, Reading>> round(wanted.begin(), wanted.end());
     std::vector<std::vector<InputProblem>> problems(round.size());
@@ -388,9 +583,10 @@ void load_referenced_files(const std::vector<std::string>& extra_globs, const In
       bool documents = reading == Reading::Documents;
       if (memo != nullptr && memo->recall(file, id, documents, problems[i])) {
         recalled[i] = 1;
-      } else {
+      } else if (!parse_cached(options.cache, id, documents, file, problems[i])) {
         if (!parsers[worker]) parsers[worker] = std::make_unique<YamlParser>();
         parse_yaml_file(file, id, options, *parsers[worker], documents, problems[i]);
+        remember_parse(options.cache, id, documents, file, problems[i]);
       }
       file.relevant = documents;
     });

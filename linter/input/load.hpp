@@ -6,6 +6,7 @@
 
 #include "linter/input/discovery.hpp"
 #include "linter/input/environment.hpp"
+#include "linter/input/file_cache.hpp"
 #include "linter/input/references.hpp"
 #include "linter/parse/yaml_parser.hpp"
 #include "seldon_lint/model.hpp"
@@ -16,6 +17,8 @@ struct InputOptions {
   unsigned jobs = 1;
   size_t max_file_bytes = size_t{10} * 1024 * 1024;
   YamlLimits limits;
+  // Set: YAML files come from and go to the persistent cache (file_cache.hpp).
+  CacheRun* cache = nullptr;
 };
 
 // True when a YAML file can matter to some rule (names Seldon, Kafka, a

@@ -10,14 +10,14 @@ _seldon_lint() {
   local options="--help --version --format --output --config --root --fail-level --select
     --ignore --env --production-env --baseline --write-baseline --diff-base --jobs
     --include-suppressed --no-inline-suppressions --color --no-color --statistics --no-ignore --fix --diff
-    --sarif-category --quiet -h -o -c -j -q"
+    --no-cache --cache-dir --sarif-category --quiet -h -o -c -j -q"
   case $prev in
     --format) COMPREPLY=($(compgen -W "text json sarif github gitlab" -- "$cur")); return ;;
     --fail-level) COMPREPLY=($(compgen -W "error warning note none" -- "$cur")); return ;;
     --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
     -o|--output|-c|--config|--baseline|--write-baseline)
       COMPREPLY=($(compgen -f -- "$cur")); return ;;
-    --root) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+    --root|--cache-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --select|--ignore|--env|--production-env|--diff-base|-j|--jobs|--sarif-category) return ;;
   esac
   if [ "${COMP_WORDS[1]:-}" = rules ] && [ "$COMP_CWORD" -gt 1 ]; then

@@ -1,0 +1,96 @@
+#include "seldon_lint/file_text.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+namespace seldon_lint {
+namespace {
+
+// The whole file, or what could be read of it (empty when it is gone: the
+// run then shows no code frame for it rather than failing).
+std::string read_file_bytes(const std::string& path, size_t expected_size) {
+  std::string out;
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return out;
+  out.resize(expected_size);
+  size_t filled = 0;
+  for (;;) {
+    if (filled == out.size()) out.resize(out.size() + 4096);  // it grew since its stat
+    ssize_t n = ::read(fd, out.data() + filled, out.size() - filled);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    filled += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  out.resize(filled);
+  return out;
+}
+
+}  // namespace
+
+FileText::FileText(const FileText& other) {
+  *this = other;
+}
+
+FileText::FileText(FileText&& other) noexcept {
+  *this = std::move(other);
+}
+
+FileText& FileText::operator=(const FileText& other) {
+  if (this == &other) return *this;
+  if (other.deferred()) {
+    text_ = other.text_;  // the path
+    deferred_size_ = other.deferred_size_;
+    state_.store(kDeferred, std::memory_order_release);
+  } else {
+    text_ = other.str();
+    deferred_size_ = 0;
+    state_.store(kReady, std::memory_order_release);
+  }
+  return *this;
+}
+
+FileText& FileText::operator=(FileText&& other) noexcept {
+  if (this == &other) return *this;
+  // Moves happen while a model is being built, on one thread: never mid-read.
+  text_ = std::move(other.text_);
+  deferred_size_ = other.deferred_size_;
+  state_.store(other.state_.load(std::memory_order_acquire), std::memory_order_release);
+  other.text_.clear();
+  other.deferred_size_ = 0;
+  other.state_.store(kReady, std::memory_order_release);
+  return *this;
+}
+
+FileText& FileText::operator=(std::string text) {
+  text_ = std::move(text);
+  deferred_size_ = 0;
+  state_.store(kReady, std::memory_order_release);
+  return *this;
+}
+
+void FileText::defer(std::string absolute_path, size_t size) {
+  text_ = std::move(absolute_path);
+  deferred_size_ = size;
+  state_.store(kDeferred, std::memory_order_release);
+}
+
+void FileText::read_now() const {
+  uint8_t expected = kDeferred;
+  if (state_.compare_exchange_strong(expected, kReading, std::memory_order_acq_rel)) {
+    std::string bytes = read_file_bytes(text_, deferred_size_);
+    text_ = std::move(bytes);
+    state_.store(kReady, std::memory_order_release);
+    state_.notify_all();
+    return;
+  }
+  // Another thread is reading it: wait until it is done.
+  for (uint8_t now = state_.load(std::memory_order_acquire); now != kReady;
+       now = state_.load(std::memory_order_acquire)) {
+    state_.wait(now, std::memory_order_acquire);
+  }
+}
+
+}  // namespace seldon_lint
