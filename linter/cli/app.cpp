@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -462,14 +463,16 @@ int run_lint(const CliOptions& cli, std::ostream& out, std::ostream& err) {
     options.baseline = &baseline;
   }
   options.write_baseline = !cli.write_baseline.empty();
+  // --diff-base: git runs while the repository is read and modelled; its
+  // answer is needed only to filter the findings.
   ChangedLines changed;
+  std::string diff_error;
+  std::shared_future<bool> git;  // shared: --fix lints again and asks again
   if (!cli.diff_base.empty()) {
-    std::string error;
-    if (!changed_lines_since(options.root, cli.diff_base, changed, error)) {
-      err << "seldon-lint: " << error << "\n";
-      return kExitUsage;
-    }
-    options.changed = &changed;
+    git = std::async(std::launch::async, [&] {
+            return changed_lines_since(options.root, cli.diff_base, changed, diff_error);
+          }).share();
+    options.await_changed = [&]() -> const ChangedLines* { return git.get() ? &changed : nullptr; };
   }
 
   // Named files (a pre-commit hook's arguments): model the whole root, report
@@ -496,6 +499,10 @@ int run_lint(const CliOptions& cli, std::ostream& out, std::ostream& err) {
   PhaseTimer app_timer;
   LintResult result = lint(options);
   app_timer.mark("lint()");
+  if (result.changed_lines_failed) {
+    err << "seldon-lint: " << diff_error << "\n";
+    return kExitUsage;
+  }
   if (cli.diff) return print_fix_diff(cli, options, result, out, err);
   std::string fix_note;
   if (cli.fix) fix_note = apply_fixes(options, result, err);

@@ -242,12 +242,19 @@ LintResult lint(const LintOptions& options) {
     }
   }
 
-  if (options.changed != nullptr) {
-    findings.erase(std::remove_if(findings.begin(), findings.end(),
-                                  [&](const Finding& f) {
-                                    return !on_changed_line(f, model, *options.changed);
-                                  }),
-                   findings.end());
+  const ChangedLines* changed = options.changed;
+  if (changed == nullptr && options.await_changed) {
+    changed = options.await_changed();
+    if (changed == nullptr) {
+      result.changed_lines_failed = true;
+      return result;
+    }
+  }
+  if (changed != nullptr) {
+    findings.erase(
+        std::remove_if(findings.begin(), findings.end(),
+                       [&](const Finding& f) { return !on_changed_line(f, model, *changed); }),
+        findings.end());
   }
   if (!options.only_files.empty()) {
     findings.erase(std::remove_if(findings.begin(), findings.end(),

@@ -2,6 +2,7 @@
 // → suppressions → ordered findings.  The CLI and the fixture tests use it.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -35,6 +36,9 @@ struct LintOptions {
   const Baseline* baseline = nullptr;     // --baseline: hide these findings
   bool write_baseline = false;            // --write-baseline: record (and hide) every finding
   const ChangedLines* changed = nullptr;  // --diff-base: report only findings on these lines
+  // --diff-base with git still running: called once the findings are known,
+  // blocks until git answers; nullptr when git failed (lint() then stops).
+  std::function<const ChangedLines*()> await_changed;
   // The persistent parse cache (linter/input/file_cache.hpp): its folder
   // (empty: no cache) and what identifies this build of the linter.
   std::string cache_dir;
@@ -50,7 +54,8 @@ struct LintResult {
   std::vector<Finding> findings;  // sorted; suppressed ones only when include_suppressed
   Summary summary;
   std::vector<std::string> notes;
-  Baseline baseline;  // with write_baseline: the entries to write
+  Baseline baseline;                  // with write_baseline: the entries to write
+  bool changed_lines_failed = false;  // await_changed gave nullptr: nothing else is set
 };
 
 LintResult lint(const LintOptions& options);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <future>
 #include <sstream>
 
 #include "linter/base/text.hpp"
@@ -138,6 +139,11 @@ bool changed_lines_since(const std::string& root, const std::string& ref, Change
     return false;
   }
   const std::string git = "git -c core.quotePath=false -C " + shell_quote(root) + " ";
+  // The untracked files do not depend on the merge base: asked at the same time.
+  std::string untracked;
+  std::future<int> untracked_status = std::async(std::launch::async, [&] {
+    return run(git + "ls-files --others --exclude-standard -z 2>/dev/null", untracked);
+  });
   std::string output;
   int status = run(git + "merge-base " + shell_quote(ref) + " HEAD 2>&1", output);
   if (status != 0) {
@@ -165,7 +171,8 @@ bool changed_lines_since(const std::string& root, const std::string& ref, Change
     return false;
   }
   out = parse_unified_diff(output);
-  status = run(git + "ls-files --others --exclude-standard -z 2>/dev/null", output);
+  status = untracked_status.get();
+  output = std::move(untracked);
   if (status != 0) {
     error = "--diff-base " + ref + ": `git ls-files --others` failed (exit " +
             std::to_string(status) + ")";
