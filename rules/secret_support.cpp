@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 #include "linter/base/text.hpp"
 
@@ -82,18 +83,17 @@ std::string_view narrower_environment(std::string_view a, std::string_view b) {
 
 std::vector<RuntimeNamespace> runtime_namespaces(const Model& model, const Release& release) {
   std::vector<RuntimeNamespace> out;
+  // (namespace, environment) -> index in `out`: linear in the runtimes, as
+  // this runs once per release.
+  std::unordered_map<std::string, size_t> index;
   for (const auto& runtime : model.runtimes) {
     if (runtime.namespace_name.empty()) continue;  // lands wherever it is applied: unknown
     if (!Model::same_environment(runtime.environment, release.environment)) continue;
     std::string env(narrower_environment(release.environment, runtime.environment));
-    auto it = std::find_if(out.begin(), out.end(), [&](const RuntimeNamespace& r) {
-      return r.namespace_name == runtime.namespace_name && r.environment == env;
-    });
-    if (it == out.end()) {
-      out.push_back(RuntimeNamespace{runtime.namespace_name, env, {}});
-      it = std::prev(out.end());
-    }
-    it->runtimes.push_back(&runtime);
+    std::string key = runtime.namespace_name + '\n' + env;
+    auto [it, added] = index.emplace(std::move(key), out.size());
+    if (added) out.push_back(RuntimeNamespace{runtime.namespace_name, env, {}});
+    out[it->second].runtimes.push_back(&runtime);
   }
   return out;
 }
@@ -147,9 +147,25 @@ void add_existing_copies(const Model& model, std::string_view name, std::string_
                          Finding& finding) {
   constexpr size_t kMaxExistingCopies = 5;
   size_t shown = 0, hidden = 0;
-  std::set<std::tuple<FileId, uint32_t, std::string>> seen;
+  // One note per place and text.  The text is a function of these fields,
+  // so they stand in for it: a secret shared by every team has thousands of
+  // copies, and only the few shown need their text formatted.
+  using Note = std::tuple<FileId, uint32_t, int, std::string_view, std::string_view>;
+  std::set<Note> seen;
   for (const SecretRecord* other : model.find_secrets_anywhere(name, environment)) {
     if (!other->location.known()) continue;
+    // Which text, and the field it shows besides the name.
+    int shape = other->hashed_name ? 0 : other->namespace_name.empty() ? 1 : 2;
+    std::string_view detail = shape == 0   ? std::string_view()
+                              : shape == 1 ? std::string_view(other->provider)
+                                           : std::string_view(other->namespace_name);
+    Note note{other->location.file, other->location.range.begin.offset, shape, other->name, detail};
+    if (!seen.insert(note).second) continue;
+    // A secret shared by every team would list hundreds of copies: show a few.
+    if (shown == kMaxExistingCopies) {
+      ++hidden;
+      continue;
+    }
     std::string message =
         other->hashed_name
             ? fmt::format("secretGenerator '{}' gets a hash-suffixed name", other->name)
@@ -157,14 +173,6 @@ void add_existing_copies(const Model& model, std::string_view name, std::string_
             ? fmt::format("secret '{}' exists ({}, namespace not set)", other->name,
                           other->provider)
             : fmt::format("secret '{}' exists in namespace {}", other->name, other->namespace_name);
-    if (!seen.emplace(other->location.file, other->location.range.begin.offset, message).second) {
-      continue;
-    }
-    // A secret shared by every team would list hundreds of copies: show a few.
-    if (shown == kMaxExistingCopies) {
-      ++hidden;
-      continue;
-    }
     finding.related.push_back(RelatedLocation{other->location, message});
     ++shown;
   }

@@ -12,15 +12,44 @@ struct Watch {
   bool unknown = false;  // some controller's namespace is unknown: cannot tell
 };
 
-Watch watched_by(const Model& model, const RuntimeRecord& runtime,
-                 std::vector<const Release*>& controllers) {
-  Watch w;
+// What a release's controller watches, read once per release (the check
+// below pairs every runtime with every release).
+struct Controller {
+  const Release* release = nullptr;
+  bool clusterwide = false;
+  std::vector<std::string> namespaces;  // controller.watchNamespaces
+};
+
+std::vector<Controller> controllers_of(const Model& model) {
+  std::vector<Controller> out;
   for (const auto& release : model.releases) {
     // Unknown is not absent: a value an unreadable layer could set is not judged.
     if (!release.known_all({"controller.clusterwide", "controller.watchNamespaces"})) continue;
+    Controller c;
+    c.release = &release;
+    c.clusterwide = yaml::is_true(release.value("controller.clusterwide"));
+    const yaml::Node* list = release.value("controller.watchNamespaces");
+    if (list != nullptr && list->is_seq()) {
+      for (const auto& item : list->items) {
+        if (item.is_scalar()) c.namespaces.push_back(item.scalar);
+      }
+    } else if (list != nullptr && list->is_scalar()) {
+      for (auto part : split(list->scalar, ',')) {
+        if (!trim(part).empty()) c.namespaces.emplace_back(trim(part));
+      }
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+Watch watched_by(const std::vector<Controller>& all, const RuntimeRecord& runtime,
+                 std::vector<const Release*>& controllers) {
+  Watch w;
+  for (const auto& controller : all) {
+    const Release& release = *controller.release;
     if (!Model::same_environment(release.environment, runtime.environment)) continue;
     controllers.push_back(&release);
-    bool clusterwide = yaml::is_true(release.value("controller.clusterwide"));
     if (release.namespace_name.empty()) {
       w.unknown = true;
       continue;
@@ -29,23 +58,12 @@ Watch watched_by(const Model& model, const RuntimeRecord& runtime,
       w.watched = true;
       continue;
     }
-    if (!clusterwide) continue;
-    const yaml::Node* list = release.value("controller.watchNamespaces");
-    std::vector<std::string> namespaces;
-    if (list != nullptr && list->is_seq()) {
-      for (const auto& item : list->items) {
-        if (item.is_scalar()) namespaces.push_back(item.scalar);
-      }
-    } else if (list != nullptr && list->is_scalar()) {
-      for (auto part : split(list->scalar, ',')) {
-        if (!trim(part).empty()) namespaces.emplace_back(trim(part));
-      }
-    }
-    if (namespaces.empty()) {
+    if (!controller.clusterwide) continue;
+    if (controller.namespaces.empty()) {
       w.watched = true;
       continue;
     }
-    for (const auto& ns : namespaces) {
+    for (const auto& ns : controller.namespaces) {
       if (ns == runtime.namespace_name || ns.find("${") != std::string::npos) w.watched = true;
     }
   }
@@ -54,10 +72,11 @@ Watch watched_by(const Model& model, const RuntimeRecord& runtime,
 
 void check(const Model& model, Reporter& out) {
   std::set<std::tuple<FileId, uint32_t, std::string>> seen;
+  const std::vector<Controller> all = controllers_of(model);
   for (const auto& runtime : model.runtimes) {
     if (runtime.namespace_name.empty()) continue;
     std::vector<const Release*> controllers;
-    Watch w = watched_by(model, runtime, controllers);
+    Watch w = watched_by(all, runtime, controllers);
     if (w.watched || w.unknown || controllers.empty()) continue;
     Location where =
         runtime.namespace_location.known() ? runtime.namespace_location : runtime.location;
