@@ -307,8 +307,10 @@ bool read_configuration(std::string path, const std::string& root, Config& confi
   }
   auto rules = make_all_rules();
   for (const auto& [id, severity] : config.rule_severity) {
+    // A named copy of the binding: clang 14 (the fuzz build) cannot capture a structured binding.
+    const std::string& selector = id;
     bool known = std::any_of(rules.begin(), rules.end(),
-                             [&](const auto& r) { return selector_matches(r->info(), id); });
+                             [&](const auto& r) { return selector_matches(r->info(), selector); });
     if (!known) {
       std::string hint = rule_hint(rules, id);
       error = path + ":" + std::to_string(config.rule_severity_line[id]) +
