@@ -11,7 +11,7 @@ struct Ignored {
   bool (*ignored)(kafka::Protocol);
 };
 
-const Ignored kIgnored[] = {
+static const Ignored kIgnored[] = {
     {kafka::kSaslSecret, "the SASL credentials", "SASL_SSL",
      [](kafka::Protocol p) {
        return p == kafka::Protocol::Ssl || p == kafka::Protocol::Plaintext;

@@ -31,7 +31,7 @@ std::vector<secrets::Problem> check_secret(const SecretRecord& secret, bool conf
     return key != nullptr && key->value_visible ? key : nullptr;
   };
   auto add = [&](const SecretKey& key, std::string text) {
-    problems.push_back({text, key.location, fmt::format("key '{}'", key.name)});
+    problems.push_back({std::move(text), key.location, fmt::format("key '{}'", key.name)});
   };
   for (const char* required : {"method", "client_id", "client_secret", "token_endpoint_url"}) {
     if (const SecretKey* key = visible(required); key != nullptr && trim(key->value).empty()) {

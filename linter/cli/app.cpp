@@ -27,8 +27,8 @@
 #include "linter/engine/baseline.hpp"
 #include "linter/engine/diff.hpp"
 #include "linter/input/discovery.hpp"
-#include "linter/lsp/server.hpp"
 #include "linter/input/file_cache.hpp"
+#include "linter/lsp/server.hpp"
 #include "linter/report/rule_docs.hpp"
 #include "linter/report/sarif_limits.hpp"
 #include "linter/report/values_view.hpp"
@@ -313,9 +313,9 @@ bool read_configuration(std::string path, const std::string& root, Config& confi
                              [&](const auto& r) { return selector_matches(r->info(), selector); });
     if (!known) {
       std::string hint = rule_hint(rules, id);
-      error = path + ":" + std::to_string(config.rule_severity_line[id]) +
-              ": unknown rule or group '" + id + "'" +
-              (hint.empty() ? std::string() : "; did you mean '" + hint + "'?");
+      error =
+          fmt::format("{}:{}: unknown rule or group '{}'{}", path, config.rule_severity_line[id],
+                      id, hint.empty() ? std::string() : fmt::format("; did you mean '{}'?", hint));
       return false;
     }
   }

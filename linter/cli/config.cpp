@@ -1,3 +1,5 @@
+#include <fmt/format.h>
+
 #include "linter/cli/config.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -38,7 +40,7 @@ std::vector<Entry> entries(const YAML::Node& map, const std::string& what) {
   std::vector<Entry> out;
   std::set<std::string> seen;
   for (const auto& kv : map) {
-    std::string key = scalar(kv.first, "a key of " + what);
+    std::string key = scalar(kv.first, fmt::format("a key of {}", what));
     if (!seen.insert(key).second) fail(kv.first, "duplicate key '" + key + "' in " + what);
     out.push_back({key, kv.first, kv.second});
   }

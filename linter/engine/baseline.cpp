@@ -52,7 +52,7 @@ bool parse_baseline(const std::string& text, Baseline& out, std::string& error) 
     return false;
   }
   if (!root.is_object() || !root.contains("version") || !root.contains("entries")) {
-    error = "not a seldon-lint baseline (expected an object with \"version\" and \"entries\")";
+    error = R"(not a seldon-lint baseline (expected an object with "version" and "entries"))";
     return false;
   }
   if (!root["version"].is_number_integer() || root["version"].get<int>() != Baseline::kVersion) {
@@ -76,7 +76,7 @@ bool parse_baseline(const std::string& text, Baseline& out, std::string& error) 
     if (!text_field("rule", entry.rule) || !text_field("file", entry.file) ||
         !text_field("fingerprint", entry.fingerprint)) {
       error = "entry " + std::to_string(index) +
-              " needs string fields \"rule\", \"file\" and \"fingerprint\"";
+              R"( needs string fields "rule", "file" and "fingerprint")";
       return false;
     }
     out.entries.push_back(std::move(entry));

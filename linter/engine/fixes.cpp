@@ -183,7 +183,7 @@ std::string unified_diff(const FileChange& change) {
       }
       size_t run = end;
       while (run < ops.size() && ops[run].first == Op::Same) ++run;
-      if (run == ops.size() || run - end > 2 * kContext) {
+      if (run == ops.size() || run - end > size_t{2} * kContext) {
         end = std::min(ops.size(), end + kContext);
         break;
       }

@@ -23,7 +23,7 @@ struct ReadResult {
 
 // Bodies above this size are refused (the header block is skipped, and the
 // body is drained) rather than allocated.
-inline constexpr size_t kMaxMessageBytes = 64u * 1024 * 1024;
+inline constexpr size_t kMaxMessageBytes = size_t{64} * 1024 * 1024;
 
 ReadResult read_message(std::istream& in);
 void write_message(std::ostream& out, const std::string& body);

@@ -46,17 +46,17 @@ Node merge_layers(const Node& defaults, const std::vector<const Node*>& layers) 
 
 void set_path(Node& root, const std::vector<std::string>& path, Node value) {
   Node* current = &root;
-  for (size_t i = 0; i < path.size(); ++i) {
+  for (const std::string& key : path) {
     if (current->kind != Kind::Map) {
       FileId file = current->file;
       *current = Node{};
       current->kind = Kind::Map;
       current->file = file;
     }
-    Node* next = current->find(path[i]);
+    Node* next = current->find(key);
     if (next == nullptr) {
       yaml::Entry entry;
-      entry.key = path[i];
+      entry.key = key;
       entry.key_file = value.file;
       entry.key_range = value.range;
       entry.value.file = value.file;

@@ -260,7 +260,7 @@ std::set<uint32_t> rewrite_param_assignments(std::string& text) {
     while (b < line_end && (text[b] == ' ' || text[b] == '\t')) ++b;
     if (text.compare(b, 6, "param ") == 0 || text.compare(b, 6, "param\t") == 0) {
       size_t eq = text.find('=', b);
-      size_t colon_free = text.find_first_of(":", b);
+      size_t colon_free = text.find(':', b);
       if (eq != std::string::npos && eq < line_end &&
           (colon_free == std::string::npos || colon_free > eq)) {
         text.replace(b, 5, "var  ");

@@ -279,7 +279,7 @@ class HclConverter {
         runs.back().second = named;
       } else if (op.empty()) {
         op = std::string(ts_node_type(child));
-        runs.push_back({named, named});
+        runs.emplace_back(named, named);
       }
     }
     if (is(node, "unary_operation")) {

@@ -5,6 +5,7 @@ namespace seldon_lint::yaml {
 const Entry* Node::find_entry(std::string_view key) const {
   if (kind != Kind::Map) return nullptr;
   // The last occurrence wins, as in Helm's YAML → JSON conversion.
+  // NOLINTNEXTLINE(modernize-loop-convert): clang 14 cannot use libstdc++ 12's views::reverse
   for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
     if (it->key == key) return &*it;
   }

@@ -98,7 +98,7 @@ ordered_json rule_json(const RuleInfo& rule) {
   if (security) {
     bool has = false;
     for (const auto& t : tags) has = has || t == "security";
-    if (!has) tags.push_back("security");
+    if (!has) tags.emplace_back("security");
   }
   props["tags"] = tags;
   props["precision"] = rule.precision.empty() ? std::string("high") : rule.precision;

@@ -12,7 +12,7 @@ namespace seldon_lint {
 
 struct SarifLimits {
   size_t max_results = 25000;
-  size_t max_bytes = 10u * 1000u * 1000u;
+  size_t max_bytes = size_t{10} * 1000 * 1000;
 };
 
 // Renders `report` as SARIF, dropping the least severe findings (suppressed ones

@@ -12,6 +12,7 @@ namespace {
 // Groups of keys, written as `prefix: key key key`; a trailing `*` marks a
 // free-form key.  Derived from the chart's values.yaml and the templates and
 // Kustomize patches that read `.Values` (SeldonIO/seldon-core k8s/).
+// NOLINTBEGIN(bugprone-suspicious-missing-comma): a long group spans several literals
 constexpr std::string_view kKeyTable[] = {
     ": useDeploymentsForServers imagePullSecrets* security opentelemetry logging hodometer kafka "
     "modelgateway pipelinegateway dataflow controller envoy scheduler autoscaling serverConfig "
@@ -78,6 +79,7 @@ constexpr std::string_view kKeyTable[] = {
     "serverConfig.triton: image resources* serverCapabilities modelVolumeStorage",
     "services: serviceGRPCPrefix defaultServiceType",
 };
+// NOLINTEND(bugprone-suspicious-missing-comma)
 
 // Every component deployment takes these (Kubernetes pass-through is free-form).
 constexpr std::string_view kComponents[] = {

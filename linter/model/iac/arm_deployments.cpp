@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "linter/base/text.hpp"
 #include "linter/model/iac/iac_common.hpp"
 
@@ -44,7 +46,7 @@ std::vector<ParameterFile> arm_parameter_files(const Model& model) {
     if (!is_arm_parameter_file(file)) continue;
     std::string folder = folder_of(file.path);
     std::string stem = template_stem(file_name_of(file.path));
-    std::string prefix = folder.empty() ? stem : folder + "/" + stem;
+    std::string prefix = folder.empty() ? stem : fmt::format("{}/{}", folder, stem);
     auto json = templates.find(prefix + ".json");
     auto bicep = templates.find(prefix + ".bicep");
     if (!stem.empty() && json != templates.end()) {

@@ -90,13 +90,13 @@ void add_reflected_copies(ObjectContext& ctx, const SecretRecord& secret, const 
   copy.provider = secret.provider + " (reflected)";
   copy.plaintext = false;  // the copy is not a second committed credential
   if (every_namespace) {
-    ctx.pending_reflections.push_back({copy, "*"});
+    ctx.pending_reflections.emplace_back(copy, "*");
     return;
   }
   for (const auto& ns : targets) {
     if (ns.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos) {
-      ctx.pending_reflections.push_back(
-          {copy, ns});  // a pattern, resolved once namespaces are known
+      ctx.pending_reflections.emplace_back(copy,
+                                           ns);  // a pattern, resolved once namespaces are known
       continue;
     }
     copy.namespace_name = ns;

@@ -38,6 +38,7 @@ std::optional<size_t> array_index(const std::string& token, size_t size, bool fo
 }
 
 yaml::Entry* last_entry(Node& map, std::string_view key) {
+  // NOLINTNEXTLINE(modernize-loop-convert): clang 14 cannot use libstdc++ 12's views::reverse
   for (auto it = map.entries.rbegin(); it != map.entries.rend(); ++it) {
     if (it->key == key) return &*it;
   }

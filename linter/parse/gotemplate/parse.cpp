@@ -577,7 +577,7 @@ class Parser {
         }
         if (word == "template" || word == "block") {
           next();
-          out.push_back(parse_template_call(word, offset, range_depth));
+          out.push_back(parse_template_call(word, offset));
           continue;
         }
         if (word == "break" || word == "continue") {
@@ -658,7 +658,7 @@ class Parser {
     --depth_;
   }
 
-  Node parse_template_call(const std::string& word, uint32_t offset, unsigned range_depth) {
+  Node parse_template_call(const std::string& word, uint32_t offset) {
     Node node;
     node.type = Node::Type::Template;
     node.offset = offset;
@@ -674,7 +674,7 @@ class Parser {
       if (!node.pipe) throw ParseError{"{{block}} needs a pipeline", offset};
       enter(offset);
       auto body = std::make_shared<NodeList>();
-      Terminator end = parse_list(*body, range_depth > 0 ? 0 : 0);
+      Terminator end = parse_list(*body, 0);  // a block body is outside any range
       if (end.kind != Terminator::Kind::End) throw ParseError{"{{block}} without {{end}}", offset};
       definitions_.insert_or_assign(node.text, Definition{std::move(body), file_});
       --depth_;

@@ -16,7 +16,7 @@ namespace seldon_lint::gotemplate {
 namespace {
 
 void json_string(std::string_view s, std::string& out) {
-  static const char* kHex = "0123456789abcdef";
+  static constexpr std::string_view kHex = "0123456789abcdef";
   out += '"';
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
@@ -120,9 +120,9 @@ std::string to_json(const Value& v) {
 namespace {
 
 bool is_yaml11_bool(std::string_view s) {
-  static const char* kWords[] = {"y",  "Y",  "yes",  "Yes",  "YES",  "n",     "N",     "no",
-                                 "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
-                                 "on", "On", "ON",   "off",  "Off",  "OFF"};
+  static constexpr const char* kWords[] = {
+      "y",    "Y",    "yes",   "Yes",   "YES",   "n",  "N",  "no", "No",  "NO",  "true",
+      "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF"};
   for (const char* w : kWords)
     if (s == w) return true;
   return false;
@@ -160,8 +160,8 @@ bool is_yaml_float(std::string_view s) {
 }
 
 bool is_special_float(std::string_view s) {
-  static const char* kWords[] = {".inf",  ".Inf",  ".INF",  "+.inf", "+.Inf", "+.INF",
-                                 "-.inf", "-.Inf", "-.INF", ".nan",  ".NaN",  ".NAN"};
+  static constexpr const char* kWords[] = {".inf",  ".Inf",  ".INF",  "+.inf", "+.Inf", "+.INF",
+                                           "-.inf", "-.Inf", "-.INF", ".nan",  ".NaN",  ".NAN"};
   for (const char* w : kWords)
     if (s == w) return true;
   return false;
