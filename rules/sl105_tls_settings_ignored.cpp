@@ -11,7 +11,7 @@ struct Ignored {
   bool (*ignored)(kafka::Protocol);
 };
 
-static const Ignored kIgnored[] = {
+const Ignored ignored_settings[] = {
     {kafka::kSaslSecret, "the SASL credentials", "SASL_SSL",
      [](kafka::Protocol p) {
        return p == kafka::Protocol::Ssl || p == kafka::Protocol::Plaintext;
@@ -30,7 +30,7 @@ void check(const Model& model, Reporter& out) {
     if (!release.known(kafka::kProtocol)) continue;
     kafka::ProtocolState state = kafka::protocol_of(release);
     if (state.protocol == kafka::Protocol::Invalid) continue;  // SL102's case
-    for (const auto& entry : kIgnored) {
+    for (const auto& entry : ignored_settings) {
       if (!entry.ignored(state.protocol)) continue;
       std::string name(kafka::secret_name(release, entry.path));
       if (name.empty()) continue;

@@ -32,10 +32,10 @@ class FileText {
   // read on first use.  Only before the text is shared between threads.
   void defer(std::string absolute_path, size_t size);
   // True while a deferred text has not been read.
-  bool deferred() const { return state_.load(std::memory_order_acquire) == kDeferred; }
+  bool deferred() const { return state_.load(std::memory_order_acquire) == Deferred; }
 
   const std::string& str() const {
-    if (state_.load(std::memory_order_acquire) != kReady) read_now();
+    if (state_.load(std::memory_order_acquire) != Ready) read_now();
     return text_;
   }
   operator const std::string&() const { return str(); }  // NOLINT: implicit on purpose
@@ -66,13 +66,13 @@ class FileText {
   friend bool operator==(const FileText& a, std::string_view b) { return a.str() == b; }
 
  private:
-  enum State : uint8_t { kReady, kDeferred, kReading };
+  enum State : uint8_t { Ready, Deferred, Reading };
   void read_now() const;
 
   // While deferred, text_ holds the absolute path to read (no extra member).
   mutable std::string text_;
   size_t deferred_size_ = 0;
-  mutable std::atomic<uint8_t> state_{kReady};
+  mutable std::atomic<uint8_t> state_{Ready};
 };
 
 }  // namespace seldon_lint

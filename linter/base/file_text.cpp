@@ -43,11 +43,11 @@ FileText& FileText::operator=(const FileText& other) {
   if (other.deferred()) {
     text_ = other.text_;  // the path
     deferred_size_ = other.deferred_size_;
-    state_.store(kDeferred, std::memory_order_release);
+    state_.store(Deferred, std::memory_order_release);
   } else {
     text_ = other.str();
     deferred_size_ = 0;
-    state_.store(kReady, std::memory_order_release);
+    state_.store(Ready, std::memory_order_release);
   }
   return *this;
 }
@@ -60,34 +60,34 @@ FileText& FileText::operator=(FileText&& other) noexcept {
   state_.store(other.state_.load(std::memory_order_acquire), std::memory_order_release);
   other.text_.clear();
   other.deferred_size_ = 0;
-  other.state_.store(kReady, std::memory_order_release);
+  other.state_.store(Ready, std::memory_order_release);
   return *this;
 }
 
 FileText& FileText::operator=(std::string text) {
   text_ = std::move(text);
   deferred_size_ = 0;
-  state_.store(kReady, std::memory_order_release);
+  state_.store(Ready, std::memory_order_release);
   return *this;
 }
 
 void FileText::defer(std::string absolute_path, size_t size) {
   text_ = std::move(absolute_path);
   deferred_size_ = size;
-  state_.store(kDeferred, std::memory_order_release);
+  state_.store(Deferred, std::memory_order_release);
 }
 
 void FileText::read_now() const {
-  uint8_t expected = kDeferred;
-  if (state_.compare_exchange_strong(expected, kReading, std::memory_order_acq_rel)) {
+  uint8_t expected = Deferred;
+  if (state_.compare_exchange_strong(expected, Reading, std::memory_order_acq_rel)) {
     std::string bytes = read_file_bytes(text_, deferred_size_);
     text_ = std::move(bytes);
-    state_.store(kReady, std::memory_order_release);
+    state_.store(Ready, std::memory_order_release);
     state_.notify_all();
     return;
   }
   // Another thread is reading it: wait until it is done.
-  for (uint8_t now = state_.load(std::memory_order_acquire); now != kReady;
+  for (uint8_t now = state_.load(std::memory_order_acquire); now != Ready;
        now = state_.load(std::memory_order_acquire)) {
     state_.wait(now, std::memory_order_acquire);
   }

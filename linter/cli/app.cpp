@@ -219,6 +219,7 @@ std::string rule_hint(const std::vector<std::unique_ptr<Rule>>& rules, const std
   if (!hint.empty()) return hint;
   // A prefix of a long rule name is as good a hint as the whole name.
   std::vector<std::string> prefixes;
+  prefixes.reserve(names.size());
   for (const auto& name : names) prefixes.push_back(name.substr(0, wanted.size()));
   std::string prefix = closest_match(wanted, prefixes, 2);
   for (const auto& name : names) {

@@ -41,7 +41,8 @@ std::vector<Entry> entries(const YAML::Node& map, const std::string& what) {
   std::set<std::string> seen;
   for (const auto& kv : map) {
     std::string key = scalar(kv.first, fmt::format("a key of {}", what));
-    if (!seen.insert(key).second) fail(kv.first, "duplicate key '" + key + "' in " + what);
+    if (!seen.insert(key).second)
+      fail(kv.first, fmt::format("duplicate key '{}' in {}", key, what));
     out.push_back({key, kv.first, kv.second});
   }
   return out;

@@ -62,12 +62,12 @@ class CacheBytes {
 
 struct CacheRecord {
   enum Flag : uint8_t {
-    kRelevant = 1,           // passed the byte prefilter (parsed for documents when loaded)
-    kMentionsDirective = 2,  // contains "seldon-lint": its text is always read
-    kMentionsObjects = 4,    // contains "ConfigMap" or "Secret" (may define a Flux source)
-    kHasDocuments = 8,       // `documents` holds a documents parse
-    kHasSyntax = 16,         // `syntax` holds a syntax check
-    kVerify = 32,            // modified just before it was read: re-hash next time
+    Relevant = 1,           // passed the byte prefilter (parsed for documents when loaded)
+    MentionsDirective = 2,  // contains "seldon-lint": its text is always read
+    MentionsObjects = 4,    // contains "ConfigMap" or "Secret" (may define a Flux source)
+    HasDocuments = 8,       // `documents` holds a documents parse
+    HasSyntax = 16,         // `syntax` holds a syntax check
+    Verify = 32,            // modified just before it was read: re-hash next time
   };
   FileStamp stamp;
   uint64_t content_hash = 0;
@@ -130,7 +130,7 @@ std::string default_cache_dir();
 // (after load_files), counters for SELDON_LINT_TIMING.
 struct CacheRun {
   const FileCache* previous = nullptr;  // the cache read at the start (may be empty)
-  int64_t started_ns = 0;               // wall clock at the start: recent files get kVerify
+  int64_t started_ns = 0;               // wall clock at the start: recent files get Verify
   std::vector<CacheRecord> records;     // by FileId; stamp.size == 0 && !flags: none
   std::vector<uint8_t> has_record;      // by FileId
   std::atomic<size_t> hits{0};          // stat unchanged: not read

@@ -123,10 +123,10 @@ void parse_yaml_file(SourceFile& file, FileId id, const InputOptions& options, Y
 // What the cache remembers of a file's text besides its parses.
 uint8_t text_flags(std::string_view text) {
   uint8_t flags = 0;
-  if (text.find("seldon-lint") != std::string_view::npos) flags |= CacheRecord::kMentionsDirective;
+  if (text.find("seldon-lint") != std::string_view::npos) flags |= CacheRecord::MentionsDirective;
   if (text.find("ConfigMap") != std::string_view::npos ||
       text.find("Secret") != std::string_view::npos) {
-    flags |= CacheRecord::kMentionsObjects;
+    flags |= CacheRecord::MentionsObjects;
   }
   return flags;
 }
@@ -139,10 +139,10 @@ bool record_reading(CacheRecord& record, bool documents, const SourceFile& file,
   if (!encode_reading(problems, file.documents, file.comments, id, bytes)) return false;
   if (documents) {
     record.documents = CacheBytes::owned(std::move(bytes));
-    record.flags |= CacheRecord::kHasDocuments;
+    record.flags |= CacheRecord::HasDocuments;
   } else {
     record.syntax = CacheBytes::owned(std::move(bytes));
-    record.flags |= CacheRecord::kHasSyntax;
+    record.flags |= CacheRecord::HasSyntax;
   }
   return true;
 }
@@ -166,8 +166,8 @@ bool apply_record(const CacheRecord& record, FileId id, SourceFile& file,
   std::vector<InputProblem> parsed;
   SourceFile decoded;
   if (!decode_line_starts(record.line_starts.view(), decoded.line_starts)) return false;
-  decoded.relevant = record.has(CacheRecord::kRelevant);
-  if (decoded.relevant && (!record.has(CacheRecord::kHasDocuments) ||
+  decoded.relevant = record.has(CacheRecord::Relevant);
+  if (decoded.relevant && (!record.has(CacheRecord::HasDocuments) ||
                            !apply_reading(record.documents.view(), id, decoded, parsed))) {
     return false;
   }
@@ -191,13 +191,13 @@ bool recently_modified(const FileStamp& stamp, const CacheRun& run) {
 // its text) and its parse is decoded instead of redone.
 bool load_unchanged(const DiscoveredFile& discovered, FileId id, const CacheRecord& cached,
                     const InputOptions& options, LoadedFile& loaded) {
-  if (cached.has(CacheRecord::kVerify)) return false;
+  if (cached.has(CacheRecord::Verify)) return false;
   struct stat st {};
   if (::stat(discovered.absolute.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
   FileStamp stamp = stamp_of(st);
   if (stamp != cached.stamp || stamp.size > options.max_file_bytes) return false;
   SourceFile& file = loaded.file;
-  if (cached.has(CacheRecord::kMentionsDirective)) {
+  if (cached.has(CacheRecord::MentionsDirective)) {
     std::string text, problem;
     if (!read_whole_file(discovered.absolute, options.max_file_bytes, text, problem)) return false;
     file.text = std::move(text);
@@ -231,15 +231,15 @@ void load_yaml_with_cache(FileId id, const FileStamp& stamp, const CacheRecord* 
     loaded.record = CacheRecord{};
     loaded.record.content_hash = hash;
     loaded.record.flags = text_flags(file.text);
-    if (file.relevant) loaded.record.flags |= CacheRecord::kRelevant;
+    if (file.relevant) loaded.record.flags |= CacheRecord::Relevant;
     loaded.record.line_starts = CacheBytes::owned(encode_line_starts(file.line_starts));
     if (file.relevant) parse_yaml_file(file, id, options, parser, true, loaded.problems);
     if (file.relevant && !record_reading(loaded.record, true, file, id, loaded.problems)) return;
     ++run.parsed;
   }
   loaded.record.stamp = stamp;
-  loaded.record.flags &= static_cast<uint8_t>(~CacheRecord::kVerify);
-  if (recently_modified(stamp, run)) loaded.record.flags |= CacheRecord::kVerify;
+  loaded.record.flags &= static_cast<uint8_t>(~CacheRecord::Verify);
+  if (recently_modified(stamp, run)) loaded.record.flags |= CacheRecord::Verify;
   loaded.has_record = true;
 }
 
@@ -472,7 +472,7 @@ bool skipped_yaml(const SourceFile& file) {
 // the text of most files is not read for this.
 bool may_define_object(const SourceFile& file, const CacheRecord* record,
                        const std::set<std::string>& names) {
-  if (record != nullptr && !record->has(CacheRecord::kMentionsObjects)) return false;
+  if (record != nullptr && !record->has(CacheRecord::MentionsObjects)) return false;
   if (file.text.find("ConfigMap") == std::string::npos &&
       file.text.find("Secret") == std::string::npos) {
     return false;
@@ -538,7 +538,7 @@ bool parse_cached(CacheRun* cache, FileId id, bool documents, SourceFile& file,
                   std::vector<InputProblem>& problems) {
   if (cache == nullptr || cache->has_record[id] == 0) return false;
   const CacheRecord& record = cache->records[id];
-  if (!record.has(documents ? CacheRecord::kHasDocuments : CacheRecord::kHasSyntax)) return false;
+  if (!record.has(documents ? CacheRecord::HasDocuments : CacheRecord::HasSyntax)) return false;
   std::vector<InputProblem> parsed;
   if (!apply_reading(documents ? record.documents.view() : record.syntax.view(), id, file,
                      parsed)) {
