@@ -170,6 +170,7 @@ void apply_substitutions(SourceContext& ctx, ReleaseDraft& draft) {
   release.substitution_open = f.open;
   for (const auto& [name, value] : f.vars) release.substitution_vars.insert(name);
   for (auto& layer : release.layers) {
+    if (layer.values == nullptr) continue;  // an unreadable layer (SL005): nothing to substitute
     Node copy = *layer.values;
     if (substitute(copy, f)) layer.values = ctx.own(std::move(copy));
   }
