@@ -114,7 +114,7 @@ EOF
 # ---------------------------------------------------------------- sanity run
 # --root makes the generated tree its own repository (otherwise the git top-level of
 # this checkout would be the root and its .seldon-lint.yaml, if any, would apply).
-lint_args=(--format json --fail-level none --root "$tree")
+lint_args=(--format json --fail-level none --no-cache --root "$tree")
 set +e
 "$lint" "${lint_args[@]}" --output "$out/findings.json" "$tree" 2>"$out/seldon-lint.stderr"
 rc=$?
@@ -135,8 +135,8 @@ EOF
 # data when its output is /dev/null, hence the pipe through cat.
 names=("seldon-lint" "seldon-lint --jobs 1" "yamllint" "tar read floor")
 cmds=(
-  "$lint --format json --output /dev/null --fail-level none --root $tree $tree"
-  "$lint --format json --output /dev/null --fail-level none --root $tree --jobs 1 $tree"
+  "$lint --format json --output /dev/null --fail-level none --no-cache --root $tree $tree"
+  "$lint --format json --output /dev/null --fail-level none --no-cache --root $tree --jobs 1 $tree"
   "yamllint -d relaxed -f parsable $tree"
   "tar cf - -C $tree . | cat >/dev/null"
 )
@@ -185,7 +185,7 @@ fi
 # ---------------------------------------------------------------- memory
 peak_rss="unknown (GNU time not installed)"
 if [ -x /usr/bin/time ]; then
-  rss_kb=$(/usr/bin/time -f %M "$lint" --format json --output /dev/null --fail-level none \
+  rss_kb=$(/usr/bin/time -f %M "$lint" --format json --output /dev/null --fail-level none --no-cache \
              --root "$tree" "$tree" 2>&1 >/dev/null | tail -n1)
   peak_rss=$(awk -v k="$rss_kb" -v b="$n_bytes" \
     'BEGIN{printf "%.1f MB, %.1f× the YAML bytes read", k/1024, k*1024/b}')
