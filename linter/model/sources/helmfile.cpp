@@ -476,17 +476,6 @@ bool reads_values(std::string_view text) {
          text.find(".StateValues") != std::string_view::npos;
 }
 
-Location line_location(const SourceFile& file, FileId id, uint32_t line) {
-  if (line == 0 || line > file.line_starts.size()) line = 1;
-  Location where;
-  where.file = id;
-  uint32_t start = file.line_starts.empty() ? 0 : file.line_starts[line - 1];
-  auto length = static_cast<uint32_t>(file.line_text(line).size());
-  where.range.begin = Position{line, 1, start};
-  where.range.end = Position{line, length + 1, start + length};
-  return where;
-}
-
 class TemplateReader {
  public:
   TemplateReader(SourceContext& ctx, FileId id)

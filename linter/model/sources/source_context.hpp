@@ -22,6 +22,10 @@
 
 namespace seldon_lint {
 
+// The whole of line `line` (1-based; out of range: line 1) of `file`, as a
+// location: where a finding about rendered template output points.
+Location line_location(const SourceFile& file, FileId id, uint32_t line);
+
 // A key of a generated or declared ConfigMap/Secret.
 struct DataEntry {
   std::string key;
