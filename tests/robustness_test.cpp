@@ -366,6 +366,51 @@ TEST_CASE("templated value files with many holes match without backtracking", "[
   CHECK(result.model != nullptr);  // finishing (it ran past a minute) is the test
 }
 
+namespace {
+
+// An Argo CD Application whose only value file is `$values/<next>`: the
+// prefilter skips it (it names neither Seldon nor a chart path), so it is
+// read only because something references it, and it references `next`.
+std::string value_file_link(const std::string& name, const std::string& next) {
+  return "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: " + name +
+         "\nspec:\n  sources:\n  - ref: values\n    helm:\n      valueFiles:\n"
+         "      - $values/" +
+         next + "\n";
+}
+
+// A Seldon Application and a chain of `links` referenced files, each naming the next.
+std::vector<MemoryFile> reference_chain(int links) {
+  std::vector<MemoryFile> files{
+      {"apps/seldon.yaml", value_file_link("seldon-core", "chain/1.yaml")}};
+  for (int i = 1; i <= links; ++i) {
+    std::string next = i == links ? "none.yaml" : "chain/" + std::to_string(i + 1) + ".yaml";
+    files.push_back({"chain/" + std::to_string(i) + ".yaml", value_file_link("l", next)});
+  }
+  return files;
+}
+
+}  // namespace
+
+TEST_CASE("referenced files nested deeper than the limit are SL002 where the chain is cut",
+          "[robust]") {
+  // Eight rounds read chain/1 ... chain/8; chain/9 is beyond the limit.
+  auto deep = lint_memory(reference_chain(12));
+  auto sl002 = messages_of(deep, "SL002");
+  REQUIRE(sl002.size() == 1);
+  CHECK(sl002[0] ==
+        "chain/8.yaml: references not followed: referenced files nested deeper than 8 levels are "
+        "not read (first not read: chain/9.yaml)");
+  auto parsed = [&](const std::string& path) {
+    for (const auto& f : deep.model->files)
+      if (f.path == path) return !f.documents.empty();
+    return false;
+  };
+  CHECK(parsed("chain/8.yaml"));
+  CHECK(!parsed("chain/9.yaml"));
+  // A chain within the limit is read to its end without a finding.
+  CHECK(messages_of(lint_memory(reference_chain(8)), "SL002").empty());
+}
+
 // ---- reference walks that render, expand or call more of themselves -------------
 
 namespace {

@@ -558,6 +558,29 @@ void remember_parse(CacheRun* cache, FileId id, bool documents, const SourceFile
   cache->changed = true;
 }
 
+// Reached when kMaxReferenceDepth rounds still left referenced files
+// unread: SL002 at each file of the last round whose own references name one
+// of them, so the silent cut-off is visible where the chain goes on.
+void report_unfollowed_references(const FileReferences& references,
+                                  const std::vector<FileId>& last_round,
+                                  const std::unordered_map<std::string_view, FileId>& by_path,
+                                  const std::map<FileId, Reading>& done, const CacheRun* cache,
+                                  Model& model) {
+  std::map<FileId, Reading> unread = files_to_parse(model, references, by_path, done, cache);
+  if (unread.empty()) return;
+  for (FileId id : last_round) {
+    FileReferences own;
+    collect_references(model.files[id], own);
+    std::map<FileId, Reading> named = files_to_parse(model, own, by_path, done, cache);
+    if (named.empty()) continue;
+    model.problems.push_back(InputProblem{
+        "SL002", Location{id, Range{Position{1, 1, 0}, Position{1, 1, 0}}},
+        "references not followed: referenced files nested deeper than " +
+            std::to_string(kMaxReferenceDepth) + " levels are not read (first not read: " +
+            model.files[named.begin()->first].path + ")"});
+  }
+}
+
 }  // namespace
 
 void load_referenced_files(const std::vector<std::string>& extra_globs, const InputOptions& options,
@@ -570,7 +593,9 @@ void load_referenced_files(const std::vector<std::string>& extra_globs, const In
   for (const auto& file : model.files) collect_references(file, references);
   std::map<FileId, Reading> done;  // skipped files read by an earlier round
   std::vector<std::unique_ptr<YamlParser>> parsers(std::max(1u, options.jobs));
-  for (int depth = 0; depth < kMaxReferenceDepth; ++depth) {
+  std::vector<FileId> last_round;
+  int depth = 0;
+  for (; depth < kMaxReferenceDepth; ++depth) {
     std::map<FileId, Reading> wanted =
         files_to_parse(model, references, by_path, done, options.cache);
     if (wanted.empty()) break;
@@ -601,6 +626,7 @@ void load_referenced_files(const std::vector<std::string>& extra_globs, const In
           "not linted: internal error while reading and parsing this file (" + failure.what + ")"});
     }
     references = FileReferences{};
+    last_round.clear();
     for (size_t i = 0; i < round.size() && memo != nullptr; ++i) {
       bool failed = std::any_of(failures.begin(), failures.end(),
                                 [i](const auto& failure) { return failure.index == i; });
@@ -619,9 +645,13 @@ void load_referenced_files(const std::vector<std::string>& extra_globs, const In
         }
       }
       done[id] = reading;
+      last_round.push_back(id);
       // What the newly parsed files reference in turn.
       collect_references(model.files[id], references);
     }
+  }
+  if (depth == kMaxReferenceDepth) {
+    report_unfollowed_references(references, last_round, by_path, done, options.cache, model);
   }
 }
 
