@@ -528,6 +528,36 @@ TEST_CASE("Terraform and Bicep module cycles are SL002 at the call that closes t
   CHECK(any_contains(sl002, "bicep/b.bicep: module call closes a cycle"));
 }
 
+TEST_CASE("module cycles nothing deploys and self-calls are SL002, not skipped", "[robust]") {
+  // No var or parameter file: every module of the cycle is called, so none
+  // is a root; and a Bicep template calling itself.
+  auto result = lint_memory({
+      {"infra/a/main.tf",
+       std::string(kTerraformNamespace) + "module \"b\" {\n  source = \"../b\"\n}\n"},
+      {"infra/b/main.tf", "module \"c\" {\n  source = \"../c\"\n}\n"},
+      {"infra/c/main.tf", "module \"a\" {\n  source = \"../a\"\n}\n"},
+      {"bicep/a.bicep",
+       std::string(kBicepNamespace) + "module b './b.bicep' = {\n  name: 'b'\n}\n"},
+      {"bicep/b.bicep", "module a './a.bicep' = {\n  name: 'a'\n}\n"},
+      {"self/main.bicep",
+       std::string(kBicepNamespace) + "module me './main.bicep' = {\n  name: 'me'\n}\n"},
+  });
+  auto sl002 = messages_of(result, "SL002");
+  CHECK(sl002.size() == 3);
+  CHECK(
+      any_contains(sl002,
+                   "infra/c/main.tf: module call closes a cycle (infra/a -> infra/b -> infra/c -> "
+                   "infra/a): not followed"));
+  CHECK(any_contains(sl002,
+                     "bicep/b.bicep: module call closes a cycle (bicep/a.bicep -> "
+                     "bicep/b.bicep -> bicep/a.bicep)"));
+  CHECK(any_contains(sl002,
+                     "self/main.bicep: module call closes a cycle (self/main.bicep -> "
+                     "self/main.bicep)"));
+  // The modules of the cycles are still evaluated once each: their namespaces are known.
+  CHECK(result.model->eventhub_namespaces.size() == 3);
+}
+
 TEST_CASE("modules calling modules many times are bounded by the module budget", "[robust]") {
   // Each level calls the next four times: 4^13 instances of the bottom module.
   std::vector<MemoryFile> files;

@@ -62,14 +62,9 @@ class BicepDeployments {
     for (FileId id : parameter_files_) deploy_bicepparam(id);
     for (const ParameterFile& p : arm_parameter_files(model_)) deploy_json_parameters(p);
     for (auto& [path, t] : templates_) {
-      std::set<std::string> visiting;
-      if (!t.called && !t.has_parameter_file && matters(t, visiting, 0)) {
-        const SourceFile& file = model_.files[t.file];
-        Instance in{t, {}, Location{}, file.environment};
-        ModuleWalk walk(model_, walk_reported_, file.path);
-        evaluate_template(in, walk);
-      }
+      if (!t.called && !t.has_parameter_file) deploy_defaults(t);
     }
+    deploy_unrooted_cycles();
   }
 
  private:
@@ -89,18 +84,54 @@ class BicepDeployments {
     std::string path;
     if (!join_path(folder_of(model_.files[caller.file].path), module.path, path)) return nullptr;
     auto it = templates_.find(path);
-    if (it == templates_.end() || &it->second == &caller) return nullptr;
+    if (it == templates_.end()) return nullptr;
     parse(it->second);
     return &it->second;
   }
 
+  // A template calling itself is still deployed on its own (its walk
+  // reports the self-call as a cycle).
   void mark_called() {
     for (auto& [path, t] : templates_) {
       if (!t.parsed) continue;
       for (const auto& module : t.syntax.modules) {
-        if (Template* target = module_target(t, module)) target->called = true;
+        Template* target = module_target(t, module);
+        if (target != nullptr && target != &t) target->called = true;
       }
     }
+  }
+
+  // A template deployed with its parameters' defaults (no parameters file).
+  void deploy_defaults(Template& t) {
+    std::set<std::string> visiting;
+    if (!matters(t, visiting, 0)) return;
+    const SourceFile& file = model_.files[t.file];
+    Instance in{t, {}, Location{}, file.environment};
+    ModuleWalk walk(model_, walk_reported_, file.path);
+    evaluate_template(in, walk);
+  }
+
+  // Templates only called from inside a cycle (a.bicep <-> b.bicep, neither
+  // deployed on its own): one template of each such cycle is deployed with
+  // its defaults, so that the call closing the cycle is SL002.
+  void deploy_unrooted_cycles() {
+    std::vector<Template*> order;
+    std::map<const Template*, size_t> index;
+    for (auto& [path, t] : templates_) {
+      index.emplace(&t, order.size());
+      order.push_back(&t);
+    }
+    std::vector<std::vector<size_t>> callees(order.size());
+    std::vector<bool> is_root(order.size());
+    for (size_t i = 0; i < order.size(); ++i) {
+      Template& t = *order[i];
+      is_root[i] = !t.called || t.has_parameter_file;
+      if (!t.parsed) continue;
+      for (const auto& module : t.syntax.modules) {
+        if (Template* target = module_target(t, module)) callees[i].push_back(index.at(target));
+      }
+    }
+    for (size_t entry : unrooted_cycle_entries(callees, is_root)) deploy_defaults(*order[entry]);
   }
 
   bool matters(Template& t, std::set<std::string>& visiting, int depth) {

@@ -47,6 +47,56 @@ std::string deployment_environment(const SourceFile& file, bool per_environment_
   return env.empty() ? file.environment : env;
 }
 
+namespace {
+
+// Marks `start` and every module it reaches, iteratively (no recursion depth).
+void mark_reached(size_t start, const std::vector<std::vector<size_t>>& callees,
+                  std::vector<bool>& reached) {
+  if (reached[start]) return;
+  std::vector<size_t> stack{start};
+  reached[start] = true;
+  while (!stack.empty()) {
+    size_t module = stack.back();
+    stack.pop_back();
+    for (size_t callee : callees[module]) {
+      if (reached[callee]) continue;
+      reached[callee] = true;
+      stack.push_back(callee);
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<size_t> unrooted_cycle_entries(const std::vector<std::vector<size_t>>& callees,
+                                           const std::vector<bool>& is_root) {
+  const size_t n = callees.size();
+  std::vector<bool> reached(n, false);
+  std::vector<std::vector<size_t>> callers(n);
+  for (size_t module = 0; module < n; ++module) {
+    for (size_t callee : callees[module]) callers[callee].push_back(module);
+  }
+  for (size_t module = 0; module < n; ++module) {
+    if (is_root[module]) mark_reached(module, callees, reached);
+  }
+  std::vector<size_t> entries;
+  std::vector<size_t> walked(n, n);  // the walk that last passed a module
+  for (size_t start = 0; start < n; ++start) {
+    if (reached[start]) continue;
+    // Up through first callers until a module repeats: it lies on a cycle,
+    // and it reaches `start`.  Every module passed is reached from it, so
+    // each is walked over once in all.
+    size_t at = start;
+    while (walked[at] != start && !callers[at].empty()) {
+      walked[at] = start;
+      at = callers[at].front();
+    }
+    entries.push_back(at);
+    mark_reached(at, callees, reached);
+  }
+  return entries;
+}
+
 bool ModuleWalk::enter(const std::string& target, const Location& call) {
   if (std::find(stack_.begin(), stack_.end(), target) != stack_.end()) {
     std::string chain;

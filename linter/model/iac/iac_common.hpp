@@ -41,6 +41,15 @@ class ModuleWalk {
   size_t instances_ = 0;
 };
 
+// Modules (numbered 0..n-1, `callees` their local module calls) that no
+// deployment reaches: every one is called, but only from inside a cycle of
+// calls (a <-> b, neither deployed on its own).  Returns one module on each
+// such cycle, in a deterministic order, so that the caller deploys it as a
+// root and its walk reports the call that closes the cycle (SL002) instead
+// of the whole cycle being silently skipped.  O(modules + calls).
+std::vector<size_t> unrooted_cycle_entries(const std::vector<std::vector<size_t>>& callees,
+                                           const std::vector<bool>& is_root);
+
 // "a/b" for "a/b/c.tf"; "" for "c.tf".
 std::string folder_of(std::string_view path);
 // "c.tf" for "a/b/c.tf".

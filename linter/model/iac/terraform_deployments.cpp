@@ -131,6 +131,7 @@ class TerraformDeployments {
       std::set<std::string> visiting;
       if (is_root(module) && matters(module, visiting, 0)) deploy(module);
     }
+    deploy_unrooted_cycles();
   }
 
  private:
@@ -223,6 +224,31 @@ class TerraformDeployments {
   // its own say it is applied directly too.
   static bool is_root(const TfModule& module) {
     return module.parsed && (!module.called || !module.var_files.empty());
+  }
+
+  // Folders only called from inside a cycle (a <-> b, neither with var files
+  // of its own): one folder of each such cycle is deployed as a root, so that
+  // the call closing the cycle is SL002 instead of the cycle being skipped.
+  void deploy_unrooted_cycles() {
+    std::vector<TfModule*> order;
+    std::map<const TfModule*, size_t> index;
+    for (auto& [folder, module] : modules_) {
+      index.emplace(&module, order.size());
+      order.push_back(&module);
+    }
+    std::vector<std::vector<size_t>> callees(order.size());
+    std::vector<bool> roots(order.size());
+    for (size_t i = 0; i < order.size(); ++i) {
+      TfModule& module = *order[i];
+      roots[i] = !module.parsed || is_root(module);
+      for (const TerraformBlock* call : module.calls) {
+        if (TfModule* target = callee(module, *call)) callees[i].push_back(index.at(target));
+      }
+    }
+    for (size_t entry : unrooted_cycle_entries(callees, roots)) {
+      std::set<std::string> visiting;
+      if (matters(*order[entry], visiting, 0)) deploy(*order[entry]);
+    }
   }
 
   // Whether the module, or a local module it calls, can create a namespace.
