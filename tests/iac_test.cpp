@@ -458,9 +458,15 @@ resource "azurerm_eventhub_namespace" "a" {
 )")
       .add("b/main.tf", "module \"a\" {\n  source = \"../a\"\n}\n");
   auto all = repo.namespaces();
-  // a and b call each other: neither is only a module of the other... both
-  // are called, so neither is a root; nothing is deployed.
-  CHECK(all.empty());
+  // a and b call each other and neither has var files: both are called, so
+  // neither is a root, yet the cycle is deployed once from a (the first
+  // folder) so that the call closing it is SL002 instead of nothing.
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].name.empty());
+  REQUIRE(repo.model.problems.size() == 1);
+  CHECK(repo.model.problems[0].rule_id == "SL002");
+  CHECK(repo.path_of(repo.model.problems[0].location) == "b/main.tf");
+  CHECK(repo.model.problems[0].message == "module call closes a cycle (a -> b -> a): not followed");
   IacRepo root;
   root.add("a/main.tf", R"(
 module "b" {
