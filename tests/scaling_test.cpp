@@ -258,3 +258,47 @@ TEST_CASE("the Terraform and Bicep readers are linear in their input", "[scaling
       },
       2000, "Bicep module declarations");
 }
+
+TEST_CASE("the ARM template reader is linear in resources, parameters and variables", "[scaling]") {
+  // Each namespace names its own variable and parameter: looking them up by
+  // scanning the template's `variables` made this quadratic.
+  check_linear(
+      [](size_t resources) {
+        std::string parameters, variables, items;
+        for (size_t i = 0; i < resources; ++i) {
+          std::string n = std::to_string(i);
+          std::string sep = i == 0 ? "" : ",";
+          parameters +=
+              sep + "\"p" + n + "\": {\"type\": \"string\", \"defaultValue\": \"Standard\"}";
+          variables += sep + "\"v" + n + "\": \"ns-" + n + "\"";
+          items += sep +
+                   "{\"type\": \"Microsoft.EventHub/namespaces\", \"apiVersion\": \"2024-01-01\", "
+                   "\"name\": \"[variables('v" +
+                   n + "')]\", \"sku\": {\"name\": \"[parameters('p" + n +
+                   "')]\", \"capacity\": 1}, \"properties\": {\"disableLocalAuth\": true}}";
+          if (i % 8 == 0) {  // and a nested deployment with its own scope
+            items +=
+                ",{\"type\": \"Microsoft.Resources/deployments\", \"properties\": {"
+                "\"parameters\": {\"tier\": {\"value\": \"Premium\"}}, \"template\": {"
+                "\"parameters\": {\"tier\": {\"type\": \"string\"}}, \"resources\": [{"
+                "\"type\": \"Microsoft.EventHub/namespaces\", \"name\": \"nested-" +
+                n + "\", \"sku\": {\"name\": \"[parameters('tier')]\"}}]}}}";
+          }
+        }
+        std::string text =
+            "{\"$schema\": \"https://schema.management.azure.com/schemas/2019-04-01/"
+            "deploymentTemplate.json#\", \"contentVersion\": \"1.0.0.0\", \"parameters\": {" +
+            parameters + "}, \"variables\": {" + variables + "}, \"resources\": [" + items + "]}";
+        std::vector<EventHubNamespace> out;
+        uint64_t work = 0;
+        read_arm_eventhub_namespaces(iac_file("infra/azuredeploy.json", FileKind::ArmJson, text), 0,
+                                     nullptr, out, &work);
+        REQUIRE(out.size() == resources + resources / 8);
+        CHECK(out[1].name == "nested-0");  // the nested deployment's, with its passed tier
+        CHECK(out[1].sku == "Premium");
+        CHECK(out.front().name == "ns-0");
+        CHECK(out.front().sku == "Standard");
+        return static_cast<size_t>(work);
+      },
+      2000, "ARM namespaces naming their own parameters and variables");
+}

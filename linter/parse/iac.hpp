@@ -101,9 +101,12 @@ BicepFileSyntax parse_bicep(const SourceFile& file, FileId id);
 using IacInputs = std::map<std::string, IacValue>;
 
 // The Event Hubs namespaces of an ARM template; `parameters` (from a parameter
-// file, may be null) win over the template's defaults.
+// file, may be null) win over the template's defaults.  `work` (if set)
+// receives the reader's step count (JSON values read, resources, parameters
+// and variables visited, members looked up): deterministic, for the scaling
+// tests.
 void read_arm_eventhub_namespaces(const SourceFile& file, FileId id, const IacInputs* parameters,
-                                  std::vector<EventHubNamespace>& out);
+                                  std::vector<EventHubNamespace>& out, uint64_t* work = nullptr);
 
 // The `parameters` of an ARM parameter file (`"x": {"value": ...}`); Key
 // Vault `reference` entries are Unknown.  False when the file is not one.

@@ -36,16 +36,23 @@ struct JsonValue {
   std::vector<JsonMember> members;
   std::vector<std::unique_ptr<JsonValue>> items;
 
-  const JsonValue* find(std::string_view key) const {
+  // Linear in the members: `steps` counts the members looked at.
+  const JsonValue* find(std::string_view key, uint64_t& steps) const {
     if (type != Type::Object) return nullptr;
     for (const auto& m : members) {
+      ++steps;
       if (m.key == key) return m.value.get();
     }
     return nullptr;
   }
-  const JsonValue* find_icase(std::string_view key) const {
+  const JsonValue* find(std::string_view key) const {
+    uint64_t uncounted = 0;
+    return find(key, uncounted);
+  }
+  const JsonValue* find_icase(std::string_view key, uint64_t& steps) const {
     if (type != Type::Object) return nullptr;
     for (const auto& m : members) {
+      ++steps;
       if (m.key.size() == key.size() && contains_icase(m.key, key)) return m.value.get();
     }
     return nullptr;
@@ -55,6 +62,9 @@ struct JsonValue {
 class JsonReader {
  public:
   explicit JsonReader(std::string_view text) : s_(text) {}
+
+  // Values read so far: the reader's work, deterministic.
+  uint64_t steps() const { return steps_; }
 
   std::unique_ptr<JsonValue> parse() {
     skip_space();
@@ -86,6 +96,7 @@ class JsonReader {
 
   std::unique_ptr<JsonValue> parse_value(int depth) {
     if (depth > kMaxDepth || pos_ >= s_.size()) return nullptr;
+    ++steps_;
     auto value = std::make_unique<JsonValue>();
     value->begin = static_cast<uint32_t>(pos_);
     char c = s_[pos_];
@@ -259,6 +270,7 @@ class JsonReader {
 
   std::string_view s_;
   size_t pos_ = 0;
+  uint64_t steps_ = 0;
 };
 
 struct Resolved {
@@ -268,10 +280,12 @@ struct Resolved {
 };
 
 // Parameter defaults and variables with literal values, per template scope.
+// Both are indexed once: a template with many namespaces each naming a
+// variable must not scan the variables once per namespace.
 struct Scope {
   std::map<std::string, const JsonValue*> parameters;  // defaultValue or passed value
   const IacInputs* file_parameters = nullptr;          // from a parameter file (top level)
-  const JsonValue* variables = nullptr;
+  std::map<std::string, const JsonValue*> variables;   // the first of duplicate names
 };
 
 Resolved from_input(const IacValue& value) {
@@ -353,8 +367,9 @@ Resolved resolve(const JsonValue* value, const Scope& scope) {
     }
     auto it = scope.parameters.find(name);
     if (it != scope.parameters.end()) return literal(it->second);
-  } else if (single_call(value->text, "variables", name) && scope.variables != nullptr) {
-    return literal(scope.variables->find(name));
+  } else if (single_call(value->text, "variables", name)) {
+    auto it = scope.variables.find(name);
+    if (it != scope.variables.end()) return literal(it->second);
   }
   return r;
 }
@@ -406,30 +421,39 @@ class ArmReader {
  public:
   ArmReader(const SourceFile& file, FileId id) : file_(file), id_(id) {}
 
+  // Resources, parameters and variables visited and members looked up.
+  uint64_t steps() const { return steps_; }
+
   void read_template(const JsonValue& tmpl, const JsonValue* passed,
                      const IacInputs* file_parameters, int depth,
                      std::vector<EventHubNamespace>& out) {
     if (tmpl.type != JsonValue::Type::Object || depth > 8) return;
     Scope scope;
     scope.file_parameters = file_parameters;
-    if (const JsonValue* params = tmpl.find("parameters");
+    if (const JsonValue* params = tmpl.find("parameters", steps_);
         params != nullptr && params->type == JsonValue::Type::Object) {
       for (const auto& m : params->members) {
-        scope.parameters[m.key] = m.value->find("defaultValue");
+        ++steps_;
+        scope.parameters[m.key] = m.value->find("defaultValue", steps_);
       }
     }
     if (passed != nullptr && passed->type == JsonValue::Type::Object) {
       for (const auto& m : passed->members) {
+        ++steps_;
         // A literal passed in by the parent deployment wins over the default;
         // an expression there makes the parameter unknown here.
-        const JsonValue* v = m.value->find("value");
+        const JsonValue* v = m.value->find("value", steps_);
         scope.parameters[m.key] = literal(v).type != Resolved::Type::Unknown ? v : nullptr;
       }
     }
-    const JsonValue* variables = tmpl.find("variables");
-    scope.variables =
-        variables != nullptr && variables->type == JsonValue::Type::Object ? variables : nullptr;
-    const JsonValue* resources = tmpl.find("resources");
+    if (const JsonValue* variables = tmpl.find("variables", steps_);
+        variables != nullptr && variables->type == JsonValue::Type::Object) {
+      for (const auto& m : variables->members) {
+        ++steps_;
+        scope.variables.emplace(m.key, m.value.get());
+      }
+    }
+    const JsonValue* resources = tmpl.find("resources", steps_);
     if (resources == nullptr) return;
     auto visit = [&](const JsonValue& resource) { read_resource(resource, scope, depth, out); };
     if (resources->type == JsonValue::Type::Array) {
@@ -444,15 +468,17 @@ class ArmReader {
 
   void read_resource(const JsonValue& resource, const Scope& scope, int depth,
                      std::vector<EventHubNamespace>& out) {
+    ++steps_;
     if (resource.type != JsonValue::Type::Object) return;
-    const JsonValue* type = resource.find("type");
+    const JsonValue* type = resource.find("type", steps_);
     if (type == nullptr || type->type != JsonValue::Type::String) return;
     if (type->text.size() == std::string_view("Microsoft.Resources/deployments").size() &&
         contains_icase(type->text, "Microsoft.Resources/deployments")) {
-      const JsonValue* properties = resource.find("properties");
-      const JsonValue* nested = properties == nullptr ? nullptr : properties->find("template");
+      const JsonValue* properties = resource.find("properties", steps_);
+      const JsonValue* nested =
+          properties == nullptr ? nullptr : properties->find("template", steps_);
       if (nested != nullptr) {
-        read_template(*nested, properties->find("parameters"), nullptr, depth + 1, out);
+        read_template(*nested, properties->find("parameters", steps_), nullptr, depth + 1, out);
       }
       return;
     }
@@ -460,7 +486,7 @@ class ArmReader {
         !contains_icase(type->text, "Microsoft.EventHub/namespaces")) {
       return;
     }
-    if (const JsonValue* existing = resource.find("existing");
+    if (const JsonValue* existing = resource.find("existing", steps_);
         existing != nullptr && existing->type == JsonValue::Type::Bool &&
         existing->text == "true") {
       return;
@@ -470,19 +496,19 @@ class ArmReader {
     ns.environment = file_.environment;
     ns.location = where(*type);
     ns.local_auth_disabled = Tri::No;
-    if (const JsonValue* name = resource.find("name")) {
+    if (const JsonValue* name = resource.find("name", steps_)) {
       Resolved r = resolve(name, scope);
       if (r.type == Resolved::Type::String) ns.name = r.text;
       ns.location = where(*name);
     }
-    if (const JsonValue* sku = resource.find("sku")) {
+    if (const JsonValue* sku = resource.find("sku", steps_)) {
       if (sku->type == JsonValue::Type::Object) {
-        if (const JsonValue* sku_name = sku->find("name")) {
+        if (const JsonValue* sku_name = sku->find("name", steps_)) {
           Resolved r = resolve(sku_name, scope);
           ns.sku_location = r.origin.known() ? r.origin : where(*sku_name);
           if (r.type == Resolved::Type::String) ns.sku = r.text;
         }
-        if (const JsonValue* capacity = sku->find("capacity")) {
+        if (const JsonValue* capacity = sku->find("capacity", steps_)) {
           Resolved r = resolve(capacity, scope);
           ns.capacity_location = r.origin.known() ? r.origin : where(*capacity);
           if (r.type == Resolved::Type::Number) ns.capacity = std::atoi(r.text.c_str());
@@ -491,15 +517,15 @@ class ArmReader {
         ns.sku_location = where(*sku);
       }
     }
-    if (const JsonValue* properties = resource.find("properties")) {
+    if (const JsonValue* properties = resource.find("properties", steps_)) {
       if (properties->type == JsonValue::Type::Object) {
-        if (const JsonValue* cluster = properties->find_icase("clusterArmId")) {
+        if (const JsonValue* cluster = properties->find_icase("clusterArmId", steps_)) {
           Resolved r = resolve(cluster, scope);
           if (r.type != Resolved::Type::Null) {
             mark_dedicated(ns, r.origin.known() ? r.origin : where(*cluster));
           }
         }
-        if (const JsonValue* disable = properties->find_icase("disableLocalAuth")) {
+        if (const JsonValue* disable = properties->find_icase("disableLocalAuth", steps_)) {
           Resolved r = resolve(disable, scope);
           ns.local_auth_location = r.origin.known() ? r.origin : where(*disable);
           if (r.type == Resolved::Type::Bool) {
@@ -518,16 +544,21 @@ class ArmReader {
 
   const SourceFile& file_;
   FileId id_;
+  uint64_t steps_ = 0;
 };
 
 }  // namespace
 
 void read_arm_eventhub_namespaces(const SourceFile& file, FileId id, const IacInputs* parameters,
-                                  std::vector<EventHubNamespace>& out) {
+                                  std::vector<EventHubNamespace>& out, uint64_t* work) {
   if (!contains_icase(file.text, "Microsoft.EventHub/namespaces")) return;
-  std::unique_ptr<JsonValue> root = JsonReader(file.text).parse();
+  JsonReader json(file.text);
+  std::unique_ptr<JsonValue> root = json.parse();
+  if (work != nullptr) *work = json.steps();
   if (!root) return;
-  ArmReader(file, id).read_template(*root, nullptr, parameters, 0, out);
+  ArmReader reader(file, id);
+  reader.read_template(*root, nullptr, parameters, 0, out);
+  if (work != nullptr) *work += reader.steps();
 }
 
 bool read_json_object(const SourceFile& file, FileId id, IacInputs& out) {
