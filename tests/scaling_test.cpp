@@ -259,6 +259,39 @@ TEST_CASE("the Terraform and Bicep readers are linear in their input", "[scaling
       2000, "Bicep module declarations");
 }
 
+TEST_CASE("the Terraform and Bicep readers are linear in the length of one line", "[scaling]") {
+  // Columns were counted from the line start for every node: quadratic over
+  // a megabyte list written on one line.
+  check_linear(
+      [](size_t items) {
+        std::string text = "locals { x = [";
+        for (size_t i = 0; i < items; ++i) text += "\"item-" + std::to_string(i) + "\", ";
+        text += "\"last\"] }\n";
+        auto syntax = parse_terraform(iac_file("infra/main.tf", FileKind::Terraform, text), 0);
+        REQUIRE(!syntax.syntax_error);
+        REQUIRE(syntax.locals.size() == 1);
+        REQUIRE(syntax.locals[0].second.parts.size() == items + 1);
+        CHECK(syntax.locals[0].second.parts.back().location.range.begin.column ==
+              text.rfind("\"last\"") + 1);
+        return static_cast<size_t>(syntax.work);
+      },
+      5000, "Terraform list on one line");
+  check_linear(
+      [](size_t items) {
+        std::string text = "var x = [";
+        for (size_t i = 0; i < items; ++i) text += "'item-" + std::to_string(i) + "', ";
+        text += "'last']\n";
+        auto syntax = parse_bicep(iac_file("infra/main.bicep", FileKind::Bicep, text), 0);
+        REQUIRE(!syntax.syntax_error);
+        REQUIRE(syntax.variables.size() == 1);
+        REQUIRE(syntax.variables[0].second.parts.size() == items + 1);
+        CHECK(syntax.variables[0].second.parts.back().location.range.begin.column ==
+              text.rfind("'last'") + 1);
+        return static_cast<size_t>(syntax.work);
+      },
+      5000, "Bicep array on one line");
+}
+
 TEST_CASE("the ARM template reader is linear in resources, parameters and variables", "[scaling]") {
   // Each namespace names its own variable and parameter: looking them up by
   // scanning the template's `variables` made this quadratic.

@@ -1,5 +1,7 @@
 #include "linter/parse/iac.hpp"
 
+#include <algorithm>
+
 #include "linter/base/text.hpp"
 
 namespace seldon_lint {
@@ -16,6 +18,32 @@ Location iac_location(const SourceFile& file, FileId id, uint32_t begin, uint32_
   location.file = id;
   location.range.begin = position_at(file.text, file.line_starts, begin);
   location.range.end = position_at(file.text, file.line_starts, end);
+  return location;
+}
+
+Position IacLocator::position(uint32_t offset) const {
+  const std::string& text = file_.text;
+  const auto& starts = file_.line_starts;
+  if (offset > text.size()) offset = static_cast<uint32_t>(text.size());
+  auto line = std::upper_bound(starts.begin(), starts.end(), offset);
+  uint32_t line_start = line == starts.begin() ? 0 : *(line - 1);
+  if (offset - line_start <= kShortLine) {
+    steps_ += offset - line_start + 1;
+    return position_at(text, starts, offset);
+  }
+  if (!index_) {
+    steps_ += text.size();
+    index_ = std::make_shared<const PositionIndex>(text, starts);
+  }
+  steps_ += kShortLine;  // at most one block of the index is scanned
+  return index_->at(offset);
+}
+
+Location IacLocator::at(uint32_t begin, uint32_t end) const {
+  Location location;
+  location.file = id_;
+  location.range.begin = position(begin);
+  location.range.end = position(end);
   return location;
 }
 

@@ -12,10 +12,12 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "linter/base/position_index.hpp"
 #include "linter/parse/iac_expr.hpp"
 #include "seldon_lint/model.hpp"
 
@@ -23,6 +25,27 @@ namespace seldon_lint {
 
 // A location in `file` from byte offsets [begin, end).
 Location iac_location(const SourceFile& file, FileId id, uint32_t begin, uint32_t end);
+
+// iac_location for the many nodes of one file.  A column counts code points
+// from its line's start, which is quadratic over the nodes of one long line
+// (a minified ARM template, a megabyte `locals` list); past kShortLine bytes
+// into a line a PositionIndex, built on first need, answers in constant time.
+class IacLocator {
+ public:
+  IacLocator(const SourceFile& file, FileId id) : file_(file), id_(id) {}
+  Location at(uint32_t begin, uint32_t end) const;
+  FileId file() const { return id_; }
+  // Bytes scanned for columns: deterministic, for the scaling tests.
+  uint64_t steps() const { return steps_; }
+
+ private:
+  static constexpr uint32_t kShortLine = 512;
+  Position position(uint32_t offset) const;
+  const SourceFile& file_;
+  FileId id_;
+  mutable std::shared_ptr<const PositionIndex> index_;
+  mutable uint64_t steps_ = 0;
+};
 
 using IacAssignments = std::vector<std::pair<std::string, IacExpr>>;
 

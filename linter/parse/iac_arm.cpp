@@ -375,9 +375,9 @@ Resolved resolve(const JsonValue* value, const Scope& scope) {
 }
 
 // A parameter file's value; template expressions ("[...]") are Unknown.
-IacValue to_iac_value(const SourceFile& file, FileId id, const JsonValue& value, int depth) {
+IacValue to_iac_value(const IacLocator& locate, const JsonValue& value, int depth) {
   IacValue v;
-  v.origin = iac_location(file, id, value.begin, value.end);
+  v.origin = locate.at(value.begin, value.end);
   if (depth > 32) return v;
   switch (value.type) {
     case JsonValue::Type::Null:
@@ -405,12 +405,12 @@ IacValue to_iac_value(const SourceFile& file, FileId id, const JsonValue& value,
     case JsonValue::Type::Array:
       v.kind = IacValue::Kind::Tuple;
       for (const auto& item : value.items)
-        v.items.push_back(to_iac_value(file, id, *item, depth + 1));
+        v.items.push_back(to_iac_value(locate, *item, depth + 1));
       break;
     case JsonValue::Type::Object:
       v.kind = IacValue::Kind::Object;
       for (const auto& m : value.members) {
-        v.members.emplace_back(m.key, to_iac_value(file, id, *m.value, depth + 1));
+        v.members.emplace_back(m.key, to_iac_value(locate, *m.value, depth + 1));
       }
       break;
   }
@@ -419,10 +419,11 @@ IacValue to_iac_value(const SourceFile& file, FileId id, const JsonValue& value,
 
 class ArmReader {
  public:
-  ArmReader(const SourceFile& file, FileId id) : file_(file), id_(id) {}
+  ArmReader(const SourceFile& file, FileId id) : file_(file), locate_(file, id) {}
 
-  // Resources, parameters and variables visited and members looked up.
-  uint64_t steps() const { return steps_; }
+  // Resources, parameters and variables visited, members looked up and
+  // bytes scanned for columns.
+  uint64_t steps() const { return steps_ + locate_.steps(); }
 
   void read_template(const JsonValue& tmpl, const JsonValue* passed,
                      const IacInputs* file_parameters, int depth,
@@ -464,7 +465,7 @@ class ArmReader {
   }
 
  private:
-  Location where(const JsonValue& v) const { return iac_location(file_, id_, v.begin, v.end); }
+  Location where(const JsonValue& v) const { return locate_.at(v.begin, v.end); }
 
   void read_resource(const JsonValue& resource, const Scope& scope, int depth,
                      std::vector<EventHubNamespace>& out) {
@@ -543,7 +544,7 @@ class ArmReader {
   }
 
   const SourceFile& file_;
-  FileId id_;
+  IacLocator locate_;
   uint64_t steps_ = 0;
 };
 
@@ -564,7 +565,8 @@ void read_arm_eventhub_namespaces(const SourceFile& file, FileId id, const IacIn
 bool read_json_object(const SourceFile& file, FileId id, IacInputs& out) {
   std::unique_ptr<JsonValue> root = JsonReader(file.text).parse();
   if (!root || root->type != JsonValue::Type::Object) return false;
-  for (const auto& m : root->members) out[m.key] = to_iac_value(file, id, *m.value, 0);
+  IacLocator locate(file, id);
+  for (const auto& m : root->members) out[m.key] = to_iac_value(locate, *m.value, 0);
   return true;
 }
 
@@ -573,11 +575,11 @@ bool read_arm_parameters(const SourceFile& file, FileId id, IacInputs& out) {
   if (!root) return false;
   const JsonValue* parameters = root->find("parameters");
   if (parameters == nullptr || parameters->type != JsonValue::Type::Object) return false;
+  IacLocator locate(file, id);
   for (const auto& m : parameters->members) {
     const JsonValue* value = m.value->find("value");
-    out[m.key] = value != nullptr
-                     ? to_iac_value(file, id, *value, 0)
-                     : IacValue::unknown(iac_location(file, id, m.key_begin, m.key_end));
+    out[m.key] = value != nullptr ? to_iac_value(locate, *value, 0)
+                                  : IacValue::unknown(locate.at(m.key_begin, m.key_end));
   }
   return true;
 }

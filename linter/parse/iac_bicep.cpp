@@ -34,11 +34,12 @@ class BicepConverter {
   // `text` is what was parsed: the file's text, or for a .bicepparam file the
   // same bytes with `param` assignments rewritten (offsets unchanged).
   BicepConverter(const SourceFile& file, FileId id, const std::string& text)
-      : file_(file), text_(text), id_(id) {}
+      : text_(text), locate_(file, id) {}
 
   Location where(TSNode node) const {
-    return iac_location(file_, id_, ts_node_start_byte(node), ts_node_end_byte(node));
+    return locate_.at(ts_node_start_byte(node), ts_node_end_byte(node));
   }
+  uint64_t location_steps() const { return locate_.steps(); }
   std::string_view text_of(TSNode node) const { return node_text(text_, node); }
 
   // 'abc' without interpolation; escapes decoded.
@@ -243,9 +244,8 @@ class BicepConverter {
     return e;
   }
 
-  const SourceFile& file_;
   const std::string& text_;
-  FileId id_;
+  IacLocator locate_;
 };
 
 // `param x = value` lines of a .bicepparam file become `var   x = value` (same
@@ -433,6 +433,7 @@ BicepFileSyntax parse_bicep(const SourceFile& file, FileId id) {
   }
   BicepConverter convert(file, id, text);
   BicepReader(convert, std::move(assigned), out).read(ts_tree_root_node(tree.get()));
+  out.work += convert.location_steps();
   return out;
 }
 

@@ -26,11 +26,15 @@ constexpr int kMaxSyntaxDepth = 100;
 
 class HclConverter {
  public:
-  HclConverter(const SourceFile& file, FileId id) : file_(file), text_(file.text), id_(id) {}
+  HclConverter(const SourceFile& file, FileId id) : text_(file.text), locate_(file, id) {}
 
   Location where(TSNode node) const {
-    return iac_location(file_, id_, ts_node_start_byte(node), ts_node_end_byte(node));
+    return locate_.at(ts_node_start_byte(node), ts_node_end_byte(node));
   }
+  Location where(TSNode from, TSNode to) const {
+    return locate_.at(ts_node_start_byte(from), ts_node_end_byte(to));
+  }
+  uint64_t location_steps() const { return locate_.steps(); }
 
   // "abc" with only literal text (no ${...} interpolation or %{...} directive).
   bool string_literal(TSNode string_lit, std::string& out) const {
@@ -305,15 +309,16 @@ class HclConverter {
     return e;
   }
 
-  const SourceFile& file_;
   const std::string& text_;
-  FileId id_;
+  IacLocator locate_;
 };
 
 class TerraformReader {
  public:
   TerraformReader(const SourceFile& file, FileId id, TerraformFileSyntax& out)
-      : convert_(file, id), file_(file), id_(id), text_(file.text), out_(out) {}
+      : convert_(file, id), text_(file.text), out_(out) {}
+
+  uint64_t location_steps() const { return convert_.location_steps(); }
 
   void read(TSNode root) {
     if (ts_node_has_error(root)) {
@@ -385,8 +390,7 @@ class TerraformReader {
         last_label = child;
       }
     }
-    Location header =
-        iac_location(file_, id_, ts_node_start_byte(keyword), ts_node_end_byte(last_label));
+    Location header = convert_.where(keyword, last_label);
     if (type == "variable" && labels.size() == 1) {
       TerraformVariable variable;
       variable.name = labels[0];
@@ -423,8 +427,6 @@ class TerraformReader {
   }
 
   HclConverter convert_;
-  const SourceFile& file_;
-  FileId id_;
   const std::string& text_;
   TerraformFileSyntax& out_;
 };
@@ -452,7 +454,9 @@ TerraformFileSyntax parse_terraform(const SourceFile& file, FileId id) {
     out.error_location = iac_location(file, id, 0, 0);
     return out;
   }
-  TerraformReader(file, id, out).read(ts_tree_root_node(tree.get()));
+  TerraformReader reader(file, id, out);
+  reader.read(ts_tree_root_node(tree.get()));
+  out.work += reader.location_steps();
   return out;
 }
 
