@@ -9,6 +9,7 @@
 
 #include "linter/base/position_index.hpp"
 #include "linter/base/text.hpp"
+#include "linter/parse/yaml_block_reader.hpp"
 #include "linter/parse/yaml_internal.hpp"
 #include "linter/parse/yaml_tree_builder.hpp"
 
@@ -159,6 +160,10 @@ YamlParseResult parse_in_frame(TSParser* parser, std::string_view text, const Fr
     result.limit_exceeded = true;
     result.limit_message = "block nesting is deeper than " +
                            std::to_string(options.limits.max_block_depth) + " levels";
+    return result;
+  }
+  if (options.block_reader && !options.want_comments &&
+      read_block_yaml(text, frame, options, result)) {
     return result;
   }
   // One budget for the parse and its error recovery (which parses each

@@ -46,6 +46,9 @@ struct YamlParseOptions {
   FileId file = kNoFile;
   bool want_comments = false;
   bool want_documents = true;  // false: syntax check only
+  // Plain block YAML (most manifests) is read without tree-sitter, to the
+  // same tree; false forces tree-sitter (the tests compare both readers).
+  bool block_reader = true;
   YamlLimits limits;
 };
 

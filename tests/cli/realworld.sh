@@ -95,6 +95,19 @@ for dir in "$tmp"/rw/*/; do
   echo "ok   $repo: ${summary:-no findings}"
 done
 [ "$repos" -gt 0 ] || { echo "realworld: the corpus holds no repository" >&2; exit 1; }
+
+# The block YAML reader must build the tree-sitter reader's tree for every
+# real file it accepts (tests/yaml_block_reader_test.cpp).
+tests_bin=${SELDON_LINT_TESTS_BINARY:-}
+if [ -n "$tests_bin" ] && [ -x "$tests_bin" ]; then
+  if SELDON_LINT_YAML_CORPUS="$tmp/rw" "$tests_bin" "block reader: same*" -s >"$tmp/block.out" 2>&1; then
+    echo "ok   block reader: $(grep -m1 -o '[0-9]* of [0-9]* files read by the block reader' "$tmp/block.out")"
+  else
+    echo "FAIL block reader differs from tree-sitter on the corpus:"
+    grep -E ': doc|: document|tree-sitter path' "$tmp/block.out" | sed -n 1,20p
+    failures=$((failures + 1))
+  fi
+fi
 if [ "$failures" -gt 0 ]; then
   echo "realworld: $failures failure(s) in $repos repositories"
   exit 1
