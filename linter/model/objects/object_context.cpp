@@ -7,8 +7,8 @@ namespace seldon_lint {
 
 std::vector<Placement> ObjectContext::placements(const ObjectRef& obj) const {
   std::string ns = scalar_at(obj.root, "metadata.namespace");
-  auto it = placements_.find(obj.file);
-  if (it == placements_.end()) return {Placement{ns, model.files[obj.file].environment, {}, -1}};
+  auto it = placements_->find(obj.file);
+  if (it == placements_->end()) return {Placement{ns, model.files[obj.file].environment, {}, -1}};
   std::vector<Placement> out =
       obj.place != nullptr ? std::vector<Placement>{*obj.place} : it->second;
   for (auto& p : out) {

@@ -29,8 +29,9 @@ struct ObjectRef {
 
 class ObjectContext {
  public:
-  ObjectContext(Model& model, std::map<FileId, std::vector<Placement>> placements)
-      : model(model), placements_(std::move(placements)) {}
+  // `placements` (the Kustomize layout's files) must outlive the context.
+  ObjectContext(Model& model, const std::map<FileId, std::vector<Placement>>& placements)
+      : model(model), placements_(&placements) {}
 
   Model& model;
   // Reflections into every namespace ("*") or a namespace pattern, resolved
@@ -46,7 +47,7 @@ class ObjectContext {
   // (the transformer overrides the manifest) and environment.
   std::vector<Placement> placements(const ObjectRef& obj) const;
   std::string namespace_of(const ObjectRef& obj) const;
-  bool placed_by_kustomize(FileId file) const { return placements_.count(file) != 0; }
+  bool placed_by_kustomize(FileId file) const { return placements_->count(file) != 0; }
 
   // Adds one record per placement of the object's file.
   template <typename Record>
@@ -69,7 +70,7 @@ class ObjectContext {
   SecretRecord new_secret(const ObjectRef& obj, std::string name, std::string provider) const;
 
  private:
-  std::map<FileId, std::vector<Placement>> placements_;
+  const std::map<FileId, std::vector<Placement>>* placements_;  // not copied: it is large
 };
 
 // ---- the readers --------------------------------------------------------------

@@ -29,13 +29,15 @@ class PlacementWalker {
       }
     }
     std::sort(sorted_paths_.begin(), sorted_paths_.end());
+    kustomization_index_.reserve(kustomization_by_folder_.size());
+    for (const auto& [folder, id] : kustomization_by_folder_) kustomization_index_[folder] = &id;
   }
 
   KustomizeLayout run() {
     std::set<FileId> referenced;
     for (const auto& [folder, id] : kustomization_by_folder_) {
       for (const auto& reference : references(id)) {
-        auto k = kustomization_at(reference.target);
+        const FileId* k = reference.kustomization;
         if (k && *k != id) referenced.insert(*k);
       }
     }
@@ -63,6 +65,9 @@ class PlacementWalker {
   struct Reference {
     std::string target;  // resolved folder or file
     Location where;      // the list entry
+    // What the target is, looked up once: a kustomization (its folder), else a file.
+    const FileId* kustomization = nullptr;
+    FileId file = kNoFile;
   };
 
   // Resolved `resources`/`bases`/`components` of a kustomization, computed once:
@@ -78,15 +83,21 @@ class PlacementWalker {
       for (const auto& item : list->items) {
         if (!item.is_scalar()) continue;
         std::string resolved = resolve_relative(model_.files[id].path, item.scalar);
-        if (!resolved.empty()) out.push_back({resolved, item.location()});
+        if (resolved.empty()) continue;
+        Reference reference{resolved, item.location()};
+        reference.kustomization = kustomization_at(resolved);
+        if (reference.kustomization == nullptr) {
+          if (auto it = by_path_.find(resolved); it != by_path_.end()) reference.file = it->second;
+        }
+        out.push_back(std::move(reference));
       }
     }
     return references_.emplace(id, std::move(out)).first->second;
   }
 
   const FileId* kustomization_at(const std::string& folder) const {
-    auto it = kustomization_by_folder_.find(folder);
-    return it == kustomization_by_folder_.end() ? nullptr : &it->second;
+    auto it = kustomization_index_.find(folder);
+    return it == kustomization_index_.end() ? nullptr : it->second;
   }
 
   // A file keeps one placement per overlay chain (each may patch it
@@ -134,9 +145,9 @@ class PlacementWalker {
       }
     }
     overlays.push_back(kustomization);
-    for (const auto& [target, where] : references(kustomization)) {
+    for (const auto& [target, where, nested, file] : references(kustomization)) {
       ++layout_.work;
-      if (const FileId* nested = kustomization_at(target)) {
+      if (nested != nullptr) {
         if (std::find(overlays.begin(), overlays.end(), *nested) != overlays.end()) {
           report_cycle(kustomization, *nested, where);
         } else if (depth + 1 > kMaxKustomizeNesting) {
@@ -145,8 +156,8 @@ class PlacementWalker {
         } else {
           visit(*nested, ns, env, overlays, flux, depth + 1);
         }
-      } else if (auto it = by_path_.find(target); it != by_path_.end()) {
-        add_place(layout_.files[it->second], Placement{ns, env, overlays, flux}, true);
+      } else if (file != kNoFile) {
+        add_place(layout_.files[file], Placement{ns, env, overlays, flux}, true);
       }
     }
   }
@@ -190,7 +201,8 @@ class PlacementWalker {
   // Views into model_.files paths, which do not change while the layout is computed.
   std::unordered_map<std::string_view, FileId> by_path_;
   std::vector<std::pair<std::string_view, FileId>> sorted_paths_;
-  std::map<std::string, FileId> kustomization_by_folder_;
+  std::map<std::string, FileId> kustomization_by_folder_;                    // walked in this order
+  std::unordered_map<std::string_view, const FileId*> kustomization_index_;  // into the map
   void report_cycle(FileId from, FileId to, Location where) {
     std::string message =
         from == to

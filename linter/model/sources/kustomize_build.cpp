@@ -5,6 +5,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "linter/base/hash.hpp"
 #include "linter/base/text.hpp"
 #include "linter/model/sources/kustomize_patches.hpp"
 #include "linter/model/sources/kustomize_resources.hpp"
@@ -64,8 +65,9 @@ class KustomizeBuilder {
  public:
   KustomizeBuilder(Model& model, const KustomizeLayout& layout, KustomizeBuild& out)
       : model_(model), out_(out) {
+    by_path_.reserve(model.files.size());
     for (FileId id = 0; id < model.files.size(); ++id) {
-      const std::string& path = model.files[id].path;
+      std::string_view path = model.files[id].path;
       by_path_[path] = id;
       if (is_kustomization_path(path)) kustomization_by_folder_[folder_of(path)] = id;
     }
@@ -206,23 +208,44 @@ class KustomizeBuilder {
     return list;
   }
 
+  // A `resources`/`bases` entry: a folder with a kustomization, or a file.
+  struct ResourceTarget {
+    FileId id;
+    bool kustomization;
+  };
+
+  // The resolved `resources`/`bases` of a kustomization, computed once: a
+  // shared base is built once per overlay chain that includes it.
+  const std::vector<ResourceTarget>& resource_targets(FileId k, const Node& root) {
+    auto cached = resource_targets_.find(k);
+    if (cached != resource_targets_.end()) return cached->second;
+    std::vector<ResourceTarget> targets;
+    const std::string& path = model_.files[k].path;
+    for (const char* key : {"resources", "bases"}) {
+      for (const auto& ref : string_list(root.find(key))) {
+        std::string resolved = resolve_relative(path, ref);
+        if (resolved.empty()) continue;  // remote: not in the repository
+        if (auto nested = kustomization_at(resolved)) {
+          targets.push_back({*nested, true});
+        } else if (auto file = file_at(resolved)) {
+          targets.push_back({*file, false});
+        }
+      }
+    }
+    return resource_targets_.emplace(k, std::move(targets)).first->second;
+  }
+
   Resources accumulate(FileId k, const std::vector<FileId>& chain, int depth) {
     Resources list;
     const Node* root = root_of(k);
     if (root == nullptr) return list;
     const std::string& path = model_.files[k].path;
-    for (const char* key : {"resources", "bases"}) {
-      for (const auto& ref : string_list(root->find(key))) {
-        std::string resolved = resolve_relative(path, ref);
-        if (resolved.empty()) continue;  // remote: not in the repository
-        if (auto nested = kustomization_at(resolved)) {
-          if (depth < KustomizeBuild::kMaxDepth && !on_path(chain, *nested) && builds_left_ > 0) {
-            --builds_left_;
-            for (auto& r : build(*nested, chain, depth + 1)) list.push_back(std::move(r));
-          }
-        } else if (auto file = file_at(resolved)) {
-          add_file_resources(*file, chain, list);
-        }
+    for (const auto& [target, nested] : resource_targets(k, *root)) {
+      if (!nested) {
+        add_file_resources(target, chain, list);
+      } else if (depth < KustomizeBuild::kMaxDepth && !on_path(chain, target) && builds_left_ > 0) {
+        --builds_left_;
+        for (auto& r : build(target, chain, depth + 1)) list.push_back(std::move(r));
       }
     }
     add_generated(k, *root, chain, list);
@@ -486,7 +509,10 @@ class KustomizeBuilder {
         if (generated.rename.original_name.empty() && r.names.size() > 1) {
           generated.rename.original_name = r.names.front();
         }
-        out_.generated_[{r.generator_owner, r.generator, r.chain}] = std::move(generated);
+        KustomizeBuild::put(out_.generated_,
+                            {reinterpret_cast<uintptr_t>(r.generator), r.generator_owner,
+                             KustomizeBuild::chain_hash(r.chain)},
+                            r.chain, std::move(generated));
         continue;
       }
       EmittedObject object;
@@ -499,7 +525,8 @@ class KustomizeBuilder {
           object.root = r.original;
         }
       }
-      out_.emitted_[{r.file, r.doc, r.chain}] = std::move(object);
+      KustomizeBuild::put(out_.emitted_, {r.file, r.doc, KustomizeBuild::chain_hash(r.chain)},
+                          r.chain, std::move(object));
     }
   }
 
@@ -507,8 +534,10 @@ class KustomizeBuilder {
   Model& model_;
   KustomizeBuild& out_;
   YamlParser parser_;
-  std::unordered_map<std::string, FileId> by_path_;
-  std::map<std::string, FileId> kustomization_by_folder_;
+  // Views into model_.files paths, which do not change during the build.
+  std::unordered_map<std::string_view, FileId> by_path_;
+  std::unordered_map<std::string, FileId> kustomization_by_folder_;
+  std::unordered_map<FileId, std::vector<ResourceTarget>> resource_targets_;
   std::unordered_map<const Node*, std::vector<const Node*>> patch_cache_;
 };
 
@@ -516,10 +545,43 @@ KustomizeBuild::KustomizeBuild(Model& model, const KustomizeLayout& layout) {
   KustomizeBuilder(model, layout, *this);
 }
 
+size_t KustomizeBuild::ChainKeyHash::operator()(const ChainKey& key) const {
+  uint64_t parts[3] = {key.object, key.index, key.chain_hash};
+  return static_cast<size_t>(
+      hash_bytes(std::string_view(reinterpret_cast<const char*>(parts), sizeof parts)));
+}
+
+uint64_t KustomizeBuild::chain_hash(const std::vector<FileId>& chain) {
+  return hash_bytes(
+      std::string_view(reinterpret_cast<const char*>(chain.data()), chain.size() * sizeof(FileId)));
+}
+
+template <typename T>
+void KustomizeBuild::put(ByChain<T>& map, ChainKey key, const std::vector<FileId>& chain, T value) {
+  auto& entries = map[key];
+  for (auto& [kept_chain, kept] : entries) {
+    if (kept_chain == chain) {
+      kept = std::move(value);  // the same object listed twice: the last one wins
+      return;
+    }
+  }
+  entries.emplace_back(chain, std::move(value));
+}
+
+template <typename T>
+const T* KustomizeBuild::get(const ByChain<T>& map, ChainKey key,
+                             const std::vector<FileId>& chain) {
+  auto it = map.find(key);
+  if (it == map.end()) return nullptr;
+  for (const auto& [kept_chain, kept] : it->second) {
+    if (kept_chain == chain) return &kept;
+  }
+  return nullptr;
+}
+
 const EmittedObject* KustomizeBuild::emitted(FileId file, size_t doc,
                                              const std::vector<FileId>& overlays) const {
-  auto it = emitted_.find({file, doc, overlays});
-  return it == emitted_.end() ? nullptr : &it->second;
+  return get(emitted_, {file, doc, chain_hash(overlays)}, overlays);
 }
 
 std::vector<std::pair<const Placement*, const EmittedObject*>> KustomizeBuild::distinct(
@@ -543,8 +605,9 @@ std::vector<std::pair<const Placement*, const EmittedObject*>> KustomizeBuild::d
 
 const GeneratedName* KustomizeBuild::generated(FileId kustomization, const yaml::Node* generator,
                                                const std::vector<FileId>& overlays) const {
-  auto it = generated_.find({kustomization, generator, overlays});
-  return it == generated_.end() ? nullptr : &it->second;
+  return get(generated_,
+             {reinterpret_cast<uintptr_t>(generator), kustomization, chain_hash(overlays)},
+             overlays);
 }
 
 HelmChartNamespace helm_chart_namespace(const std::string& chart_namespace,

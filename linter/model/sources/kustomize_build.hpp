@@ -20,7 +20,7 @@
 
 #include <map>
 #include <string>
-#include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "linter/model/sources/kustomize.hpp"
@@ -82,8 +82,30 @@ class KustomizeBuild {
 
  private:
   friend class KustomizeBuilder;
-  std::map<std::tuple<FileId, size_t, std::vector<FileId>>, EmittedObject> emitted_;
-  std::map<std::tuple<FileId, const yaml::Node*, std::vector<FileId>>, GeneratedName> generated_;
+  // Results per object (a document: file and index; a generator: its node
+  // and kustomization) and overlay chain.  Hashed by the object and a hash of
+  // the chain, the chain compared on lookup: a lookup copies no chain (the
+  // model phase looks up every placement of every placed document).
+  struct ChainKey {
+    uintptr_t object = 0;
+    size_t index = 0;
+    uint64_t chain_hash = 0;
+    bool operator==(const ChainKey&) const = default;
+  };
+  struct ChainKeyHash {
+    size_t operator()(const ChainKey& key) const;
+  };
+  template <typename T>
+  using ByChain =
+      std::unordered_map<ChainKey, std::vector<std::pair<std::vector<FileId>, T>>, ChainKeyHash>;
+  static uint64_t chain_hash(const std::vector<FileId>& chain);
+  template <typename T>
+  static void put(ByChain<T>& map, ChainKey key, const std::vector<FileId>& chain, T value);
+  template <typename T>
+  static const T* get(const ByChain<T>& map, ChainKey key, const std::vector<FileId>& chain);
+
+  ByChain<EmittedObject> emitted_;
+  ByChain<GeneratedName> generated_;
 };
 
 // Where a Kustomize `helmCharts` release and its output land.  Before
