@@ -152,3 +152,139 @@ TEST_CASE("the server answers garbage with errors and ends at EOF", "[lsp]") {
   CHECK(out.str().find("\"code\":-32700") != std::string::npos);
   CHECK(out.str().find("\"code\":-32002") != std::string::npos);  // shutdown before initialize
 }
+
+namespace {
+
+// Every finding of a workspace as text (files by path), for comparing the
+// incremental re-lint with a fresh full lint of the same content.
+std::vector<std::string> finding_lines(const Workspace& workspace) {
+  const Model& model = *workspace.model();
+  auto where = [&](const Location& location) {
+    std::string path = location.known() ? model.files[location.file].path : "-";
+    const Range& r = location.range;
+    return path + ":" + std::to_string(r.begin.line) + ":" + std::to_string(r.begin.column) + "-" +
+           std::to_string(r.end.line) + ":" + std::to_string(r.end.column);
+  };
+  std::vector<std::string> lines;
+  for (const auto& f : workspace.findings()) {
+    std::string line = f.rule_id + " " + std::to_string(static_cast<int>(f.severity)) + " " +
+                       where(f.location) + " " + f.message + " [" + f.environment + "] " +
+                       f.identity + " " + f.fingerprint +
+                       " fixes=" + std::to_string(f.fixes.size());
+    for (const auto& related : f.related)
+      line += " | " + where(related.location) + " " + related.message;
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+const char* kComponentsValues =
+    "security:\n"
+    "  kafka:\n"
+    "    protocol: SASL_SSL\n"
+    "    sasl:\n"
+    "      mechanism: PLAIN\n"
+    "      client:\n"
+    "        username: \"$ConnectionString\"\n"
+    "        secret: kafka-sasl\n"
+    "        passwordPath: password\n"
+    "    ssl:\n"
+    "      client:\n"
+    "        endpointIdentificationAlgorithm: https\n"
+    "kafka:\n"
+    "  bootstrap: shop-ns.servicebus.windows.net:9093\n"
+    "  topics:\n"
+    "    numPartitions: 4\n";
+
+// A small GitOps repository shaped like bench/generate.py's: a Flux
+// Kustomization applies an overlay that names a base, a standalone values file.
+void write_shop_repository(const fs::path& root) {
+  write_file(root / "clusters/production/apps.yaml",
+             "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n"
+             "  name: shop\n  namespace: flux-system\nspec:\n"
+             "  path: ./apps/shop/overlays/production\n  sourceRef:\n    kind: GitRepository\n"
+             "    name: flux-system\n");
+  write_file(root / "apps/shop/base/kustomization.yaml",
+             "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: shop\n"
+             "resources:\n  - runtime.yaml\n");
+  write_file(root / "apps/shop/base/runtime.yaml",
+             "apiVersion: mlops.seldon.io/v1alpha1\nkind: SeldonRuntime\nmetadata:\n"
+             "  name: seldon\n  namespace: shop\nspec:\n  seldonConfig: default\n");
+  write_file(root / "apps/shop/overlays/production/kustomization.yaml",
+             "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: shop\n"
+             "resources:\n  - ../../base\n");
+  write_file(root / "apps/shop/overlays/production/components-values.yaml", kComponentsValues);
+  write_file(root / "apps/shop/overlays/staging/components-values.yaml", kComponentsValues);
+}
+
+}  // namespace
+
+TEST_CASE("workspace: after every edit the findings equal a fresh full lint", "[lsp]") {
+  fs::path root = fs::temp_directory_path() / "seldon-lint-lsp-relint-test";
+  fs::remove_all(root);
+  write_shop_repository(root);
+  const std::string dir = root.string() + "/apps/shop/overlays/production/";
+  const std::string values = dir + "components-values.yaml";
+  const std::string kustomization = dir + "kustomization.yaml";
+  const std::string secret = dir + "kafka-sasl.yaml";
+  const std::string secret_text =
+      "apiVersion: v1\nkind: Secret\nmetadata:\n  name: kafka-sasl\n  namespace: shop\n"
+      "stringData:\n  password: x\n";
+  std::string with_secret =
+      "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"
+      "namespace: shop\nresources:\n  - ../../base\n  - kafka-sasl.yaml\n";
+  auto edit = [](std::string text, const std::string& from, const std::string& to) {
+    size_t at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    return text.replace(at, from.size(), to);
+  };
+  struct Step {
+    const char* what;
+    std::string path;
+    std::string text;  // empty: close the buffer
+    bool in_place;     // the model's object phase is kept
+  };
+  std::vector<Step> steps = {
+      {"a values edit", values, edit(kComponentsValues, "SASL_SSL", "PLAINTEXT"), true},
+      {"another values edit", values,
+       edit(kComponentsValues, "numPartitions: 4", "numPartitions: 5"), true},
+      {"a Secret in a new file", secret, secret_text, false},
+      {"the kustomization lists the Secret", kustomization, with_secret, false},
+      {"the values name another secret", values,
+       edit(kComponentsValues, "secret: kafka-sasl", "secret: kafka-other"), true},
+      {"the Secret renamed to match", secret,
+       edit(secret_text, "name: kafka-sasl", "name: kafka-other"), false},
+      {"the values file becomes an object", values,
+       edit(secret_text, "name: kafka-sasl", "name: kafka-other"), false},
+      {"and back to values", values, kComponentsValues, false},
+      {"a values edit again", values, edit(kComponentsValues, "PLAIN\n", "SCRAM-SHA-512\n"), true},
+      {"the kustomization no longer lists the Secret", kustomization, "", false},
+  };
+  Workspace workspace(root.string(), nullptr, 2);
+  workspace.lint();
+  std::map<std::string, std::string> buffers;
+  std::vector<std::string> before = finding_lines(workspace);
+  size_t changed_steps = 0;
+  for (const auto& step : steps) {
+    INFO(step.what);
+    if (step.text.empty()) {
+      workspace.close_buffer(step.path);
+      buffers.erase(step.path);
+    } else {
+      workspace.set_buffer(step.path, step.text);
+      buffers[step.path] = step.text;
+    }
+    LintStats stats = workspace.lint();
+    CHECK(stats.in_place == step.in_place);
+    Workspace fresh(root.string(), nullptr, 1);
+    for (const auto& [path, text] : buffers) fresh.set_buffer(path, text);
+    fresh.lint();
+    std::vector<std::string> after = finding_lines(workspace);
+    CHECK(after == finding_lines(fresh));
+    CHECK(workspace.model()->releases.size() == fresh.model()->releases.size());
+    changed_steps += after != before ? 1 : 0;
+    before = std::move(after);
+  }
+  CHECK(changed_steps >= 6);  // the edits matter to the findings
+  fs::remove_all(root);
+}

@@ -7,6 +7,7 @@
 #include "linter/base/phase_timer.hpp"
 #include "linter/engine/suppressions.hpp"
 #include "linter/input/load.hpp"
+#include "linter/input/references.hpp"
 #include "linter/model/model_builder.hpp"
 
 namespace seldon_lint::lsp {
@@ -32,6 +33,14 @@ void renumber(SourceFile& file, FileId id) {
 bool skipped_yaml(const SourceFile& file) {
   return file.kind == FileKind::Yaml && !file.relevant && file.documents.empty() &&
          !file.text.empty();
+}
+
+bool same_references(const SourceFile& a, const SourceFile& b) {
+  FileReferences from_a, from_b;
+  collect_references(a, from_a);
+  collect_references(b, from_b);
+  return from_a.paths == from_b.paths && from_a.syntax_only == from_b.syntax_only &&
+         from_a.globs == from_b.globs && from_a.object_names == from_b.object_names;
 }
 
 // Undoes what load_referenced_files did to a skipped file in the previous run:
@@ -98,11 +107,16 @@ void Workspace::set_buffer(const std::string& absolute, std::string text) {
   auto [it, inserted] = buffers_.try_emplace(absolute);
   if (!inserted && it->second == text) return;
   it->second = std::move(text);
-  file_changed(absolute, inserted);
+  // A buffer over a file on disk leaves the file list as it is.
+  file_changed(absolute, inserted && !listed_on_disk(absolute));
 }
 
 void Workspace::close_buffer(const std::string& absolute) {
-  if (buffers_.erase(absolute) > 0) file_changed(absolute, true);
+  if (buffers_.erase(absolute) > 0) file_changed(absolute, !listed_on_disk(absolute));
+}
+
+bool Workspace::listed_on_disk(const std::string& absolute) const {
+  return !rediscover_ && on_disk_index_.count(relative(absolute)) > 0;
 }
 
 const std::string* Workspace::buffer(const std::string& absolute) const {
@@ -140,6 +154,7 @@ void Workspace::reload_config() {
   // Environments, ignore globs and release globs may all have changed: read everything again.
   cache_.clear();
   reference_parses_.clear();
+  model_reuse_.clear();
   rediscover_ = true;
   stale_ = true;
 }
@@ -151,6 +166,8 @@ std::vector<DiscoveredFile> Workspace::discover() {
     options.paths = {root_};
     options.ignore = config_.ignore;
     on_disk_ = discover_files(options);
+    on_disk_index_.clear();
+    for (size_t i = 0; i < on_disk_.size(); ++i) on_disk_index_[on_disk_[i].relative] = i;
     rediscover_ = false;
   }
   std::vector<DiscoveredFile> files = on_disk_;
@@ -252,12 +269,21 @@ void Workspace::run_pipeline(Model& model) {
     release_globs.insert(release_globs.end(), release.values.begin(), release.values.end());
   }
   PhaseTimer timer("lsp ");
+  own_problems_ = model.problems;
   load_referenced_files(release_globs, input, model, &reference_parses_);
+  referenced_problems_.assign(
+      model.problems.begin() + static_cast<std::ptrdiff_t>(own_problems_.size()),
+      model.problems.end());
   timer.mark("referenced");
   if (config_.production) model.settings.production_environments = *config_.production;
   model.settings.logs_namespace = config_.logs_namespace;
-  build_model(model, config_);
+  build_model(model, config_, &model_reuse_);
   timer.mark("model");
+  run_rules_and_suppressions(model);
+}
+
+void Workspace::run_rules_and_suppressions(Model& model) {
+  PhaseTimer timer("lsp ");
   std::vector<Finding> findings = run_rules(model, rules_, selection_, jobs_);
   timer.mark("rules");
   sort_findings(findings, model);
@@ -271,12 +297,106 @@ void Workspace::run_pipeline(Model& model) {
   findings_ = std::move(findings);
 }
 
+// The fast path: only files that cannot change the object phase of the model
+// (ModelReuse::reusable) changed, and each references what it referenced
+// before, so the referenced files load as before.  Reads and parses them,
+// puts them in place in model_ and rebuilds the releases.  False (and
+// nothing changed) when that does not hold.
+bool Workspace::relint_in_place(LintStats& stats) {
+  if (!model_ || model_reuse_.empty() || rediscover_ || dirty_.empty()) return false;
+  std::vector<DiscoveredFile> to_read;
+  std::vector<FileId> ids;
+  for (const auto& path : dirty_) {
+    auto cached = cache_.find(path);
+    auto listed = on_disk_index_.find(path);
+    if (cached == cache_.end() || cached->second.id == kNoFile || cached->second.skipped ||
+        listed == on_disk_index_.end()) {
+      return false;
+    }
+    DiscoveredFile file = on_disk_[listed->second];
+    if (const std::string* text = buffer(file.absolute)) {
+      file.content = text;
+      file.problem.clear();
+    }
+    to_read.push_back(std::move(file));
+    ids.push_back(cached->second.id);
+  }
+  PhaseTimer timer("lsp ");
+  EnvironmentRules environments;
+  environments.globs = config_.environments.globs;
+  InputOptions input;
+  input.jobs = 1;
+  Model fresh;
+  load_files(to_read, environments, input, fresh);
+  if (fresh.files.size() != to_read.size()) return false;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    const SourceFile& now = fresh.files[i];
+    const SourceFile& before = model_->files[ids[i]];
+    if (now.path != before.path || now.kind != before.kind || skipped_yaml(now) ||
+        !model_reuse_.reusable(ids[i], now) || !same_references(before, now)) {
+      return false;
+    }
+  }
+  timer.mark("read+parse");
+  // Committed: the changed files replace their previous parse.
+  std::vector<std::vector<InputProblem>> problems(ids.size());
+  for (auto& problem : fresh.problems) {
+    problems[problem.location.file].push_back(std::move(problem));
+  }
+  for (size_t i = 0; i < ids.size(); ++i) {
+    FileId id = ids[i];
+    renumber(fresh.files[i], id);
+    for (auto& problem : problems[i]) problem.location.file = id;
+    model_->files[id] = std::move(fresh.files[i]);
+    CachedFile& entry = cache_[to_read[i].relative];
+    entry.problems = problems[i];
+  }
+  // Own problems stay in file order, then the referenced files' (unchanged).
+  std::vector<InputProblem> own;
+  own.reserve(own_problems_.size());
+  auto changed = [&](FileId id) { return std::find(ids.begin(), ids.end(), id) != ids.end(); };
+  std::vector<FileId> order = ids;
+  std::sort(order.begin(), order.end());
+  size_t next = 0;
+  auto add_changed_before = [&](FileId limit) {
+    for (; next < order.size() && order[next] < limit; ++next) {
+      const auto& list =
+          problems[size_t(std::find(ids.begin(), ids.end(), order[next]) - ids.begin())];
+      own.insert(own.end(), list.begin(), list.end());
+    }
+  };
+  for (const auto& problem : own_problems_) {
+    add_changed_before(problem.location.file);
+    if (!changed(problem.location.file)) own.push_back(problem);
+  }
+  add_changed_before(kNoFile);
+  own_problems_ = std::move(own);
+  model_->problems = own_problems_;
+  model_->problems.insert(model_->problems.end(), referenced_problems_.begin(),
+                          referenced_problems_.end());
+  dirty_.clear();
+  stats.reparsed = ids.size();
+  stats.in_place = true;
+  rebuild_model(*model_, config_, model_reuse_, ids);
+  timer.mark("model (in place)");
+  run_rules_and_suppressions(*model_);
+  return true;
+}
+
 LintStats Workspace::lint() {
   LintStats stats;
   if (!stale_ && model_) return stats;
   auto start = std::chrono::steady_clock::now();
   PhaseTimer timer("lsp ");
   try {
+    if (relint_in_place(stats)) {
+      stale_ = false;
+      stats.files = model_->files.size();
+      stats.milliseconds =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+              .count();
+      return stats;
+    }
     std::vector<DiscoveredFile> files = discover();
     timer.mark("discover");
     std::unique_ptr<Model> model = load(files, stats);
@@ -287,6 +407,7 @@ LintStats Workspace::lint() {
     // load() moved files out of the previous model: nothing kept is
     // trustworthy now.  Start over (everything is read again next time).
     model_.reset();
+    model_reuse_.clear();
     findings_.clear();
     cache_.clear();
     reference_parses_.clear();

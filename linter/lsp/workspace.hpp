@@ -4,8 +4,13 @@
 //
 // Incremental: each file's read-and-parse result is kept between runs; a run
 // re-reads and re-parses only the files that changed (an edited buffer, a
-// file the client reported changed on disk) and then rebuilds the model and
-// runs every rule again (the model and rules are not incremental yet).
+// file the client reported changed on disk).  When the changed files cannot
+// change the object phase of the model (values files: no objects, not a
+// kustomization, not placed or read by one) and reference the same files as
+// before, the model is updated in place: the referenced-file loading, the
+// Kustomize layout and build and the objects are kept, only the releases are
+// built again (model_builder.hpp, ModelReuse).  Otherwise the model is built
+// again from the kept parses.  Every rule runs again either way.
 #pragma once
 
 #include <functional>
@@ -20,6 +25,7 @@
 #include "linter/input/config.hpp"
 #include "linter/input/discovery.hpp"
 #include "linter/input/load.hpp"
+#include "linter/model/model_builder.hpp"
 #include "seldon_lint/finding.hpp"
 #include "seldon_lint/model.hpp"
 #include "seldon_lint/rule.hpp"
@@ -32,8 +38,9 @@ namespace seldon_lint::lsp {
 using ConfigLoader = std::function<bool(const std::string& root, Config& out, std::string& error)>;
 
 struct LintStats {
-  size_t files = 0;     // files in the model
-  size_t reparsed = 0;  // files read and parsed in this run
+  size_t files = 0;       // files in the model
+  size_t reparsed = 0;    // files read and parsed in this run
+  bool in_place = false;  // the object phase of the model was kept
   double milliseconds = 0;
 };
 
@@ -98,9 +105,13 @@ class Workspace {
     bool skipped = false;                // read but not parsed: a later reference parses it per run
   };
 
+  // In the last discovery (and no rediscovery is due).
+  bool listed_on_disk(const std::string& absolute) const;
   std::vector<DiscoveredFile> discover();
   std::unique_ptr<Model> load(const std::vector<DiscoveredFile>& files, LintStats& stats);
   void run_pipeline(Model& model);
+  bool relint_in_place(LintStats& stats);
+  void run_rules_and_suppressions(Model& model);
 
   std::string root_;
   ConfigLoader load_config_;
@@ -108,14 +119,20 @@ class Workspace {
   Config config_;
   std::string config_error_;
   RuleSelection selection_;
-  std::map<std::string, std::string> buffers_;  // absolute path -> text
-  std::vector<DiscoveredFile> on_disk_;         // discovery result (without buffers)
+  std::map<std::string, std::string> buffers_;             // absolute path -> text
+  std::vector<DiscoveredFile> on_disk_;                    // discovery result (without buffers)
+  std::unordered_map<std::string, size_t> on_disk_index_;  // relative path -> on_disk_ index
   bool rediscover_ = true;
   std::set<std::string> dirty_;  // relative paths to read and parse again
   std::unordered_map<std::string, CachedFile> cache_;
   ReferenceParses reference_parses_;
   bool stale_ = true;
   std::unique_ptr<Model> model_;
+  // The last full build's problems before the model phase: each file's own
+  // (in file order), then those of files read because something references them.
+  std::vector<InputProblem> own_problems_;
+  std::vector<InputProblem> referenced_problems_;
+  ModelReuse model_reuse_;  // the object phase of model_
   std::vector<std::unique_ptr<Rule>> rules_;
   std::vector<Finding> findings_;
 };

@@ -1,9 +1,11 @@
 #include "linter/model/model_builder.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "linter/base/glob.hpp"
 #include "linter/base/phase_timer.hpp"
+#include "linter/base/repo_path.hpp"
 #include "linter/base/text.hpp"
 #include "linter/model/broker.hpp"
 #include "linter/model/facts/chart_facts.hpp"
@@ -71,21 +73,112 @@ void visit_object(ObjectContext& ctx, const ObjectRef& obj) {
   if (api.find("azure.com") != std::string::npos) visit_aso_operator_secrets(ctx, obj);
 }
 
+// Whether a file's content can matter to the object phase whatever
+// references it: objects (apiVersion and kind), kustomizations, helmfiles,
+// charts, and every file that is not plain YAML (Terraform, Bicep, ARM...).
+bool content_read_by_object_phase(const SourceFile& file) {
+  if (file.kind != FileKind::Yaml) return true;
+  std::string_view path = file.path;
+  std::string_view name =
+      path.substr(path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/') + 1);
+  if (is_kustomization_path(path) || is_helmfile_path(path) || name == "Chart.yaml") return true;
+  for (const auto& doc : file.documents) {
+    if (!doc.root.is_map()) continue;
+    const Node* api = doc.root.find("apiVersion");
+    const Node* kind = doc.root.find("kind");
+    if (api != nullptr || kind != nullptr) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// What the object phase leaves for the release phase, and what it read.
+struct ModelReuse::State {
+  std::set<std::string> chart_folders;
+  std::unique_ptr<KustomizeLayout> layout;  // on the heap: `objects` points into it
+  std::unique_ptr<KustomizeBuild> kustomize;
+  std::unique_ptr<ObjectContext> objects;
+  std::vector<std::pair<FileId, const Node*>> standalone_values;
+  std::vector<char> read;  // per file: the object phase read its content
+  // The model and object context as the object phase left them.
+  size_t problems_before = 0;  // input problems (and the sources' own) before the phase
+  std::vector<InputProblem> problems;
+  std::vector<SecretRecord> secrets;
+  std::vector<RuntimeRecord> runtimes;
+  std::vector<SeldonResource> resources;
+  std::vector<NamespaceRecord> namespaces;
+  std::vector<KafkaCluster> kafka_clusters;
+  std::vector<EventHubNamespace> eventhub_namespaces;
+  std::vector<UnrenderedObject> unrendered;
+  std::vector<Release> releases;
+  size_t owned = 0;
+  std::vector<std::pair<SecretRecord, std::string>> pending_reflections;
+  std::vector<ObjectRef> cluster_external_secrets;
+  std::vector<ObjectRef> kafka_node_pools;
+
+  void save(const Model& model) {
+    problems.assign(model.problems.begin() + static_cast<std::ptrdiff_t>(problems_before),
+                    model.problems.end());
+    secrets = model.secrets;
+    runtimes = model.runtimes;
+    resources = model.resources;
+    namespaces = model.namespaces;
+    kafka_clusters = model.kafka_clusters;
+    eventhub_namespaces = model.eventhub_namespaces;
+    unrendered = model.unrendered;
+    releases = model.releases;
+    owned = model.owned.size();
+    pending_reflections = objects->pending_reflections;
+    cluster_external_secrets = objects->cluster_external_secrets;
+    kafka_node_pools = objects->kafka_node_pools;
+  }
+
+  // Everything but the problems (restore_problems: after the sources' own).
+  void restore(Model& model) const {
+    model.secrets = secrets;
+    model.runtimes = runtimes;
+    model.resources = resources;
+    model.namespaces = namespaces;
+    model.kafka_clusters = kafka_clusters;
+    model.eventhub_namespaces = eventhub_namespaces;
+    model.unrendered = unrendered;
+    model.releases = releases;
+    // What the release phase added; the object phase's own nodes keep their addresses.
+    while (model.owned.size() > owned) model.owned.pop_back();
+    objects->pending_reflections = pending_reflections;
+    objects->cluster_external_secrets = cluster_external_secrets;
+    objects->kafka_node_pools = kafka_node_pools;
+  }
+
+  void restore_problems(Model& model) const {
+    model.problems.insert(model.problems.end(), problems.begin(), problems.end());
+  }
+};
+
+namespace {
+
 class ModelBuilder {
  public:
-  ModelBuilder(Model& model, const Config& config) : model_(model), config_(config) {}
+  ModelBuilder(Model& model, const Config& config, ModelReuse::State& state)
+      : model_(model), config_(config), state_(state) {}
 
   void build() {
     PhaseTimer timer("  ");
-    chart_folders_ = find_chart_folders(model_);
+    state_.chart_folders = find_chart_folders(model_);
     // Flux Kustomizations first: their `spec.path` places files like overlays do.
     ValuesSources sources(model_);
     timer.mark("sources");
-    KustomizeLayout layout = compute_kustomize_layout(model_, sources.flux_applies());
+    state_.problems_before = model_.problems.size();
+    state_.layout =
+        std::make_unique<KustomizeLayout>(compute_kustomize_layout(model_, sources.flux_applies()));
+    const KustomizeLayout& layout = *state_.layout;
     for (const auto& problem : layout.problems) model_.problems.push_back(problem);
     // What each kustomization emits: patched, renamed objects per placement.
-    KustomizeBuild kustomize(model_, layout);
-    ObjectContext objects(model_, layout.files);
+    state_.kustomize = std::make_unique<KustomizeBuild>(model_, layout);
+    const KustomizeBuild& kustomize = *state_.kustomize;
+    state_.objects = std::make_unique<ObjectContext>(model_, layout.files);
+    ObjectContext& objects = *state_.objects;
     timer.mark("kustomize");
     for (FileId id = 0; id < model_.files.size(); ++id) {
       const SourceFile& file = model_.files[id];
@@ -108,8 +201,43 @@ class ModelBuilder {
     resolve_cluster_external_secrets(objects);
     resolve_kafka_brokers(objects);
     timer.mark("objects");
+    record_reads();
+    state_.save(model_);
+    build_releases(sources, timer);
+  }
+
+  // The object phase as the last build left it; the changed files hold no
+  // object, so they only feed standalone values releases.
+  void rebuild(const std::vector<FileId>& changed) {
+    PhaseTimer timer("  ");
+    state_.restore(model_);
+    ValuesSources sources(model_);
+    timer.mark("sources");
+    state_.restore_problems(model_);
+    auto& standalone = state_.standalone_values;
+    auto is_changed = [&](FileId id) {
+      return std::find(changed.begin(), changed.end(), id) != changed.end();
+    };
+    standalone.erase(std::remove_if(standalone.begin(), standalone.end(),
+                                    [&](const auto& entry) { return is_changed(entry.first); }),
+                     standalone.end());
+    for (FileId id : changed) {
+      for (const auto& doc : model_.files[id].documents) {
+        visit_document(*state_.objects, id, doc.root, nullptr, nullptr);
+      }
+    }
+    // In file order, as a full build visits them.
+    std::stable_sort(standalone.begin(), standalone.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    timer.mark("objects (kept)");
+    build_releases(sources, timer);
+  }
+
+ private:
+  void build_releases(ValuesSources& sources, PhaseTimer& timer) {
+    ObjectContext& objects = *state_.objects;
     // Releases of every values source, generator secrets (sources/).
-    sources.build(layout, kustomize);
+    sources.build(*state_.layout, *state_.kustomize);
     timer.mark("releases");
     for (const auto& object : sources.rendered()) visit_rendered(objects, object);
     timer.mark("rendered charts");
@@ -120,14 +248,26 @@ class ModelBuilder {
     timer.mark("merge");
   }
 
- private:
+  // The files whose content the object phase read (see ModelReuse::reusable).
+  void record_reads() {
+    std::vector<char>& read = state_.read;
+    read.assign(model_.files.size(), 0);
+    for (FileId id = 0; id < model_.files.size(); ++id) {
+      read[id] = content_read_by_object_phase(model_.files[id]) ? 1 : 0;
+    }
+    for (const auto* places : {&state_.layout->files, &state_.layout->kustomizations}) {
+      for (const auto& [id, list] : *places) read[id] = 1;
+    }
+    for (FileId id : state_.kustomize->files_read()) read[id] = 1;
+  }
+
   bool is_chart_values_file(const SourceFile& file) const {
     std::string_view path = file.path;
     size_t slash = path.rfind('/');
     std::string dir(slash == std::string_view::npos ? "" : path.substr(0, slash));
     std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
     // A chart's own values (values.yaml, values-*.yaml) are its defaults, not a release.
-    return chart_folders_.count(dir) > 0 && starts_with(name, "values");
+    return state_.chart_folders.count(dir) > 0 && starts_with(name, "values");
   }
 
   // An object rendered from a chart: read like a file's object, then placed
@@ -157,15 +297,16 @@ class ModelBuilder {
       visit_object(objects, ObjectRef{file, &root, api->scalar, kind->scalar, place, rename});
       return;
     }
-    bool first_visit = standalone_values_.empty() || standalone_values_.back().second != &root;
+    auto& standalone = state_.standalone_values;
+    bool first_visit = standalone.empty() || standalone.back().second != &root;
     if (first_visit && facts::sets_setup_keys(root) && !is_chart_values_file(model_.files[file])) {
-      standalone_values_.emplace_back(file, &root);
+      standalone.emplace_back(file, &root);
     }
   }
 
   // ---- standalone values files -------------------------------------------
   void add_standalone_values_releases(const ValuesSources& sources) {
-    for (const auto& [file, root] : standalone_values_) {
+    for (const auto& [file, root] : state_.standalone_values) {
       if (sources.referenced(file)) continue;  // a layer of the release that names it
       const SourceFile& source = model_.files[file];
       Release release;
@@ -197,15 +338,36 @@ class ModelBuilder {
 
   Model& model_;
   const Config& config_;
-  std::set<std::string> chart_folders_;
-  std::vector<std::pair<FileId, const Node*>> standalone_values_;
+  ModelReuse::State& state_;
 };
 
 }  // namespace
 
-void build_model(Model& model, const Config& config) {
-  ModelBuilder builder(model, config);
+ModelReuse::ModelReuse() = default;
+ModelReuse::~ModelReuse() = default;
+
+void ModelReuse::clear() {
+  state_.reset();
+}
+
+bool ModelReuse::reusable(FileId id, const SourceFile& now) const {
+  return state_ != nullptr && id < state_->read.size() && state_->read[id] == 0 &&
+         !content_read_by_object_phase(now);
+}
+
+void build_model(Model& model, const Config& config, ModelReuse* reuse) {
+  auto state = std::make_unique<ModelReuse::State>();
+  ModelBuilder builder(model, config, *state);
+  if (reuse != nullptr) reuse->state_.reset();  // points into the model being rebuilt
   builder.build();
+  model.index_secrets();
+  if (reuse != nullptr) reuse->state_ = std::move(state);
+}
+
+void rebuild_model(Model& model, const Config& config, ModelReuse& reuse,
+                   const std::vector<FileId>& changed) {
+  ModelBuilder builder(model, config, *reuse.state_);
+  builder.rebuild(changed);
   model.index_secrets();
 }
 

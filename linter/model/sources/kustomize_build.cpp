@@ -113,6 +113,7 @@ class KustomizeBuilder {
   std::optional<FileId> file_at(const std::string& path) const {
     auto it = by_path_.find(path);
     if (it == by_path_.end()) return std::nullopt;
+    out_.files_read_.push_back(it->second);
     return it->second;
   }
 

@@ -80,6 +80,10 @@ class KustomizeBuild {
   const GeneratedName* generated(FileId kustomization, const yaml::Node* generator,
                                  const std::vector<FileId>& overlays) const;
 
+  // Files the build looked up by path (resources, patches, replacements,
+  // configurations), in no particular order, possibly repeated.
+  const std::vector<FileId>& files_read() const { return files_read_; }
+
  private:
   friend class KustomizeBuilder;
   // Results per object (a document: file and index; a generator: its node
@@ -106,6 +110,7 @@ class KustomizeBuild {
 
   ByChain<EmittedObject> emitted_;
   ByChain<GeneratedName> generated_;
+  std::vector<FileId> files_read_;
 };
 
 // Where a Kustomize `helmCharts` release and its output land.  Before
