@@ -4,13 +4,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 
+#include "linter/cli/lint.hpp"
 #include "linter/input/discovery.hpp"
 #include "linter/input/load.hpp"
-#include "linter/cli/lint.hpp"
 
 namespace fs = std::filesystem;
 using namespace seldon_lint;
@@ -180,4 +181,36 @@ TEST_CASE("the prefilter keeps files that can matter", "[input]") {
   CHECK_FALSE(
       may_matter("a.yaml", "apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: 1\n"));
   CHECK_FALSE(may_matter("a.yaml", "env:\n  - secretKeyRef: {name: db}\nsubkind: Secret\n"));
+}
+
+TEST_CASE("discovery reads folders in parallel and finds the same files in the same order",
+          "[input]") {
+  TempRepo repo;
+  for (int team = 0; team < 12; ++team) {
+    for (const char* env : {"dev", "staging", "production"}) {
+      repo.write("apps/team-" + std::to_string(team) + "/overlays/" + env + "/values.yaml",
+                 "a: 1\n");
+    }
+  }
+  repo.write("vendor/ignored/x.yaml", "a: 1\n");
+  repo.write(".gitignore", "vendor/\n");
+  // A link to an ignored folder is read through the link; a link back up
+  // inside it is not followed twice.
+  fs::create_directory_symlink(repo.root / "vendor" / "ignored", repo.root / "apps" / "shared");
+  fs::create_directory_symlink(repo.root / "apps", repo.root / "vendor" / "ignored" / "up");
+  auto list = [&](unsigned jobs) {
+    DiscoveryOptions options;
+    options.root = repo.root.string();
+    options.paths = {repo.root.string()};
+    options.jobs = jobs;
+    std::vector<std::string> out;
+    for (const auto& file : discover_files(options)) out.push_back(file.relative);
+    return out;
+  };
+  std::vector<std::string> one = list(1);
+  CHECK(one.size() == 12 * 3 + 1);
+  CHECK(std::find(one.begin(), one.end(), "apps/shared/x.yaml") != one.end());
+  CHECK(std::is_sorted(one.begin(), one.end()));
+  CHECK(list(2) == one);
+  CHECK(list(8) == one);
 }

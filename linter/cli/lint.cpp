@@ -177,6 +177,7 @@ LintResult lint(const LintOptions& options) {
   discovery.paths = options.paths;
   discovery.ignore = options.config.ignore;
   discovery.gitignore = options.gitignore;
+  discovery.jobs = options.jobs;
   PhaseTimer timer;
   InputOptions input;
   input.jobs = options.jobs;

@@ -10,6 +10,7 @@
 
 #include "linter/base/glob.hpp"
 #include "linter/base/text.hpp"
+#include "linter/base/thread_pool.hpp"
 #include "linter/input/gitignore.hpp"
 
 namespace fs = std::filesystem;
@@ -58,6 +59,26 @@ bool is_chart_template(const std::string& name) {
          ends_with(name, ".txt");
 }
 
+// One folder to read: its path, its depth below the PATH, and whether it is
+// (inside) a chart's templates/ folder.
+struct FolderTask {
+  std::string path;
+  int depth = 0;
+  bool in_templates = false;
+};
+
+// What reading one folder found.
+struct FolderResult {
+  std::vector<DiscoveredFile> files;
+  std::vector<FolderTask> folders;  // real sub-folders, read next
+  std::vector<FolderTask> links;    // sub-folders behind symbolic links, read last
+};
+
+// Walks the tree level by level, the folders of one level in parallel (each
+// folder is one task: list, sort, classify).  Real folders cannot form a
+// loop, so they need no stat and no visited set; folders behind symbolic
+// links are read afterwards, one at a time, with a visited set of (device,
+// inode), and skipped when they are a real folder already read.
 class Walker {
  public:
   Walker(const DiscoveryOptions& options, std::vector<DiscoveredFile>& out)
@@ -66,34 +87,92 @@ class Walker {
     canonical_root_ = fs::weakly_canonical(options.root, ec).string();
   }
 
-  // Folders reached through symbolic links, once the real ones are done.
-  void finish() {
-    // By index, not a range-for: walking appends to pending_links_.
-    for (size_t i = 0; i < pending_links_.size(); ++i) {  // NOLINT(modernize-loop-convert)
-      auto [path, depth] = pending_links_[i];             // a copy, for the same reason
-      walk_directory(path, depth);
-    }
-    pending_links_.clear();
-  }
-
   void walk_path(const std::string& path) {
     std::error_code ec;
     auto status = fs::status(path, ec);
     if (ec) {
-      add_problem(path, "cannot be read: " + ec.message());
+      out_.push_back(problem_file(path, "cannot be read: " + ec.message()));
       return;
     }
     if (fs::is_directory(status)) {
-      walk_directory(path, 0);
+      walk_real_folders({FolderTask{path, 0, false}});
     } else if (fs::is_regular_file(status)) {
-      consider_file(path, /*explicit_file=*/true);
+      FolderResult result;
+      consider_file(path, /*explicit_file=*/true, result);
+      append(result);
     } else {
       struct stat st {};
-      if (::stat(path.c_str(), &st) == 0) add_problem(path, special_file_problem(st.st_mode));
+      if (::stat(path.c_str(), &st) == 0) {
+        out_.push_back(problem_file(path, special_file_problem(st.st_mode)));
+      }
     }
   }
 
+  // Folders reached through symbolic links, once the real ones are done.
+  void finish() {
+    // Walk order, as a depth-first walk of sorted names would meet them.
+    std::stable_sort(links_.begin(), links_.end(), [](const FolderTask& a, const FolderTask& b) {
+      return split(a.path, '/') < split(b.path, '/');
+    });
+    // By index, not a range-for: walking appends to links_.
+    for (size_t i = 0; i < links_.size(); ++i) {  // NOLINT(modernize-loop-convert)
+      FolderTask link = links_[i];                // a copy, for the same reason
+      std::error_code ec;
+      std::string target = fs::weakly_canonical(link.path, ec).string();
+      if (!ec && real_folders_.count(target) > 0) continue;  // read under its real path
+      walk_linked_folder(link);
+    }
+    links_.clear();
+  }
+
  private:
+  void append(FolderResult& result) {
+    for (auto& file : result.files) out_.push_back(std::move(file));
+    for (auto& link : result.links) links_.push_back(std::move(link));
+  }
+
+  void walk_real_folders(std::vector<FolderTask> level) {
+    while (!level.empty()) {
+      std::vector<FolderResult> results(level.size());
+      auto failures = parallel_for(level.size(), options_.jobs,
+                                   [&](size_t i, unsigned) { read_folder(level[i], results[i]); });
+      for (const auto& failure : failures) {
+        out_.push_back(problem_file(level[failure.index].path, "cannot be read: " + failure.what));
+      }
+      std::vector<FolderTask> next;
+      for (size_t i = 0; i < level.size(); ++i) {
+        real_folders_.insert(canonical_root_ + relative_suffix(level[i].path));
+        append(results[i]);
+        for (auto& folder : results[i].folders) next.push_back(std::move(folder));
+      }
+      level = std::move(next);
+    }
+  }
+
+  // A folder behind a link, and everything below it, read on this thread.
+  void walk_linked_folder(const FolderTask& link) {
+    std::vector<FolderTask> stack{link};
+    while (!stack.empty()) {
+      FolderTask task = std::move(stack.back());
+      stack.pop_back();
+      struct stat st {};
+      if (::stat(task.path.c_str(), &st) != 0) continue;
+      if (!visited_.insert({st.st_dev, st.st_ino}).second) continue;  // a loop through links
+      FolderResult result;
+      read_folder(task, result);
+      append(result);
+      // Reversed: the stack then reads them in name order.
+      for (auto it = result.folders.rbegin(); it != result.folders.rend(); ++it) {
+        stack.push_back(std::move(*it));
+      }
+    }
+  }
+
+  std::string relative_suffix(const std::string& path) const {
+    std::string relative = relative_to(options_.root, path);
+    return relative.empty() ? std::string() : "/" + relative;
+  }
+
   bool ignored(const std::string& relative) const {
     for (const auto& glob : options_.ignore) {
       if (glob_match(glob, relative)) return true;
@@ -112,16 +191,16 @@ class Walker {
     return canonical == canonical_root_ || starts_with(canonical, canonical_root_ + "/");
   }
 
-  void add_problem(const std::string& path, const std::string& problem) {
+  DiscoveredFile problem_file(const std::string& path, const std::string& problem) const {
     DiscoveredFile file;
     file.absolute = path;
     file.relative = relative_to(options_.root, path);
     file.problem = problem;
     kind_of(file.relative, file.kind);
-    out_.push_back(std::move(file));
+    return file;
   }
 
-  void consider_file(const std::string& path, bool explicit_file) {
+  void consider_file(const std::string& path, bool explicit_file, FolderResult& out) {
     std::string relative = relative_to(options_.root, path);
     FileKind kind;
     if (!kind_of(relative, kind)) return;
@@ -130,17 +209,13 @@ class Walker {
     file.absolute = path;
     file.relative = relative;
     file.kind = kind;
-    out_.push_back(std::move(file));
+    out.files.push_back(std::move(file));
   }
 
   // readdir with d_type: no stat per entry except for symbolic links.
-  void walk_directory(const std::string& dir, int depth, bool in_templates = false) {
-    if (depth > 64) return;
-    struct stat st {};
-    if (::stat(dir.c_str(), &st) != 0) return;
-    if (!visited_.insert({st.st_dev, st.st_ino}).second) return;  // a loop through symlinks
-
-    DIR* handle = ::opendir(dir.c_str());
+  void read_folder(const FolderTask& task, FolderResult& out) {
+    if (task.depth > 64) return;
+    DIR* handle = ::opendir(task.path.c_str());
     if (handle == nullptr) return;
     struct Item {
       std::string name;
@@ -158,7 +233,7 @@ class Walker {
     bool chart_dir = std::any_of(items.begin(), items.end(),
                                  [](const Item& i) { return i.name == "Chart.yaml"; });
     for (const auto& item : items) {
-      std::string path = dir + "/" + item.name;
+      std::string path = task.path + "/" + item.name;
       unsigned char type = item.type;
       if (type == DT_UNKNOWN) {
         struct stat lst {};
@@ -169,39 +244,39 @@ class Walker {
                : S_ISFIFO(lst.st_mode) ? DT_FIFO
                                        : DT_CHR;  // device or socket: reported alike
       }
-      if (in_templates) {
-        consider_template(item.name, path, type, depth);
+      if (task.in_templates) {
+        consider_template(item.name, path, type, task.depth, out);
       } else if (type == DT_LNK) {
-        follow_link(item.name, path, chart_dir, depth);
+        follow_link(item.name, path, chart_dir, task.depth, out);
       } else if (type == DT_DIR) {
         if (chart_dir && item.name == "templates") {
           if (!ignored(relative_to(options_.root, path) + "/"))
-            walk_directory(path, depth + 1, true);
+            out.folders.push_back(FolderTask{path, task.depth + 1, true});
         } else if (!skip_directory(item.name, path, chart_dir)) {
-          walk_directory(path, depth + 1);
+          out.folders.push_back(FolderTask{path, task.depth + 1, false});
         }
       } else if (type == DT_REG) {
-        consider_file(path, false);
+        consider_file(path, false, out);
       } else {
-        consider_special(item.name, path);
+        consider_special(item.name, path, out);
       }
     }
   }
 
   // A FIFO, device or socket with a name the linter reads.
-  void consider_special(const std::string& name, const std::string& path) {
+  void consider_special(const std::string& name, const std::string& path, FolderResult& out) {
     FileKind kind;
     if (!kind_of(name, kind) || ignored(relative_to(options_.root, path))) return;
     struct stat st {};
     if (::lstat(path.c_str(), &st) != 0) return;
-    add_problem(path, special_file_problem(st.st_mode));
+    out.files.push_back(problem_file(path, special_file_problem(st.st_mode)));
   }
 
   // Inside a chart's templates/: text files helm renders (links are not followed).
   void consider_template(const std::string& name, const std::string& path, unsigned char type,
-                         int depth) {
+                         int depth, FolderResult& out) {
     if (type == DT_DIR) {
-      walk_directory(path, depth + 1, true);
+      out.folders.push_back(FolderTask{path, depth + 1, true});
       return;
     }
     if (type != DT_REG || !is_chart_template(name)) return;
@@ -211,17 +286,18 @@ class Walker {
     file.absolute = path;
     file.relative = relative;
     file.kind = FileKind::HelmTemplate;
-    out_.push_back(std::move(file));
+    out.files.push_back(std::move(file));
   }
 
-  void follow_link(const std::string& name, const std::string& path, bool chart_dir, int depth) {
+  void follow_link(const std::string& name, const std::string& path, bool chart_dir, int depth,
+                   FolderResult& out) {
     std::error_code status_ec;
     auto target_status = fs::status(path, status_ec);
     if (status_ec) {
       // Dangling link or a loop (ELOOP): report loops, skip the rest.
       FileKind kind;
       if (status_ec == std::errc::too_many_symbolic_link_levels && kind_of(name, kind)) {
-        add_problem(path, "symbolic link loop");
+        out.files.push_back(problem_file(path, "symbolic link loop"));
       }
       return;
     }
@@ -231,7 +307,7 @@ class Walker {
       struct stat st {};
       if (kind_of(name, kind) && !ignored(relative_to(options_.root, path)) &&
           ::stat(path.c_str(), &st) == 0) {
-        add_problem(path, special_file_problem(st.st_mode, /*via_link=*/true));
+        out.files.push_back(problem_file(path, special_file_problem(st.st_mode, true)));
       }
       return;
     }
@@ -239,9 +315,11 @@ class Walker {
     if (fs::is_directory(target_status)) {
       // Walked after every real folder: a folder reached both ways is read
       // under its real path (the one git and pre-commit name).
-      if (!skip_directory(name, path, chart_dir)) pending_links_.emplace_back(path, depth + 1);
+      if (!skip_directory(name, path, chart_dir)) {
+        out.links.push_back(FolderTask{path, depth + 1, false});
+      }
     } else if (fs::is_regular_file(target_status)) {
-      consider_file(path, false);
+      consider_file(path, false, out);
     }
   }
 
@@ -256,8 +334,9 @@ class Walker {
   std::vector<DiscoveredFile>& out_;
   std::string canonical_root_;
   GitIgnore gitignore_;
+  std::set<std::string> real_folders_;  // canonical paths of the real folders read
   std::set<std::pair<dev_t, ino_t>> visited_;
-  std::vector<std::pair<std::string, int>> pending_links_;
+  std::vector<FolderTask> links_;
 };
 
 }  // namespace

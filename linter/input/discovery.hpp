@@ -28,6 +28,7 @@ struct DiscoveryOptions {
   std::vector<std::string> paths;   // absolute files or directories under (or at) the root
   std::vector<std::string> ignore;  // globs relative to the root
   bool gitignore = true;            // skip what .gitignore files ignore (false: --no-ignore)
+  unsigned jobs = 1;                // folders read in parallel
 };
 
 // Files in a stable, sorted order.  Skips `.git/`, ignored globs, .gitignored

@@ -83,6 +83,8 @@ GitIgnore::GitIgnore(std::string root) : root_(std::move(root)) {
 }
 
 const std::vector<GitIgnorePattern>& GitIgnore::patterns_of(const std::string& folder) {
+  // A map's elements never move: the reference stays valid after the lock.
+  std::lock_guard<std::mutex> lock(mutex_);
   auto it = cache_.find(folder);
   if (it != cache_.end()) return it->second;
   std::string path = folder.empty() ? root_ + "/.gitignore" : root_ + "/" + folder + "/.gitignore";

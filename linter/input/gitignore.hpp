@@ -7,6 +7,7 @@
 #pragma once
 
 #include <map>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,7 @@ class GitIgnore {
   explicit GitIgnore(std::string root);  // absolute
   // `relative`: a path under the root with '/' separators.  Its parent
   // folders are assumed not ignored (the walker does not enter those).
+  // Safe to call from several threads (discovery reads folders in parallel).
   bool ignored(const std::string& relative, bool is_directory);
 
  private:
@@ -34,6 +36,7 @@ class GitIgnore {
 
   std::string root_;
   std::vector<GitIgnorePattern> exclude_;                       // .git/info/exclude
+  std::mutex mutex_;                                            // guards cache_
   std::map<std::string, std::vector<GitIgnorePattern>> cache_;  // folder -> its .gitignore
 };
 

@@ -165,6 +165,7 @@ std::vector<DiscoveredFile> Workspace::discover() {
     options.root = root_;
     options.paths = {root_};
     options.ignore = config_.ignore;
+    options.jobs = jobs_;
     on_disk_ = discover_files(options);
     on_disk_index_.clear();
     for (size_t i = 0; i < on_disk_.size(); ++i) on_disk_index_[on_disk_[i].relative] = i;
