@@ -22,7 +22,8 @@ static std::string version_line() {
                      SELDON_LINT_COMMIT, SELDON_LINT_BUILD_TYPE);
 }
 
-int run_app(int argc, char** argv, std::ostream& out, std::ostream& err) {
+int run_app(int argc, char** argv, std::ostream& out, std::ostream& err,
+            std::shared_ptr<void>* keep) {
   commands::CliOptions cli;
   CLI::App app{
       "seldon-lint: a static policy linter for GitOps repositories that deploy Seldon Core 2 "
@@ -189,7 +190,7 @@ int run_app(int argc, char** argv, std::ostream& out, std::ostream& err) {
     if (explain_cmd->parsed()) return commands::explain(cli, out, err);
     if (values_cmd->parsed()) return commands::show_values(cli, out, err);
     if (lsp_cmd->parsed()) return commands::run_lsp(cli, std::cin, out, err);
-    return commands::run_lint(cli, out, err);
+    return commands::run_lint(cli, out, err, keep);
   } catch (const std::exception& e) {
     err << "seldon-lint: internal error: " << e.what() << "\n";
     return kExitUsage;

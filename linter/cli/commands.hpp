@@ -82,8 +82,9 @@ bool check_selectors(const std::vector<std::unique_ptr<Rule>>& rules,
                      const std::vector<std::string>& selectors, const std::string& what,
                      std::ostream& err);
 
-// lint_command.cpp: the default command.
-int run_lint(const CliOptions& cli, std::ostream& out, std::ostream& err);
+// lint_command.cpp: the default command (`keep`: see run_app).
+int run_lint(const CliOptions& cli, std::ostream& out, std::ostream& err,
+             std::shared_ptr<void>* keep = nullptr);
 // values_command.cpp
 int show_values(CliOptions cli, std::ostream& out, std::ostream& err);
 // lsp_command.cpp

@@ -215,7 +215,8 @@ bool write_report(const CliOptions& cli, Report& report, std::ostream& out, std:
 
 }  // namespace
 
-int run_lint(const CliOptions& cli, std::ostream& out, std::ostream& err) {
+int run_lint(const CliOptions& cli, std::ostream& out, std::ostream& err,
+             std::shared_ptr<void>* keep) {
   Severity threshold;
   if (!fail_threshold(cli.fail_level, threshold)) {
     err << "seldon-lint: --fail-level must be error, warning, note or none\n";
@@ -281,10 +282,12 @@ int run_lint(const CliOptions& cli, std::ostream& out, std::ostream& err) {
   Report report = make_report(cli, options, result, fix_note);
   if (!write_report(cli, report, out, err)) return kExitUsage;
   app_timer.mark("write");
+  int code = kExitClean;
   for (const auto& finding : report.findings) {
-    if (!finding.suppressed && reaches(finding.severity, threshold)) return kExitFindings;
+    if (!finding.suppressed && reaches(finding.severity, threshold)) code = kExitFindings;
   }
-  return kExitClean;
+  if (keep != nullptr) *keep = std::make_shared<LintResult>(std::move(result));
+  return code;
 }
 
 }  // namespace seldon_lint::commands
