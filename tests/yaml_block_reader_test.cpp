@@ -210,6 +210,8 @@ TEST_CASE("block reader: declines what it does not read", "[parser]") {
       "a: {b: 1,}\n",
       "a: {b: c # d}\n",
       "a: [x]y\n",
+      "a: ---\n",
+      "- ...\n",
       "a: 1\nb\n",
       "- a\nb: 1\n",
   };

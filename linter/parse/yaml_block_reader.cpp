@@ -130,9 +130,7 @@ class BlockReader {
   bool rest_is_comment(uint32_t at, uint32_t end) const;
 
   Node node_at(Kind kind, uint32_t begin, uint32_t end) const;
-  Range range(uint32_t begin, uint32_t end) const {
-    return Range{position(begin), position(end)};
-  }
+  Range range(uint32_t begin, uint32_t end) const { return Range{position(begin), position(end)}; }
   // frame_.at(offset), computed from the line table (positions are most of
   // the cost of reading a small file otherwise).
   Position position(uint32_t offset) const;
@@ -441,6 +439,8 @@ bool BlockReader::read_inline_value(uint32_t at, uint32_t end, Node& out) {
   }
   if (indicator(c)) return false;
   if (c == '-' && (at + 1 == end || text_[at + 1] == ' ')) return false;  // "key: - x"
+  std::string_view rest = text_.substr(at, end - at);
+  if (rest.substr(0, 3) == "---" || rest.substr(0, 3) == "...") return false;  // marker-like
   uint32_t stop = at;
   for (uint32_t k = at; k < end; ++k) {
     char ch = text_[k];
