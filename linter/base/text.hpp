@@ -17,6 +17,10 @@ Position position_at(std::string_view text, const std::vector<uint32_t>& line_st
                      uint32_t offset);
 
 bool is_valid_utf8(std::string_view text);
+// Appends the UTF-8 encoding of a code point (escape sequences in string literals).
+void append_utf8(std::string& out, uint32_t code_point);
+// The value of a hexadecimal digit, or -1.
+int hex_digit_value(char c);
 // Offset of the first invalid UTF-8 byte, or npos.
 size_t first_invalid_utf8(std::string_view text);
 

@@ -199,19 +199,6 @@ class JsonReader {
     return false;
   }
 
-  static void append_utf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-
   bool parse_string(std::string& out) {
     out.clear();
     ++pos_;  // opening quote
@@ -245,17 +232,9 @@ class JsonReader {
           if (pos_ + 4 > s_.size()) return false;
           uint32_t cp = 0;
           for (int i = 0; i < 4; ++i) {
-            char h = s_[pos_++];
-            cp <<= 4;
-            if (h >= '0' && h <= '9') {
-              cp |= static_cast<uint32_t>(h - '0');
-            } else if (h >= 'a' && h <= 'f') {
-              cp |= static_cast<uint32_t>(h - 'a' + 10);
-            } else if (h >= 'A' && h <= 'F') {
-              cp |= static_cast<uint32_t>(h - 'A' + 10);
-            } else {
-              return false;
-            }
+            int digit = hex_digit_value(s_[pos_++]);
+            if (digit < 0) return false;
+            cp = (cp << 4) | static_cast<uint32_t>(digit);
           }
           append_utf8(out, cp);
           break;
