@@ -9,6 +9,11 @@
 
 namespace seldon_lint {
 
+// The scalar text of a node, or "" when absent or not a scalar.
+inline std::string scalar_of(const yaml::Node* node) {
+  return node != nullptr && node->is_scalar() ? node->scalar : std::string();
+}
+
 // The scalar text at a dotted path, or "" when absent or not a scalar.
 inline std::string scalar_at(const yaml::Node* root, std::string_view path) {
   const yaml::Node* n = root == nullptr ? nullptr : root->at(path);

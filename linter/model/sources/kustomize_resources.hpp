@@ -8,16 +8,13 @@
 #include <string>
 #include <vector>
 
+#include "linter/model/node_access.hpp"
 #include "linter/model/sources/kustomize_build.hpp"
 #include "linter/model/sources/kustomize_patches.hpp"
 
 namespace seldon_lint::kustomize_build {
 
 using yaml::Node;
-
-inline std::string scalar_of(const Node* node) {
-  return node != nullptr && node->is_scalar() ? node->scalar : std::string();
-}
 
 // One object of a kustomization's output while it is being built.
 struct Resource {
