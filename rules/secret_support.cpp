@@ -14,14 +14,6 @@ namespace seldon_lint::secrets {
 
 namespace {
 
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
-}
-
 bool is_valid_protocol(std::string_view protocol) {
   const auto& valid = facts::kafka_protocols();
   return std::find(valid.begin(), valid.end(), protocol) != valid.end();
@@ -36,19 +28,19 @@ std::string_view effective_protocol(const Release& release) {
 
 bool uses_sasl(std::string_view protocol) {
   if (is_valid_protocol(protocol)) return protocol == "SASL_SSL";
-  return upper(protocol).find("SASL") != std::string::npos;
+  return to_upper(protocol).find("SASL") != std::string::npos;
 }
 
 bool uses_client_certificate(std::string_view protocol) {
   if (is_valid_protocol(protocol)) return protocol == "SSL";
-  std::string p = upper(protocol);
+  std::string p = to_upper(protocol);
   return p.find("SASL") == std::string::npos &&
          (p.find("SSL") != std::string::npos || p.find("TLS") != std::string::npos);
 }
 
 bool uses_broker_ca(std::string_view protocol) {
   if (is_valid_protocol(protocol)) return protocol != "PLAINTEXT";
-  std::string p = upper(protocol);
+  std::string p = to_upper(protocol);
   return p.find("SSL") != std::string::npos || p.find("TLS") != std::string::npos;
 }
 
@@ -180,6 +172,20 @@ void add_existing_copies(const Model& model, std::string_view name, std::string_
     finding.related.back().message +=
         fmt::format(" (and {} more {})", hidden, hidden == 1 ? "copy" : "copies");
   }
+}
+
+std::optional<MissingSecret> missing_secret(const Model& model, const Release& release,
+                                            const UsedReference& used,
+                                            std::string_view namespace_name,
+                                            std::string_view environment) {
+  std::vector<const SecretRecord*> hashed;
+  if (!providers_in(model, used.secret, namespace_name, environment, &hashed).empty())
+    return std::nullopt;
+  if (model.unrendered_secret_in(namespace_name, release.environment)) return std::nullopt;
+  Finding related;  // collects the related locations
+  std::string renamed = renamed_note(model, used.secret, namespace_name, environment, related);
+  add_existing_copies(model, used.secret, environment, related);
+  return MissingSecret{hashed_note(hashed) + renamed, std::move(related.related)};
 }
 
 std::string describe_secret(const SecretRecord& secret) {

@@ -6,14 +6,6 @@
 namespace seldon_lint {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 std::vector<secrets::Problem> check_secret(const SecretRecord& secret, bool confluent) {
   std::vector<secrets::Problem> problems;
   std::vector<std::string> missing;
@@ -39,12 +31,12 @@ std::vector<secrets::Problem> check_secret(const SecretRecord& secret, bool conf
     }
   }
   if (const SecretKey* key = visible("method"); key != nullptr && !trim(key->value).empty()) {
-    std::string method = lower(trim(key->value));
+    std::string method = to_lower(trim(key->value));
     if (method != "oidc" && method != "default") add(*key, "'method' is not oidc or default");
   }
   if (const SecretKey* key = visible("token_endpoint_url");
       key != nullptr && !trim(key->value).empty() &&
-      !lower(trim(key->value)).starts_with("https://")) {
+      !to_lower(trim(key->value)).starts_with("https://")) {
     add(*key, "'token_endpoint_url' is not an https:// URL");
   }
   if (const SecretKey* key = visible("extensions")) {

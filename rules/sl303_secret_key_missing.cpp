@@ -5,14 +5,6 @@
 namespace seldon_lint {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 // The key the author most likely meant: close in spelling, or containing
 // (or contained in) the wanted key, or the only key that looks like a password.
 std::string suggest_key(std::string_view wanted, const SecretRecord& secret) {
@@ -20,15 +12,15 @@ std::string suggest_key(std::string_view wanted, const SecretRecord& secret) {
   for (const auto& k : secret.keys) keys.push_back(k.name);
   std::string best = closest_match(wanted, keys, 3);
   if (!best.empty()) return best;
-  std::string w = lower(wanted);
+  std::string w = to_lower(wanted);
   for (const auto& k : keys) {
-    std::string l = lower(k);
+    std::string l = to_lower(k);
     if (l.size() >= 3 && (l.find(w) != std::string::npos || w.find(l) != std::string::npos)) {
       return k;
     }
   }
   for (const auto& k : keys) {
-    std::string l = lower(k);
+    std::string l = to_lower(k);
     if (l.find("pass") != std::string::npos || l.find("pwd") != std::string::npos) return k;
   }
   return {};

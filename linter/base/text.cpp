@@ -159,6 +159,12 @@ std::string to_lower(std::string_view s) {
   return out;
 }
 
+std::string to_upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates,
                           size_t max_distance) {
   std::string best;

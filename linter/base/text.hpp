@@ -30,6 +30,7 @@ bool contains_icase(std::string_view haystack, std::string_view needle);
 std::string_view trim(std::string_view s);
 // ASCII lower case (host names, keys); other bytes unchanged.
 std::string to_lower(std::string_view s);
+std::string to_upper(std::string_view s);
 bool starts_with(std::string_view s, std::string_view prefix);
 bool ends_with(std::string_view s, std::string_view suffix);
 std::vector<std::string_view> split(std::string_view s, char sep);
