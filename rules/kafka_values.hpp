@@ -21,6 +21,7 @@ inline constexpr std::string_view kProtocol = "security.kafka.protocol";
 inline constexpr std::string_view kMechanism = "security.kafka.sasl.mechanism";
 inline constexpr std::string_view kSaslSecret = "security.kafka.sasl.client.secret";
 inline constexpr std::string_view kPasswordPath = "security.kafka.sasl.client.passwordPath";
+inline constexpr std::string_view kUsername = "security.kafka.sasl.client.username";
 inline constexpr std::string_view kSslSecret = "security.kafka.ssl.client.secret";
 inline constexpr std::string_view kBrokerSecret =
     "security.kafka.ssl.client.brokerValidationSecret";

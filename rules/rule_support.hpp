@@ -16,6 +16,19 @@
 
 namespace seldon_lint {
 
+// The check of SL001 and SL002: the problems reading and parsing recorded in
+// the model under that rule's id, each a finding at its place.
+inline void report_model_problems(const Model& model, std::string_view rule_id, Reporter& out) {
+  for (const auto& problem : model.problems) {
+    if (problem.rule_id != rule_id) continue;
+    out.add(out.finding(problem.message, problem.location, problem.message));
+  }
+}
+
+// The check of a rule whose findings another pass produces (SL003 and SL004:
+// the suppression pass, which runs after every other rule).
+inline void no_check(const Model& /*model*/, Reporter& /*out*/) {}
+
 // Related location "<provider> broker" at the release's kafka.bootstrap, for
 // findings about what a recognised managed Kafka service accepts.
 inline void relate_provider_broker(Finding& finding, const Release& release) {

@@ -10,19 +10,20 @@
 #include <vector>
 
 #include "linter/model/facts/chart_facts.hpp"
+#include "rules/kafka_values.hpp"
 #include "seldon_lint/finding.hpp"
 #include "seldon_lint/model.hpp"
 
 namespace seldon_lint::secrets {
 
-inline constexpr std::string_view kProtocol = "security.kafka.protocol";
-inline constexpr std::string_view kMechanism = "security.kafka.sasl.mechanism";
-inline constexpr std::string_view kSaslSecret = "security.kafka.sasl.client.secret";
-inline constexpr std::string_view kPasswordPath = "security.kafka.sasl.client.passwordPath";
-inline constexpr std::string_view kUsername = "security.kafka.sasl.client.username";
-inline constexpr std::string_view kClientSecret = "security.kafka.ssl.client.secret";
-inline constexpr std::string_view kBrokerSecret =
-    "security.kafka.ssl.client.brokerValidationSecret";
+// The values paths, defined once in kafka_values.hpp.
+using kafka::kBrokerSecret;
+using kafka::kMechanism;
+using kafka::kPasswordPath;
+using kafka::kProtocol;
+using kafka::kSaslSecret;
+using kafka::kUsername;
+inline constexpr std::string_view kClientSecret = kafka::kSslSecret;
 
 // Effective protocol; absent or empty behaves as PLAINTEXT.
 std::string_view effective_protocol(const Release& release);
@@ -74,6 +75,21 @@ std::string renamed_note(const Model& model, std::string_view name, std::string_
 // secret in the environment (and "gets a hash-suffixed name" for generators).
 void add_existing_copies(const Model& model, std::string_view name, std::string_view environment,
                          Finding& finding);
+
+// A used secret reference that nothing provides in `namespace_name`: the
+// closing notes of the message (hash-suffixed generator, Kustomize rename)
+// and the related locations (the renamed secret, then the existing copies).
+struct MissingSecret {
+  std::string notes;
+  std::vector<RelatedLocation> related;
+};
+// nullopt when a record provides the secret there (looked up in
+// `environment`), or when a chart object that could not be rendered may be it
+// (SL005 says so).
+std::optional<MissingSecret> missing_secret(const Model& model, const Release& release,
+                                            const UsedReference& used,
+                                            std::string_view namespace_name,
+                                            std::string_view environment);
 
 // "Secret kafka-sasl in namespace seldon-mesh" / "SealedSecret kafka-sasl (namespace not set)"
 std::string describe_secret(const SecretRecord& secret);

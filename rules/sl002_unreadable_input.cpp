@@ -4,10 +4,7 @@ namespace seldon_lint {
 namespace {
 
 void check(const Model& model, Reporter& out) {
-  for (const auto& problem : model.problems) {
-    if (problem.rule_id != "SL002") continue;
-    out.add(out.finding(problem.message, problem.location, problem.message));
-  }
+  report_model_problems(model, "SL002", out);
 }
 
 }  // namespace

@@ -1,20 +1,13 @@
 // SL004 unused-suppression.  Metadata and help only: the findings are produced
-// by the suppression pass (linter/suppressions.cpp) after every other rule ran,
+// by the suppression pass (linter/engine/suppressions.cpp) after every other rule ran,
 // since only then is it known which directives suppressed something.  The
 // check is empty.
 #include "rules/rule_support.hpp"
 
 namespace seldon_lint {
-namespace {
-
-void check(const Model&, Reporter&) {
-  // Produced by apply_suppressions() in linter/suppressions.cpp.
-}
-
-}  // namespace
 
 std::unique_ptr<Rule> make_UnusedSuppression() {
-  return std::make_unique<FunctionRule>(rule_info("SL004"), check);
+  return std::make_unique<FunctionRule>(rule_info("SL004"), no_check);
 }
 
 }  // namespace seldon_lint

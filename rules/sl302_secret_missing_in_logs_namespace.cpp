@@ -17,27 +17,20 @@ void check(const Model& model, Reporter& out) {
     }
     if (is_runtime_namespace) continue;
     for (const auto& used : references) {
-      std::vector<const SecretRecord*> hashed;
-      auto found = secrets::providers_in(model, used.secret, logs, release.environment, &hashed);
-      if (!found.empty()) continue;
-      // A chart object that could not be rendered may be this secret (SL005 says so).
-      if (model.unrendered_secret_in(logs, release.environment)) continue;
-      Finding renamed_finding;
-      std::string renamed =
-          secrets::renamed_note(model, used.secret, logs, release.environment, renamed_finding);
+      auto missing = secrets::missing_secret(model, release, used, logs, release.environment);
+      if (!missing) continue;
       std::string message = fmt::format(
           "{} '{}' ({}) is not provided in the request-logging namespace '{}' (environment {}); "
           "the request logger reads it from its own namespace. Create it there (or copy it with "
           "reflector/replicator), or list it under externalSecrets in .seldon-lint.yaml if it is "
           "created outside this repository (logsNamespace: null if request logging is not "
-          "deployed).{}{}",
+          "deployed).{}",
           used.reference->description, used.secret, used.reference->path, logs, release.environment,
-          secrets::hashed_note(hashed), renamed);
+          missing->notes);
       Finding finding =
           out.finding(message, used.where,
                       fmt::format("{}={};namespace={}", used.reference->path, used.secret, logs));
-      for (auto& r : renamed_finding.related) finding.related.push_back(std::move(r));
-      secrets::add_existing_copies(model, used.secret, release.environment, finding);
+      finding.related = std::move(missing->related);
       out.add(std::move(finding), release);
     }
   }
