@@ -5,9 +5,18 @@
 #include "linter/base/text.hpp"
 
 namespace seldon_lint {
+namespace {
+
+// The name of the folder a path is in: "helmfile.d" for "a/helmfile.d/x.yaml".
+std::string_view parent_folder_name(std::string_view path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? std::string_view() : file_name_of(path.substr(0, slash));
+}
+
+}  // namespace
 
 bool is_kustomization_path(std::string_view path) {
-  std::string_view name = path.substr(path.rfind('/') + 1);
+  std::string_view name = file_name_of(path);
   return name == "kustomization.yaml" || name == "kustomization.yml" || name == "Kustomization";
 }
 
@@ -16,67 +25,60 @@ std::string folder_of(std::string_view path) {
   return slash == std::string_view::npos ? std::string() : std::string(path.substr(0, slash));
 }
 
+std::string_view file_name_of(std::string_view path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+bool join_path(std::string_view folder, std::string_view relative, std::string& out) {
+  std::vector<std::string_view> parts;
+  auto push = [&](std::string_view path) {
+    for (std::string_view segment : split(path, '/')) {
+      if (segment.empty() || segment == ".") continue;
+      if (segment == "..") {
+        if (parts.empty()) return false;
+        parts.pop_back();
+      } else {
+        parts.push_back(segment);
+      }
+    }
+    return true;
+  };
+  if (!push(folder) || !push(relative)) return false;
+  out.clear();
+  for (std::string_view p : parts) {
+    if (!out.empty()) out += '/';
+    out += p;
+  }
+  return true;
+}
+
 std::string resolve_relative(const std::string& from, const std::string& reference) {
   if (reference.find("://") != std::string::npos || starts_with(reference, "github.com/") ||
       starts_with(reference, "/")) {
     return {};
   }
-  std::vector<std::string> parts;
-  const std::string folder = folder_of(from);  // split() returns views into it
-  for (auto part : split(folder, '/')) {
-    if (!part.empty()) parts.emplace_back(part);
-  }
-  for (auto part : split(reference, '/')) {
-    if (part.empty() || part == ".") continue;
-    if (part == "..") {
-      if (parts.empty()) return {};
-      parts.pop_back();
-    } else {
-      parts.emplace_back(part);
-    }
-  }
   std::string out;
-  for (const auto& p : parts) {
-    if (!out.empty()) out += '/';
-    out += p;
-  }
-  return out;
+  return join_path(folder_of(from), reference, out) ? out : std::string();
 }
 
 std::string normalise_root_path(const std::string& path) {
-  if (path.find("://") != std::string::npos) return "\x01";
-  std::vector<std::string> parts;
-  for (auto part : split(path, '/')) {
-    if (part.empty() || part == ".") continue;
-    if (part == "..") {
-      if (parts.empty()) return "\x01";
-      parts.pop_back();
-    } else {
-      parts.emplace_back(part);
-    }
-  }
   std::string out;
-  for (const auto& p : parts) {
-    if (!out.empty()) out += '/';
-    out += p;
-  }
+  if (path.find("://") != std::string::npos || !join_path("", path, out)) return "\x01";
   return out;
 }
 
 bool is_helmfile_path(std::string_view path) {
-  std::string_view name = path.substr(path.rfind('/') + 1);
+  std::string_view name = file_name_of(path);
   if (name == "helmfile.yaml" || name == "helmfile.yml") return true;
-  std::string folder = folder_of(path);
-  std::string_view parent = std::string_view(folder).substr(folder.rfind('/') + 1);
-  return parent == "helmfile.d" && (ends_with(name, ".yaml") || ends_with(name, ".yml"));
+  return parent_folder_name(path) == "helmfile.d" &&
+         (ends_with(name, ".yaml") || ends_with(name, ".yml"));
 }
 
 bool is_helmfile_template_path(std::string_view path) {
-  std::string_view name = path.substr(path.rfind('/') + 1);
+  std::string_view name = file_name_of(path);
   if (name == "helmfile.yaml.gotmpl" || name == "helmfile.yml.gotmpl") return true;
-  std::string folder = folder_of(path);
-  std::string_view parent = std::string_view(folder).substr(folder.rfind('/') + 1);
-  return parent == "helmfile.d" &&
+  return parent_folder_name(path) == "helmfile.d" &&
          (ends_with(name, ".yaml.gotmpl") || ends_with(name, ".yml.gotmpl"));
 }
 

@@ -17,6 +17,11 @@ std::string normalise_root_path(const std::string& path);
 
 // "a/b/c.yaml" → "a/b"; "" for a file at the root.
 std::string folder_of(std::string_view path);
+// "a/b/c.yaml" → "c.yaml".
+std::string_view file_name_of(std::string_view path);
+// `relative` joined to `folder` with "." and ".." resolved; false when it
+// leaves the repository root.
+bool join_path(std::string_view folder, std::string_view relative, std::string& out);
 
 bool is_kustomization_path(std::string_view path);
 // `helmfile.yaml`, `helmfile.yml`, or a YAML file in a `helmfile.d` folder.

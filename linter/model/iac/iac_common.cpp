@@ -8,39 +8,6 @@
 
 namespace seldon_lint::iac {
 
-std::string folder_of(std::string_view path) {
-  size_t slash = path.rfind('/');
-  return slash == std::string_view::npos ? std::string() : std::string(path.substr(0, slash));
-}
-
-std::string_view file_name_of(std::string_view path) {
-  size_t slash = path.rfind('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
-bool join_path(std::string_view folder, std::string_view relative, std::string& out) {
-  std::vector<std::string_view> parts;
-  auto push = [&](std::string_view path) {
-    for (std::string_view segment : split(path, '/')) {
-      if (segment.empty() || segment == ".") continue;
-      if (segment == "..") {
-        if (parts.empty()) return false;
-        parts.pop_back();
-      } else {
-        parts.push_back(segment);
-      }
-    }
-    return true;
-  };
-  if (!push(folder) || !push(relative)) return false;
-  out.clear();
-  for (std::string_view p : parts) {
-    if (!out.empty()) out += '/';
-    out += p;
-  }
-  return true;
-}
-
 std::string deployment_environment(const SourceFile& file, bool per_environment_file) {
   if (file.environment != "default" || !per_environment_file) return file.environment;
   std::string env = environment_of_segment(file_name_of(file.path));

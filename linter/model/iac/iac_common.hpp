@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "linter/base/repo_path.hpp"
 #include "linter/parse/iac.hpp"
 #include "seldon_lint/model.hpp"
 
@@ -50,13 +51,7 @@ class ModuleWalk {
 std::vector<size_t> unrooted_cycle_entries(const std::vector<std::vector<size_t>>& callees,
                                            const std::vector<bool>& is_root);
 
-// "a/b" for "a/b/c.tf"; "" for "c.tf".
-std::string folder_of(std::string_view path);
-// "c.tf" for "a/b/c.tf".
-std::string_view file_name_of(std::string_view path);
-// `relative` joined to `folder` with "." and ".." resolved; false when it
-// leaves the repository root.
-bool join_path(std::string_view folder, std::string_view relative, std::string& out);
+// folder_of, file_name_of and join_path: linter/base/repo_path.hpp.
 
 // The environment of a deployment decided by `file` (interfaces.md): its
 // folders (or the configured globs); for a per-environment var or parameter
