@@ -10,7 +10,12 @@ namespace seldon_lint {
 
 enum class Severity { Note = 0, Warning = 1, Error = 2, Off = 3 };
 
-const char* severity_name(Severity s);  // "note", "warning", "error", "off"
+const char* severity_name(Severity s);
+// What goes with a severity in an output format (Off, never reported, as a note).
+template <typename T>
+constexpr T by_severity(Severity s, T error, T warning, T note) {
+  return s == Severity::Error ? error : s == Severity::Warning ? warning : note;
+}  // "note", "warning", "error", "off"
 bool parse_severity(const std::string& text, Severity& out);
 
 struct RelatedLocation {

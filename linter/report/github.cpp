@@ -55,16 +55,7 @@ std::string escape_property(std::string_view s) {
 }
 
 const char* command_for(Severity s) {
-  switch (s) {
-    case Severity::Error:
-      return "error";
-    case Severity::Warning:
-      return "warning";
-    case Severity::Note:
-    case Severity::Off:
-      break;
-  }
-  return "notice";
+  return by_severity<const char*>(s, "error", "warning", "notice");
 }
 
 }  // namespace

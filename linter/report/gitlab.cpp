@@ -25,16 +25,9 @@ using report_detail::find_rule;
 // note -> info, warning -> major, error -> critical, and an error of a
 // security rule with security-severity 9 or more -> blocker.
 const char* gitlab_severity(const Finding& finding, const RuleInfo* rule) {
-  switch (finding.severity) {
-    case Severity::Error:
-      return rule != nullptr && rule->security_severity >= 9.0 ? "blocker" : "critical";
-    case Severity::Warning:
-      return "major";
-    case Severity::Note:
-    case Severity::Off:
-      break;
-  }
-  return "info";
+  bool blocker = rule != nullptr && rule->security_severity >= 9.0;
+  return by_severity<const char*>(finding.severity, blocker ? "blocker" : "critical", "major",
+                                  "info");
 }
 
 uint64_t fnv1a(std::string_view text, uint64_t hash) {

@@ -113,16 +113,7 @@ struct Palette {
     return fmt::format("\x1b[{}m{}\x1b[0m", code, s);
   }
   static std::string_view severity_code(Severity s) {
-    switch (s) {
-      case Severity::Error:
-        return "1;31";
-      case Severity::Warning:
-        return "1;33";
-      case Severity::Note:
-      case Severity::Off:
-        break;
-    }
-    return "1;36";
+    return by_severity<std::string_view>(s, "1;31", "1;33", "1;36");  // red, yellow, cyan
   }
 };
 
