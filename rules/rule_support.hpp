@@ -16,14 +16,22 @@
 
 namespace seldon_lint {
 
-// The check of SL001 and SL002: the problems reading and parsing recorded in
-// the model under that rule's id, each a finding at its place.
-inline void report_model_problems(const Model& model, std::string_view rule_id, Reporter& out) {
-  for (const auto& problem : model.problems) {
-    if (problem.rule_id != rule_id) continue;
-    out.add(out.finding(problem.message, problem.location, problem.message));
+// SL001 and SL002: the problems reading and parsing recorded in the model
+// under the rule's id, each a finding at its place.
+class ModelProblemsRule : public Rule {
+ public:
+  explicit ModelProblemsRule(RuleInfo info) : info_(std::move(info)) {}
+  const RuleInfo& info() const override { return info_; }
+  void check(const Model& model, Reporter& out) const override {
+    for (const auto& problem : model.problems) {
+      if (problem.rule_id != info_.id) continue;
+      out.add(out.finding(problem.message, problem.location, problem.message));
+    }
   }
-}
+
+ private:
+  RuleInfo info_;
+};
 
 // The check of a rule whose findings another pass produces (SL003 and SL004:
 // the suppression pass, which runs after every other rule).

@@ -89,7 +89,7 @@ class Rule {
   virtual void check(const Model& model, Reporter& out) const = 0;
 };
 
-// A rule whose check is a function of the model: every rule today.
+// A rule whose check is a function of the model: most rules.
 class FunctionRule : public Rule {
  public:
   using Check = void (*)(const Model& model, Reporter& out);
