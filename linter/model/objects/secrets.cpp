@@ -46,6 +46,26 @@ void add_external_secret_keys(SecretRecord& secret, const Node* spec) {
   }
 }
 
+// The keys of a Secret's `data` (base64 values) or `stringData` (plain
+// values); a SOPS-encrypted Secret's values are not visible.
+void add_keys(const Node* data, bool base64, bool sops, SecretRecord& secret) {
+  if (data == nullptr || !data->is_map()) return;
+  for (const auto& entry : data->entries) {
+    SecretKey key;
+    key.name = entry.key;
+    key.location = Location{entry.key_file, entry.key_range};
+    bool readable = !sops && entry.value.is_scalar();
+    if (readable && base64) {
+      key.value_visible = decode_base64(entry.value.scalar, key.value);
+      key.base64_invalid = !key.value_visible;
+    } else if (readable) {
+      key.value_visible = true;
+      key.value = entry.value.scalar;
+    }
+    secret.keys.push_back(std::move(key));
+  }
+}
+
 }  // namespace
 
 void visit_secret(ObjectContext& ctx, const ObjectRef& obj) {
@@ -55,30 +75,8 @@ void visit_secret(ObjectContext& ctx, const ObjectRef& obj) {
       ctx.new_secret(obj, scalar_at(&root, "metadata.name"), sops ? "SOPS Secret" : "Secret");
   secret.keys_known = true;
   secret.plaintext = !sops;
-  if (const Node* data = root.find("data"); data != nullptr && data->is_map()) {
-    for (const auto& entry : data->entries) {
-      SecretKey key;
-      key.name = entry.key;
-      key.location = Location{entry.key_file, entry.key_range};
-      if (!sops && entry.value.is_scalar()) {
-        key.value_visible = decode_base64(entry.value.scalar, key.value);
-        key.base64_invalid = !key.value_visible;
-      }
-      secret.keys.push_back(std::move(key));
-    }
-  }
-  if (const Node* data = root.find("stringData"); data != nullptr && data->is_map()) {
-    for (const auto& entry : data->entries) {
-      SecretKey key;
-      key.name = entry.key;
-      key.location = Location{entry.key_file, entry.key_range};
-      if (!sops && entry.value.is_scalar()) {
-        key.value_visible = true;
-        key.value = entry.value.scalar;
-      }
-      secret.keys.push_back(std::move(key));
-    }
-  }
+  add_keys(root.find("data"), /*base64=*/true, sops, secret);
+  add_keys(root.find("stringData"), /*base64=*/false, sops, secret);
   const Node* annotations = root.at("metadata.annotations");
   if (is_mirror(annotations)) {
     // A reflector/replicator mirror: its content is copied from the source

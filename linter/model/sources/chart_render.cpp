@@ -138,6 +138,35 @@ class PositionMap {
   const std::vector<FileId>& set_files_;
 };
 
+// The rendered output read as YAML with its documents' positions mapped back
+// to the templates; on a syntax error or a bound, the error ("rendered output
+// is not YAML: ...") and where in the templates it is.
+struct RenderedDocuments {
+  std::vector<yaml::Document> documents;
+  std::string error;  // empty: read
+  Location error_at;
+};
+
+RenderedDocuments read_rendered(SourceContext& ctx, FileId id,
+                                const gotemplate::RenderResult& result,
+                                const std::vector<FileId>& set_files) {
+  YamlParseOptions options;
+  options.file = id;
+  auto starts = compute_line_starts(result.output);
+  YamlParseResult parsed = ctx.parser.parse(result.output, starts, options);
+  PositionMap positions(ctx.model, result, set_files);
+  RenderedDocuments out;
+  if (parsed.syntax_error || parsed.limit_exceeded) {
+    out.error_at = positions.at(parsed.error_position.line, parsed.error_position.column);
+    out.error = "rendered output is not YAML: " +
+                (parsed.syntax_error ? parsed.error_message : parsed.limit_message);
+    return out;
+  }
+  for (auto& doc : parsed.documents) positions.remap(doc.root);
+  out.documents = std::move(parsed.documents);
+  return out;
+}
+
 // ---- objects of a template that cannot be rendered ---------------------------------
 
 // One `---`-separated object of a template's source, read without rendering:
@@ -300,21 +329,14 @@ class ChartRenderer {
       rendered_by_ = install_.rendered_by;
       rendered_by_.push_back(install_.chart_dir);
     }
-    YamlParseOptions options;
-    options.file = id;
-    auto starts = compute_line_starts(result.output);
-    YamlParseResult parsed = ctx_.parser.parse(result.output, starts, options);
-    PositionMap positions(ctx_.model, result, set_files_);
-    if (parsed.syntax_error || parsed.limit_exceeded) {
-      Location at = positions.at(parsed.error_position.line, parsed.error_position.column);
-      std::string detail = parsed.syntax_error ? parsed.error_message : parsed.limit_message;
-      record_unrendered(ctx_, install_, id, "rendered output is not YAML: " + detail, at.file,
-                        at.range.begin.line);
+    RenderedDocuments rendered = read_rendered(ctx_, id, result, set_files_);
+    if (!rendered.error.empty()) {
+      record_unrendered(ctx_, install_, id, rendered.error, rendered.error_at.file,
+                        rendered.error_at.range.begin.line);
       return;
     }
-    for (auto& doc : parsed.documents) {
+    for (auto& doc : rendered.documents) {
       if (!doc.root.is_map()) continue;
-      positions.remap(doc.root);
       std::string api = scalar_at(&doc.root, "apiVersion");
       std::string kind = scalar_at(&doc.root, "kind");
       if (api.empty() || kind.empty()) continue;
@@ -403,27 +425,19 @@ TextRender render_template_text(SourceContext& ctx, FileId file, std::string tex
   gotemplate::TemplateSet set;
   if (setup) setup(set);
   set.add_file(ctx.model.files[file].path, std::move(text));
-  std::vector<FileId> set_files{file};
   gotemplate::RenderResult result = set.render(0, data);
   if (!result.ok()) {
     out.error = result.error->describe(ctx.model.files[file].path);
     out.error_line = result.error->line;
     return out;
   }
-  YamlParseOptions options;
-  options.file = file;
-  auto starts = compute_line_starts(result.output);
-  YamlParseResult parsed = ctx.parser.parse(result.output, starts, options);
-  PositionMap positions(ctx.model, result, set_files);
-  if (parsed.syntax_error || parsed.limit_exceeded) {
-    Location at = positions.at(parsed.error_position.line, parsed.error_position.column);
-    out.error = "rendered output is not YAML: " +
-                (parsed.syntax_error ? parsed.error_message : parsed.limit_message);
-    out.error_line = at.range.begin.line;
+  RenderedDocuments rendered = read_rendered(ctx, file, result, {file});
+  if (!rendered.error.empty()) {
+    out.error = std::move(rendered.error);
+    out.error_line = rendered.error_at.range.begin.line;
     return out;
   }
-  for (auto& doc : parsed.documents) positions.remap(doc.root);
-  out.documents = std::move(parsed.documents);
+  out.documents = std::move(rendered.documents);
   return out;
 }
 

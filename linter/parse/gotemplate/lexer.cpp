@@ -1,6 +1,8 @@
 // The Go template lexer (lexer.hpp).
 #include "linter/parse/gotemplate/lexer.hpp"
 
+#include <optional>
+
 #include "linter/base/text.hpp"
 
 namespace seldon_lint::gotemplate {
@@ -15,6 +17,24 @@ bool is_alnum(char c) {
 }
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
+}
+
+// The tokens of one punctuation character.
+std::optional<Token::Type> single_char_token(char c) {
+  switch (c) {
+    case '(':
+      return Token::Type::LeftParen;
+    case ')':
+      return Token::Type::RightParen;
+    case '|':
+      return Token::Type::Pipe;
+    case ',':
+      return Token::Type::Comma;
+    case '=':
+      return Token::Type::Assign;
+    default:
+      return std::nullopt;
+  }
 }
 
 }  // namespace
@@ -104,27 +124,12 @@ Token Lexer::lex() {
     t.type = Token::Type::Close;
     return t;
   }
+  if (auto single = single_char_token(c)) {
+    ++pos_;
+    t.type = *single;
+    return t;
+  }
   switch (c) {
-    case '(':
-      ++pos_;
-      t.type = Token::Type::LeftParen;
-      return t;
-    case ')':
-      ++pos_;
-      t.type = Token::Type::RightParen;
-      return t;
-    case '|':
-      ++pos_;
-      t.type = Token::Type::Pipe;
-      return t;
-    case ',':
-      ++pos_;
-      t.type = Token::Type::Comma;
-      return t;
-    case '=':
-      ++pos_;
-      t.type = Token::Type::Assign;
-      return t;
     case ':':
       if (text_.compare(pos_, 2, ":=") != 0) throw ParseError{"expected :=", t.offset};
       pos_ += 2;
