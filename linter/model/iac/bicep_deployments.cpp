@@ -115,23 +115,19 @@ class BicepDeployments {
   // deployed on its own): one template of each such cycle is deployed with
   // its defaults, so that the call closing the cycle is SL002.
   void deploy_unrooted_cycles() {
-    std::vector<Template*> order;
-    std::map<const Template*, size_t> index;
-    for (auto& [path, t] : templates_) {
-      index.emplace(&t, order.size());
-      order.push_back(&t);
-    }
-    std::vector<std::vector<size_t>> callees(order.size());
-    std::vector<bool> is_root(order.size());
-    for (size_t i = 0; i < order.size(); ++i) {
-      Template& t = *order[i];
-      is_root[i] = !t.called || t.has_parameter_file;
-      if (!t.parsed) continue;
+    std::vector<Template*> templates;
+    for (auto& [path, t] : templates_) templates.push_back(&t);
+    auto is_root = [](const Template& t) { return !t.called || t.has_parameter_file; };
+    auto callees_of = [this](Template& t) {
+      std::vector<Template*> targets;
+      if (!t.parsed) return targets;
       for (const auto& module : t.syntax.modules) {
-        if (Template* target = module_target(t, module)) callees[i].push_back(index.at(target));
+        if (Template* target = module_target(t, module)) targets.push_back(target);
       }
-    }
-    for (size_t entry : unrooted_cycle_entries(callees, is_root)) deploy_defaults(*order[entry]);
+      return targets;
+    };
+    for (Template* entry : unrooted_cycle_entries(templates, is_root, callees_of))
+      deploy_defaults(*entry);
   }
 
   bool matters(Template& t, std::set<std::string>& visiting, int depth) {

@@ -1,6 +1,7 @@
 // Shared by the Terraform, Bicep and ARM deployment assemblies.
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -50,6 +51,24 @@ class ModuleWalk {
 // of the whole cycle being silently skipped.  O(modules + calls).
 std::vector<size_t> unrooted_cycle_entries(const std::vector<std::vector<size_t>>& callees,
                                            const std::vector<bool>& is_root);
+
+// The same over modules of any kind: `is_root(module)` says whether it is
+// deployed on its own, `callees_of(module)` lists the modules it calls.
+template <typename Module, typename IsRoot, typename CalleesOf>
+std::vector<Module*> unrooted_cycle_entries(const std::vector<Module*>& modules, IsRoot is_root,
+                                            CalleesOf callees_of) {
+  std::map<const Module*, size_t> index;
+  for (size_t i = 0; i < modules.size(); ++i) index.emplace(modules[i], i);
+  std::vector<std::vector<size_t>> callees(modules.size());
+  std::vector<bool> roots(modules.size());
+  for (size_t i = 0; i < modules.size(); ++i) {
+    roots[i] = is_root(*modules[i]);
+    for (Module* target : callees_of(*modules[i])) callees[i].push_back(index.at(target));
+  }
+  std::vector<Module*> entries;
+  for (size_t entry : unrooted_cycle_entries(callees, roots)) entries.push_back(modules[entry]);
+  return entries;
+}
 
 // folder_of, file_name_of and join_path: linter/base/repo_path.hpp.
 

@@ -230,24 +230,19 @@ class TerraformDeployments {
   // of its own): one folder of each such cycle is deployed as a root, so that
   // the call closing the cycle is SL002 instead of the cycle being skipped.
   void deploy_unrooted_cycles() {
-    std::vector<TfModule*> order;
-    std::map<const TfModule*, size_t> index;
-    for (auto& [folder, module] : modules_) {
-      index.emplace(&module, order.size());
-      order.push_back(&module);
-    }
-    std::vector<std::vector<size_t>> callees(order.size());
-    std::vector<bool> roots(order.size());
-    for (size_t i = 0; i < order.size(); ++i) {
-      TfModule& module = *order[i];
-      roots[i] = !module.parsed || is_root(module);
+    std::vector<TfModule*> modules;
+    for (auto& [folder, module] : modules_) modules.push_back(&module);
+    auto deployed_alone = [](const TfModule& module) { return !module.parsed || is_root(module); };
+    auto callees_of = [this](TfModule& module) {
+      std::vector<TfModule*> targets;
       for (const TerraformBlock* call : module.calls) {
-        if (TfModule* target = callee(module, *call)) callees[i].push_back(index.at(target));
+        if (TfModule* target = callee(module, *call)) targets.push_back(target);
       }
-    }
-    for (size_t entry : unrooted_cycle_entries(callees, roots)) {
+      return targets;
+    };
+    for (TfModule* entry : unrooted_cycle_entries(modules, deployed_alone, callees_of)) {
       std::set<std::string> visiting;
-      if (matters(*order[entry], visiting, 0)) deploy(*order[entry]);
+      if (matters(*entry, visiting, 0)) deploy(*entry);
     }
   }
 
