@@ -2,6 +2,9 @@
 // Operator v2 (`Namespace`) and v1 (`EventhubNamespace`), Crossplane
 // (`EventHubNamespace`).  Terraform, Bicep and ARM: linter/model/iac/.
 #include <cstdlib>
+#include <iterator>
+#include <string_view>
+
 #include "linter/model/node_access.hpp"
 #include "linter/model/objects/object_context.hpp"
 #include "linter/parse/iac.hpp"
@@ -10,6 +13,39 @@ namespace seldon_lint {
 
 using yaml::Node;
 
+namespace {
+
+// Where each form of the object keeps its settings.
+struct NamespaceForm {
+  std::string_view kind;  // "" for the last row: any other kind (Crossplane)
+  std::string_view name;
+  std::string_view azure_name;  // the namespace's name in Azure, when the form has one
+  std::string_view sku, capacity;
+  std::string_view local_auth;  // "" when the form cannot set it
+  bool local_auth_enables;      // the field enables local auth (it disables it otherwise)
+};
+
+constexpr NamespaceForm kForms[] = {
+    {"Namespace", "ASO v2", "spec.azureName", "spec.sku.name", "spec.sku.capacity",
+     "spec.disableLocalAuth", false},
+    {"EventhubNamespace", "ASO v1", "", "spec.sku.name", "spec.sku.capacity", "", false},
+    {"", "Crossplane", "", "spec.forProvider.sku", "spec.forProvider.capacity",
+     "spec.forProvider.localAuthenticationEnabled", true},
+};
+
+const NamespaceForm& form_of(std::string_view kind) {
+  for (const auto& form : kForms) {
+    if (form.kind == kind || form.kind.empty()) return form;
+  }
+  return kForms[std::size(kForms) - 1];
+}
+
+Tri negate(Tri t) {
+  return t == Tri::Yes ? Tri::No : t == Tri::No ? Tri::Yes : Tri::Unknown;
+}
+
+}  // namespace
+
 // ---- Event Hubs namespaces (Kubernetes-style IaC) -------------------------
 void visit_eventhub_namespace(ObjectContext& ctx, const ObjectRef& obj) {
   const Node& root = *obj.root;
@@ -17,42 +53,23 @@ void visit_eventhub_namespace(ObjectContext& ctx, const ObjectRef& obj) {
   ns.environment = ctx.model.files[obj.file].environment;
   ns.location = location_at(&root, "metadata.name");
   if (!ns.location.known()) ns.location = first_key(root);
-  std::string sku_path, capacity_path;
-  if (obj.kind == "Namespace") {  // ASO v2
-    ns.form = "ASO v2";
-    ns.name = scalar_at(&root, "spec.azureName");
-    sku_path = "spec.sku.name";
-    capacity_path = "spec.sku.capacity";
-    if (const Node* d = root.at("spec.disableLocalAuth")) {
-      ns.local_auth_disabled = yaml::is_true(d)    ? Tri::Yes
-                               : yaml::is_false(d) ? Tri::No
-                                                   : Tri::Unknown;
-      ns.local_auth_location = d->location();
-    }
-  } else if (obj.kind == "EventhubNamespace") {  // ASO v1
-    ns.form = "ASO v1";
-    sku_path = "spec.sku.name";
-    capacity_path = "spec.sku.capacity";
-  } else {  // Crossplane
-    ns.form = "Crossplane";
-    sku_path = "spec.forProvider.sku";
-    capacity_path = "spec.forProvider.capacity";
-    if (const Node* d = root.at("spec.forProvider.localAuthenticationEnabled")) {
-      ns.local_auth_disabled = yaml::is_false(d)  ? Tri::Yes
-                               : yaml::is_true(d) ? Tri::No
-                                                  : Tri::Unknown;
-      ns.local_auth_location = d->location();
-    }
+  const NamespaceForm& form = form_of(obj.kind);
+  ns.form = form.name;
+  if (!form.azure_name.empty()) ns.name = scalar_at(&root, form.azure_name);
+  if (const Node* d = form.local_auth.empty() ? nullptr : root.at(form.local_auth)) {
+    Tri value = yaml::is_true(d) ? Tri::Yes : yaml::is_false(d) ? Tri::No : Tri::Unknown;
+    ns.local_auth_disabled = form.local_auth_enables ? negate(value) : value;
+    ns.local_auth_location = d->location();
   }
   if (const Node* annotations = root.at("metadata.annotations")) {
     if (const Node* ext = annotations->find("crossplane.io/external-name")) ns.name = ext->scalar;
   }
   if (ns.name.empty()) ns.name = scalar_at(&root, "metadata.name");
-  if (const Node* sku = root.at(sku_path); sku != nullptr && sku->is_scalar()) {
+  if (const Node* sku = root.at(form.sku); sku != nullptr && sku->is_scalar()) {
     ns.sku = sku->scalar;
     ns.sku_location = sku->location();
   }
-  if (const Node* capacity = root.at(capacity_path); capacity != nullptr && capacity->is_scalar()) {
+  if (const Node* capacity = root.at(form.capacity); capacity != nullptr && capacity->is_scalar()) {
     ns.capacity = std::atoi(capacity->scalar.c_str());
     ns.capacity_location = capacity->location();
   }
