@@ -4,11 +4,12 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
+
+#include "linter/base/text.hpp"
 
 namespace seldon_lint {
 namespace {
@@ -113,9 +114,8 @@ void parse_rules(const YAML::Node& node, Config& out) {
                 : e.value.IsSequence() ? std::string("a list")
                                        : std::string("a mapping")));
     }
-    std::string level = e.value.Scalar();
     // YAML 1.1 readers turn `off` (and `Off`, `OFF`) into false; accept every spelling.
-    for (char& c : level) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string level = to_lower(e.value.Scalar());
     if (level == "false") level = "off";
     Severity severity;
     if (!parse_severity(level, severity)) {
