@@ -324,25 +324,29 @@ class SuppressionPass {
 
  private:
   void collect() {
+    if (options_.files_with_directives != nullptr) {
+      for (FileId id : *options_.files_with_directives) collect(id);
+      return;
+    }
     for (FileId id = 0; id < model_.files.size(); ++id) {
-      const SourceFile& file = model_.files[id];
-      // A text not read yet came from the parse cache, which reads every file
-      // that mentions a directive: this one has none.
-      if (file.text.deferred() || file.text.find("seldon-lint") == std::string::npos) continue;
-      for (auto& directive : scan_directives(file)) {
-        Active active;
-        active.file = id;
-        active.directive = std::move(directive);
-        active.used.assign(active.directive.selectors.size(), false);
-        active.invalid = validate(active.directive);
-        FileIndex& index = by_file_[id];
-        if (active.directive.file_level) {
-          index.file_level.push_back(directives_.size());
-        } else {
-          index.by_line[active.directive.target_line].push_back(directives_.size());
-        }
-        directives_.push_back(std::move(active));
+      if (may_hold_directives(model_.files[id])) collect(id);
+    }
+  }
+
+  void collect(FileId id) {
+    for (auto& directive : scan_directives(model_.files[id])) {
+      Active active;
+      active.file = id;
+      active.directive = std::move(directive);
+      active.used.assign(active.directive.selectors.size(), false);
+      active.invalid = validate(active.directive);
+      FileIndex& index = by_file_[id];
+      if (active.directive.file_level) {
+        index.file_level.push_back(directives_.size());
+      } else {
+        index.by_line[active.directive.target_line].push_back(directives_.size());
       }
+      directives_.push_back(std::move(active));
     }
   }
 
@@ -570,6 +574,12 @@ Severity effective_severity(const RuleInfo& rule, const RuleSelection& selection
   if (any_matches(rule, selection.ignore)) return Severity::Off;
   const Severity* configured = configured_severity(rule, selection);
   return configured != nullptr ? *configured : rule.severity;
+}
+
+bool may_hold_directives(const SourceFile& file) {
+  // A text not read yet came from the parse cache, which reads every file
+  // that mentions a directive: this one has none.
+  return !file.text.deferred() && file.text.find("seldon-lint") != std::string::npos;
 }
 
 void apply_suppressions(std::vector<Finding>& findings, const Model& model,

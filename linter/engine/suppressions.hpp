@@ -44,7 +44,13 @@ Severity effective_severity(const RuleInfo& rule, const RuleSelection& selection
 struct SuppressionOptions {
   bool inline_suppressions = true;  // false: --no-inline-suppressions
   std::string today;                // YYYY-MM-DD for `until=`; empty: the local date
+  // When set: the only files whose text mentions `seldon-lint` (a caller that
+  // keeps the files between runs knows; saves searching every file's text).
+  const std::vector<FileId>* files_with_directives = nullptr;
 };
+
+// Whether a file's text may hold a suppression directive.
+bool may_hold_directives(const SourceFile& file);
 
 // Marks findings covered by a directive (at the primary or any related location)
 // as suppressed and appends SL003/SL004 findings (when those rules are enabled).

@@ -401,7 +401,8 @@ void Server::lint_and_publish() {
   for (const auto& uri : uris) {
     auto now = fresh.find(uri);
     auto before = published_.find(uri);
-    json list = now == fresh.end() ? json::array() : now->second;
+    static const json kNone = json::array();
+    const json& list = now == fresh.end() ? kNone : now->second;  // not copied unless sent
     bool changed = before == published_.end() ? !list.empty() : before->second != list;
     if (!changed && edited_uris.count(uri) == 0) continue;
     json params = {{"uri", uri}, {"diagnostics", list}};

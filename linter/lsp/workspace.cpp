@@ -280,6 +280,10 @@ void Workspace::run_pipeline(Model& model) {
   model.settings.logs_namespace = config_.logs_namespace;
   build_model(model, config_, &model_reuse_);
   timer.mark("model");
+  files_with_directives_.clear();
+  for (FileId id = 0; id < model.files.size(); ++id) {
+    if (may_hold_directives(model.files[id])) files_with_directives_.push_back(id);
+  }
   run_rules_and_suppressions(model);
 }
 
@@ -289,7 +293,9 @@ void Workspace::run_rules_and_suppressions(Model& model) {
   timer.mark("rules");
   sort_findings(findings, model);
   assign_fingerprints(findings, model);
-  apply_suppressions(findings, model, rules_, selection_, SuppressionOptions{});
+  SuppressionOptions suppressions;
+  suppressions.files_with_directives = &files_with_directives_;
+  apply_suppressions(findings, model, rules_, selection_, suppressions);
   findings.erase(std::remove_if(findings.begin(), findings.end(),
                                 [](const Finding& f) { return f.suppressed; }),
                  findings.end());
@@ -349,6 +355,14 @@ bool Workspace::relint_in_place(LintStats& stats) {
     renumber(fresh.files[i], id);
     for (auto& problem : problems[i]) problem.location.file = id;
     model_->files[id] = std::move(fresh.files[i]);
+    auto listed =
+        std::lower_bound(files_with_directives_.begin(), files_with_directives_.end(), id);
+    bool was_listed = listed != files_with_directives_.end() && *listed == id;
+    if (may_hold_directives(model_->files[id]) && !was_listed) {
+      files_with_directives_.insert(listed, id);
+    } else if (!may_hold_directives(model_->files[id]) && was_listed) {
+      files_with_directives_.erase(listed);
+    }
     CachedFile& entry = cache_[to_read[i].relative];
     entry.problems = problems[i];
   }

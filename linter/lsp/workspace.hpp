@@ -132,7 +132,8 @@ class Workspace {
   // (in file order), then those of files read because something references them.
   std::vector<InputProblem> own_problems_;
   std::vector<InputProblem> referenced_problems_;
-  ModelReuse model_reuse_;  // the object phase of model_
+  ModelReuse model_reuse_;                     // the object phase of model_
+  std::vector<FileId> files_with_directives_;  // of model_, in id order
   std::vector<std::unique_ptr<Rule>> rules_;
   std::vector<Finding> findings_;
 };

@@ -96,6 +96,7 @@ bool content_read_by_object_phase(const SourceFile& file) {
 // What the object phase leaves for the release phase, and what it read.
 struct ModelReuse::State {
   std::set<std::string> chart_folders;
+  std::vector<SourceDocument> source_documents;
   std::unique_ptr<KustomizeLayout> layout;  // on the heap: `objects` points into it
   std::unique_ptr<KustomizeBuild> kustomize;
   std::unique_ptr<ObjectContext> objects;
@@ -166,8 +167,9 @@ class ModelBuilder {
   void build() {
     PhaseTimer timer("  ");
     state_.chart_folders = find_chart_folders(model_);
+    state_.source_documents = index_source_documents(model_);
     // Flux Kustomizations first: their `spec.path` places files like overlays do.
-    ValuesSources sources(model_);
+    ValuesSources sources(model_, &state_.source_documents);
     timer.mark("sources");
     state_.problems_before = model_.problems.size();
     state_.layout =
@@ -211,7 +213,8 @@ class ModelBuilder {
   void rebuild(const std::vector<FileId>& changed) {
     PhaseTimer timer("  ");
     state_.restore(model_);
-    ValuesSources sources(model_);
+    // The changed files hold no document the sources index (reusable()).
+    ValuesSources sources(model_, &state_.source_documents);
     timer.mark("sources");
     state_.restore_problems(model_);
     auto& standalone = state_.standalone_values;

@@ -142,16 +142,14 @@ std::vector<VariableRef> find_variables(std::string_view text) {
   return out;
 }
 
-std::vector<FluxRecord> find_flux_kustomizations(const Model& model) {
+std::vector<FluxRecord> find_flux_kustomizations(const Model& model,
+                                                 const std::vector<SourceDocument>& documents) {
   std::vector<FluxRecord> out;
-  for (FileId id = 0; id < model.files.size(); ++id) {
-    for (const auto& doc : model.files[id].documents) {
-      const Node& root = doc.root;
-      if (!root.is_map()) continue;
-      if (scalar_at(&root, "kind") == "Kustomization" &&
-          api_group_is(scalar_at(&root, "apiVersion"), "kustomize.toolkit.fluxcd.io")) {
-        out.push_back(flux_record(model, id, root));
-      }
+  for (const auto& document : documents) {
+    if (document.doc >= 0 && document.kind == "Kustomization" &&
+        api_group_is(document.api_version, "kustomize.toolkit.fluxcd.io")) {
+      const Node& root = model.files[document.file].documents[size_t(document.doc)].root;
+      out.push_back(flux_record(model, document.file, root));
     }
   }
   return out;

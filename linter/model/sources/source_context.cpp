@@ -21,6 +21,7 @@ Location line_location(const SourceFile& file, FileId id, uint32_t line) {
 using yaml::Node;
 
 SourceContext::SourceContext(Model& m) : model(m) {
+  by_path_.reserve(model.files.size());
   for (FileId id = 0; id < model.files.size(); ++id) by_path_[model.files[id].path] = id;
 }
 

@@ -189,7 +189,8 @@ class SourceContext {
                    Location where);
 
  private:
-  std::unordered_map<std::string, FileId> by_path_;
+  // Views into model.files paths (no copies: the model has every file's path).
+  std::unordered_map<std::string_view, FileId> by_path_;
   std::vector<DataObject> data_objects_;
   // report_problem's (rule, file, offset, message), so a repeat costs a lookup.
   std::set<std::tuple<std::string, FileId, uint32_t, std::string>> reported_;
@@ -220,8 +221,23 @@ void visit_configmap(SourceContext& ctx, FileId id, const yaml::Node& root,
                      const std::string& kind);
 void visit_kustomization_generators(SourceContext& ctx, FileId id, const yaml::Node& root);
 
+// What the values-source readers look at, found by one scan of every file
+// (values_sources.cpp), in file order: per file, its role when the readers
+// take it whole (a helmfile, helmfile template or kustomization), then each
+// document with a kind and apiVersion.  Views into the files' nodes: valid
+// while those files are unchanged.
+struct SourceDocument {
+  FileId file = kNoFile;
+  int doc = -1;           // -1: the whole file, `kind` is its role
+  std::string_view kind;  // the document's kind, or "helmfile", "helmfile-template",
+                          // "kustomization"
+  std::string_view api_version;
+};
+std::vector<SourceDocument> index_source_documents(const Model& model);
+
 // flux_substitution.cpp: Flux Kustomizations and their postBuild substitution.
-std::vector<FluxRecord> find_flux_kustomizations(const Model& model);
+std::vector<FluxRecord> find_flux_kustomizations(const Model& model,
+                                                 const std::vector<SourceDocument>& documents);
 void resolve_substitutions(SourceContext& ctx);
 void apply_substitutions(SourceContext& ctx, ReleaseDraft& draft);
 

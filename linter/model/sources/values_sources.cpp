@@ -42,58 +42,61 @@ struct ValuesSources::Impl {
     }
   }
 
-  explicit Impl(Model& model) : ctx(model) {
-    ctx.flux = find_flux_kustomizations(model);
+  Impl(Model& model, const std::vector<SourceDocument>* index) : ctx(model) {
+    if (index == nullptr) {
+      own_documents = index_source_documents(model);
+      index = &own_documents;
+    }
+    documents = index;
+    ctx.flux = find_flux_kustomizations(model, *documents);
     for (const auto& f : ctx.flux) applies.push_back(f.apply);
   }
+
+  std::vector<SourceDocument> own_documents;
+  const std::vector<SourceDocument>* documents = nullptr;
 
   // Registers ConfigMaps, Secrets and generators; returns the release sources.
   std::vector<SourceObject> collect_sources() {
     std::vector<SourceObject> objects;
-    for (FileId id = 0; id < ctx.model.files.size(); ++id) {
+    FileId taken_whole = kNoFile;  // a file read as a whole: its documents are not objects
+    for (const auto& document : *documents) {
+      FileId id = document.file;
       const SourceFile& file = ctx.model.files[id];
-      if (file.kind == FileKind::HelmTemplate && is_helmfile_template_path(file.path)) {
-        objects.push_back({id, nullptr, "helmfile-template"});
-        continue;
-      }
-      if (file.documents.empty()) continue;
-      if (is_kustomization_path(file.path) && file.documents.front().root.is_map()) {
-        visit_kustomization_generators(ctx, id, file.documents.front().root);
-        objects.push_back({id, &file.documents.front().root, "kustomization"});
-        continue;
-      }
-      if (is_helmfile_path(file.path)) {
-        objects.push_back({id, nullptr, "helmfile"});
-        continue;
-      }
-      for (size_t i = 0; i < file.documents.size(); ++i) {
-        const Node& written = file.documents[i].root;
-        if (!written.is_map()) continue;
-        std::string kind = scalar_at(&written, "kind");
-        std::string api = scalar_at(&written, "apiVersion");
-        if (kind.empty() || api.empty()) continue;
-        // SOPS-encrypted Secrets too: a valuesFrom naming one is unreadable.
-        bool data = (kind == "ConfigMap" && api == "v1") || (kind == "Secret" && api == "v1");
-        if ((kind == "OCIRepository" || kind == "HelmChart") &&
-            api_group_is(api, "source.toolkit.fluxcd.io")) {
-          add_chart_source(id, written, kind);
-          continue;
+      if (document.doc < 0) {
+        taken_whole = id;
+        if (document.kind == "kustomization") {
+          visit_kustomization_generators(ctx, id, file.documents.front().root);
+          objects.push_back({id, &file.documents.front().root, "kustomization"});
+        } else {
+          objects.push_back({id, nullptr, std::string(document.kind)});
         }
-        bool release_source =
-            (kind == "HelmRelease" && api_group_is(api, "helm.toolkit.fluxcd.io")) ||
-            ((kind == "Application" || kind == "ApplicationSet") &&
-             api_group_is(api, "argoproj.io"));
-        if (!data && !release_source) continue;
-        for_each_emitted(id, i, [&](const Node& root, const Placement* place) {
-          if (release_source) {
-            objects.push_back({id, &root, kind, place});
-            return;
-          }
-          ctx.current_place = place;
-          visit_configmap(ctx, id, root, kind);
-          ctx.current_place = nullptr;
-        });
+        continue;
       }
+      if (id == taken_whole) continue;
+      size_t i = static_cast<size_t>(document.doc);
+      const Node& written = file.documents[i].root;
+      std::string kind(document.kind);
+      std::string api(document.api_version);
+      // SOPS-encrypted Secrets too: a valuesFrom naming one is unreadable.
+      bool data = (kind == "ConfigMap" && api == "v1") || (kind == "Secret" && api == "v1");
+      if ((kind == "OCIRepository" || kind == "HelmChart") &&
+          api_group_is(api, "source.toolkit.fluxcd.io")) {
+        add_chart_source(id, written, kind);
+        continue;
+      }
+      bool release_source =
+          (kind == "HelmRelease" && api_group_is(api, "helm.toolkit.fluxcd.io")) ||
+          ((kind == "Application" || kind == "ApplicationSet") && api_group_is(api, "argoproj.io"));
+      if (!data && !release_source) continue;
+      for_each_emitted(id, i, [&](const Node& root, const Placement* place) {
+        if (release_source) {
+          objects.push_back({id, &root, kind, place});
+          return;
+        }
+        ctx.current_place = place;
+        visit_configmap(ctx, id, root, kind);
+        ctx.current_place = nullptr;
+      });
     }
     return objects;
   }
@@ -211,7 +214,33 @@ struct ValuesSources::Impl {
   }
 };
 
-ValuesSources::ValuesSources(Model& model) : impl_(std::make_unique<Impl>(model)) {}
+std::vector<SourceDocument> index_source_documents(const Model& model) {
+  std::vector<SourceDocument> out;
+  for (FileId id = 0; id < model.files.size(); ++id) {
+    const SourceFile& file = model.files[id];
+    if (file.kind == FileKind::HelmTemplate && is_helmfile_template_path(file.path)) {
+      out.push_back({id, -1, "helmfile-template", {}});
+    } else if (file.documents.empty()) {
+      continue;
+    } else if (is_kustomization_path(file.path) && file.documents.front().root.is_map()) {
+      out.push_back({id, -1, "kustomization", {}});
+    } else if (is_helmfile_path(file.path)) {
+      out.push_back({id, -1, "helmfile", {}});
+    }
+    for (size_t i = 0; i < file.documents.size(); ++i) {
+      const Node& root = file.documents[i].root;
+      if (!root.is_map()) continue;
+      const Node* kind = root.find("kind");
+      const Node* api = root.find("apiVersion");
+      if (kind == nullptr || api == nullptr || kind->str().empty() || api->str().empty()) continue;
+      out.push_back({id, static_cast<int>(i), kind->str(), api->str()});
+    }
+  }
+  return out;
+}
+
+ValuesSources::ValuesSources(Model& model, const std::vector<SourceDocument>* documents)
+    : impl_(std::make_unique<Impl>(model, documents)) {}
 ValuesSources::~ValuesSources() = default;
 
 const std::vector<FluxApply>& ValuesSources::flux_applies() const {

@@ -19,7 +19,9 @@ namespace seldon_lint {
 
 class ValuesSources {
  public:
-  explicit ValuesSources(Model& model);
+  // `documents`: index_source_documents(model), when the caller keeps it
+  // (else made here); it must outlive this object.
+  explicit ValuesSources(Model& model, const std::vector<SourceDocument>* documents = nullptr);
   ~ValuesSources();
   ValuesSources(const ValuesSources&) = delete;
   ValuesSources& operator=(const ValuesSources&) = delete;
