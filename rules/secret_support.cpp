@@ -188,6 +188,11 @@ std::optional<MissingSecret> missing_secret(const Model& model, const Release& r
   return MissingSecret{hashed_note(hashed) + renamed, std::move(related.related)};
 }
 
+RelatedLocation secret_keys_related(const SecretRecord& secret) {
+  return RelatedLocation{secret.location,
+                         fmt::format("{} has keys: {}", describe_secret(secret), key_list(secret))};
+}
+
 std::string describe_secret(const SecretRecord& secret) {
   std::string where = secret.namespace_name.empty()
                           ? std::string("(namespace not set)")

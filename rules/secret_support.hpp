@@ -95,6 +95,8 @@ std::optional<MissingSecret> missing_secret(const Model& model, const Release& r
 std::string describe_secret(const SecretRecord& secret);
 // "password, username" (or "no keys")
 std::string key_list(const SecretRecord& secret);
+// The related location "Secret x in namespace y has keys: a, b" at the secret.
+RelatedLocation secret_keys_related(const SecretRecord& secret);
 
 // Content checks (SL204, SL205, SL303): the copies of a secret whose keys are
 // known, one group per namespace (rules.md: one finding per reference and

@@ -95,9 +95,7 @@ void check(const Model& model, Reporter& out) {
           out.finding(message, used->where,
                       fmt::format("{}={};mtls;namespace={};{}", used->reference->path, used->secret,
                                   secrets::namespaces_text(copy.namespaces), copy.signature));
-      finding.related.push_back(RelatedLocation{
-          secret.location, fmt::format("{} has keys: {}", secrets::describe_secret(secret),
-                                       secrets::key_list(secret))});
+      finding.related.push_back(secrets::secret_keys_related(secret));
       for (const auto& p : copy.problems) {
         if (!p.related_text.empty() && p.where.known()) {
           finding.related.push_back(RelatedLocation{p.where, p.related_text});

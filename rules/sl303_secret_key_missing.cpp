@@ -76,9 +76,7 @@ void check(const Model& model, Reporter& out) {
           out.finding(message, used->where,
                       fmt::format("{}={};key={};namespace={}", used->reference->path, used->secret,
                                   password_key, secrets::namespaces_text(copy.namespaces)));
-      finding.related.push_back(RelatedLocation{
-          secret.location, fmt::format("{} has keys: {}", secrets::describe_secret(secret),
-                                       secrets::key_list(secret))});
+      finding.related.push_back(secrets::secret_keys_related(secret));
       if (!by_default) {
         if (Location key = release.locate(secrets::kPasswordPath); key.known()) {
           finding.related.push_back(
