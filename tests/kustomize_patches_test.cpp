@@ -1,6 +1,7 @@
-// Kustomize tree operations (linter/model/sources/kustomize_patches.cpp):
-// JSON 6902 as evanphx/json-patch v4 applies it, strategic merge as kyaml's
-// merge2 applies it to custom resources, selectors and replacement paths.
+// Kustomize tree operations (linter/model/sources/kustomize_patches.cpp and
+// kustomize_selectors.cpp): JSON 6902 as evanphx/json-patch v4 applies it,
+// strategic merge as kyaml's merge2 applies it to custom resources, selectors
+// and replacement paths.
 #include <catch2/catch.hpp>
 
 #include "linter/base/text.hpp"

@@ -1,6 +1,7 @@
 // The YAML tree the linter works on: values with exact source ranges.
 // Built from tree-sitter-yaml's concrete syntax tree (positions, comments,
-// error recovery) with scalar semantics from yaml-cpp (linter/yaml_parser.cpp).
+// error recovery) with scalar semantics from yaml-cpp
+// (linter/parse/yaml_tree_builder.cpp).
 // Aliases are expanded as copies of the anchored node, within a node budget,
 // so every node keeps the position of the text that defined it.
 #pragma once

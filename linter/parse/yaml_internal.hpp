@@ -1,5 +1,5 @@
-// Internal to the YAML reader (yaml_parser.cpp builds trees from tree-sitter,
-// yaml_cpp_fallback.cpp asks yaml-cpp): what both builders share.
+// Internal to the YAML reader (yaml_tree_builder.cpp builds trees from
+// tree-sitter, yaml_cpp_fallback.cpp asks yaml-cpp): what both builders share.
 #pragma once
 
 #include <cstdint>
