@@ -90,6 +90,14 @@ std::vector<RuntimeNamespace> runtime_namespaces(const Model& model, const Relea
   return out;
 }
 
+const std::vector<RuntimeNamespace>& RuntimeNamespaces::of(const Release& release) {
+  auto it = by_environment_.find(release.environment);
+  if (it == by_environment_.end()) {
+    it = by_environment_.emplace(release.environment, runtime_namespaces(model_, release)).first;
+  }
+  return it->second;
+}
+
 std::vector<const SecretRecord*> providers_in(const Model& model, std::string_view name,
                                               std::string_view namespace_name,
                                               std::string_view environment,
@@ -227,8 +235,9 @@ std::string namespaces_text(const std::vector<std::string>& namespaces) {
   return out;
 }
 
-std::vector<IncompleteCopy> incomplete_copies(const Model& model, const Release& release,
-                                              std::string_view name, const ContentCheck& check) {
+std::vector<IncompleteCopy> incomplete_copies(const Model& model, RuntimeNamespaces& runtimes,
+                                              const Release& release, std::string_view name,
+                                              const ContentCheck& check) {
   // The namespaces whose copy Seldon reads for this release: its own, every
   // runtime namespace and the request-logging namespace.  A copy elsewhere
   // (the Kafka operator's namespace a reflector copies from) is not read.
@@ -236,7 +245,7 @@ std::vector<IncompleteCopy> incomplete_copies(const Model& model, const Release&
   std::set<std::string> read_in;
   if (!release.namespace_name.empty()) {
     read_in.insert(release.namespace_name);
-    for (const auto& runtime : runtime_namespaces(model, release)) {
+    for (const auto& runtime : runtimes.of(release)) {
       read_in.insert(runtime.namespace_name);
     }
     if (model.settings.logs_namespace && !model.settings.logs_namespace->empty()) {
@@ -246,10 +255,19 @@ std::vector<IncompleteCopy> incomplete_copies(const Model& model, const Release&
   }
   // Group the copies by namespace.
   std::map<std::string, std::vector<const SecretRecord*>> by_namespace;
-  for (const SecretRecord* secret : model.find_secrets_anywhere(name, release.environment)) {
-    if (secret->hashed_name) continue;
-    if (!read_in.empty() && read_in.count(secret->namespace_name) == 0) continue;
-    by_namespace[secret->namespace_name].push_back(secret);
+  auto add = [&](const SecretRecord* secret) {
+    if (!secret->hashed_name) by_namespace[secret->namespace_name].push_back(secret);
+  };
+  if (read_in.empty()) {
+    for (const SecretRecord* secret : model.find_secrets_anywhere(name, release.environment)) {
+      add(secret);
+    }
+  } else {  // only the namespaces read: not every copy in the repository
+    for (const auto& ns : read_in) {
+      for (const SecretRecord* secret : model.secrets_placed_in(name, ns, release.environment)) {
+        add(secret);
+      }
+    }
   }
   // One finding per namespace whose copy is incomplete (rules.md).
   std::vector<IncompleteCopy> out;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "linter/model/facts/chart_facts.hpp"
@@ -52,6 +53,19 @@ struct RuntimeNamespace {
   std::vector<const RuntimeRecord*> runtimes;  // every runtime in it
 };
 std::vector<RuntimeNamespace> runtime_namespaces(const Model& model, const Release& release);
+
+// runtime_namespaces for many releases: it depends only on the release's
+// environment, so each environment is computed once (a rule over every
+// release stays linear in releases plus runtimes, not their product).
+class RuntimeNamespaces {
+ public:
+  explicit RuntimeNamespaces(const Model& model) : model_(model) {}
+  const std::vector<RuntimeNamespace>& of(const Release& release);
+
+ private:
+  const Model& model_;
+  std::unordered_map<std::string, std::vector<RuntimeNamespace>> by_environment_;
+};
 
 // The environment to look secrets up in: the more specific of the two.
 std::string_view narrower_environment(std::string_view a, std::string_view b);
@@ -117,8 +131,9 @@ using ContentCheck = std::function<std::vector<Problem>(const SecretRecord&)>;
 // namespaces Seldon reads it from (the release's, runtime and request-logging
 // namespaces; every namespace when the release's is unknown); a namespace is
 // fine when any of its copies passes or hides its keys.
-std::vector<IncompleteCopy> incomplete_copies(const Model& model, const Release& release,
-                                              std::string_view name, const ContentCheck& check);
+std::vector<IncompleteCopy> incomplete_copies(const Model& model, RuntimeNamespaces& runtimes,
+                                              const Release& release, std::string_view name,
+                                              const ContentCheck& check);
 std::string namespaces_text(const std::vector<std::string>& namespaces);
 // "in namespace seldon-mesh", "in namespaces a, b", "(namespace not set)"
 std::string where_text(const std::vector<std::string>& namespaces);

@@ -74,6 +74,7 @@ std::vector<secrets::Problem> check_secret(const SecretRecord& secret, bool conf
 }
 
 void check(const Model& model, Reporter& out) {
+  secrets::RuntimeNamespaces runtime_namespaces(model);
   for (const auto& release : model.releases) {
     // Unknown is not absent: a value an unreadable layer could set is not judged.
     if (!release.known_all({secrets::kMechanism, "kafka.bootstrap"})) continue;
@@ -82,7 +83,7 @@ void check(const Model& model, Reporter& out) {
     if (!used) continue;
     bool confluent = release.broker.is("confluent-cloud");
     auto copies = secrets::incomplete_copies(
-        model, release, used->secret,
+        model, runtime_namespaces, release, used->secret,
         [&](const SecretRecord& secret) { return check_secret(secret, confluent); });
     for (const auto& copy : copies) {
       const SecretRecord& secret = *copy.secret;

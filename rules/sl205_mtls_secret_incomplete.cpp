@@ -35,6 +35,7 @@ std::string stand_in(const SecretRecord& secret, std::string_view wanted) {
 }
 
 void check(const Model& model, Reporter& out) {
+  secrets::RuntimeNamespaces runtime_namespaces(model);
   for (const auto& release : model.releases) {
     auto used = secrets::used_reference(release, secrets::kClientSecret);
     if (!used) continue;
@@ -46,8 +47,8 @@ void check(const Model& model, Reporter& out) {
       std::string key(facts::basename(trim(release.text(e.path))));
       if (!key.empty()) expected.emplace_back(&e, key);
     }
-    auto copies =
-        secrets::incomplete_copies(model, release, used->secret, [&](const SecretRecord& secret) {
+    auto copies = secrets::incomplete_copies(
+        model, runtime_namespaces, release, used->secret, [&](const SecretRecord& secret) {
           std::vector<secrets::Problem> problems;
           for (const auto& [e, key] : expected) {
             const SecretKey* present = secret.key(key);

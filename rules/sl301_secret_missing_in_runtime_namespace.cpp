@@ -5,10 +5,11 @@ namespace seldon_lint {
 namespace {
 
 void check(const Model& model, Reporter& out) {
+  secrets::RuntimeNamespaces runtime_namespaces(model);
   for (const auto& release : model.releases) {
     auto references = secrets::used_references(release);
     if (references.empty()) continue;
-    auto runtimes = secrets::runtime_namespaces(model, release);
+    const auto& runtimes = runtime_namespaces.of(release);
     for (const auto& used : references) {
       for (const auto& runtime_ns : runtimes) {
         auto missing = secrets::missing_secret(model, release, used, runtime_ns.namespace_name,

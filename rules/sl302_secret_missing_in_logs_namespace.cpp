@@ -7,12 +7,13 @@ namespace {
 void check(const Model& model, Reporter& out) {
   if (!model.settings.logs_namespace || model.settings.logs_namespace->empty()) return;
   const std::string& logs = *model.settings.logs_namespace;
+  secrets::RuntimeNamespaces runtime_namespaces(model);
   for (const auto& release : model.releases) {
     auto references = secrets::used_references(release);
     if (references.empty()) continue;
     // A logs namespace that also runs a SeldonRuntime is SL301's to report.
     bool is_runtime_namespace = false;
-    for (const auto& runtime_ns : secrets::runtime_namespaces(model, release)) {
+    for (const auto& runtime_ns : runtime_namespaces.of(release)) {
       if (runtime_ns.namespace_name == logs) is_runtime_namespace = true;
     }
     if (is_runtime_namespace) continue;

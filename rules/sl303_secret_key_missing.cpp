@@ -27,6 +27,7 @@ std::string suggest_key(std::string_view wanted, const SecretRecord& secret) {
 }
 
 void check(const Model& model, Reporter& out) {
+  secrets::RuntimeNamespaces runtime_namespaces(model);
   for (const auto& release : model.releases) {
     if (!release.known(secrets::kPasswordPath)) continue;  // unknown is not absent
     auto used = secrets::used_reference(release, secrets::kSaslSecret);
@@ -38,7 +39,7 @@ void check(const Model& model, Reporter& out) {
     bool by_default = !release.set_by_layer(secrets::kPasswordPath);
 
     auto copies = secrets::incomplete_copies(
-        model, release, used->secret,
+        model, runtime_namespaces, release, used->secret,
         [&](const SecretRecord& secret) -> std::vector<secrets::Problem> {
           if (secret.key(password_key) != nullptr) return {};
           return {secrets::Problem{"missing " + password_key, {}, {}}};

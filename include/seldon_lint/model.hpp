@@ -245,6 +245,12 @@ class Model {
                                               std::string_view environment) const;
   std::vector<const SecretRecord*> find_secrets_anywhere(std::string_view name,
                                                          std::string_view environment) const;
+  // Secrets named `name` whose namespace is exactly `namespace_name` ("":
+  // not set) for `environment`, in model order; indexed, so the cost is the
+  // size of the answer.
+  std::vector<const SecretRecord*> secrets_placed_in(std::string_view name,
+                                                     std::string_view namespace_name,
+                                                     std::string_view environment) const;
   const SourceFile& file(FileId id) const { return files[id]; }
   // An in-repo chart object that could not be rendered may be a secret in
   // `namespace_name` for `environment` (existence rules stay silent there).

@@ -248,6 +248,26 @@ std::vector<const SecretRecord*> Model::find_secrets(std::string_view name,
   return out;
 }
 
+std::vector<const SecretRecord*> Model::secrets_placed_in(std::string_view name,
+                                                          std::string_view namespace_name,
+                                                          std::string_view environment) const {
+  std::vector<const SecretRecord*> out;
+  auto keep = [&](const SecretRecord& secret) {
+    if (secret.namespace_name == namespace_name &&
+        same_environment(secret.environment, environment))
+      out.push_back(&secret);
+  };
+  if (indexed_secrets_ != secrets.size() || secrets.empty()) {
+    for_each_secret_named(name, keep);
+    return out;
+  }
+  auto it = secret_placement_index_.find(placement_key(name, namespace_name));
+  if (it != secret_placement_index_.end()) {
+    for (size_t i : it->second) keep(secrets[i]);
+  }
+  return out;
+}
+
 std::vector<const SecretRecord*> Model::find_secrets_anywhere(std::string_view name,
                                                               std::string_view environment) const {
   std::vector<const SecretRecord*> out;
