@@ -7,8 +7,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "linter/engine/baseline.hpp"
 #include "linter/cli/lint.hpp"
+#include "linter/engine/baseline.hpp"
 
 namespace fs = std::filesystem;
 using namespace seldon_lint;

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "linter/input/environment.hpp"
 #include "linter/base/glob.hpp"
+#include "linter/input/environment.hpp"
 
 using namespace seldon_lint;
 

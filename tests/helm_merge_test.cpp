@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include "linter/base/text.hpp"
 #include "linter/model/facts/chart_facts.hpp"
 #include "linter/model/helm_merge.hpp"
-#include "linter/base/text.hpp"
 #include "linter/parse/yaml_parser.hpp"
 
 using namespace seldon_lint;

@@ -95,7 +95,7 @@ data "azurerm_eventhub_namespace" "existing" {
   CHECK(out[1].local_auth_location.range.begin.line == 11);
 }
 
-TEST_CASE("Bicep: parameters with literal defaults resolve; existing is skipped", "[iac]") {
+TEST_CASE("Bicep: parameters with literal defaults resolve, existing is skipped", "[iac]") {
   auto out = read(FileKind::Bicep, R"(param skuName string = 'Premium'
 param name string
 resource ns 'Microsoft.EventHub/namespaces@2024-01-01' = {
@@ -296,7 +296,7 @@ TEST_CASE("Terraform: one deployment per environment var file, values from the w
   CHECK(dev->sku_location.range.begin.line == 5);
 }
 
-TEST_CASE("Terraform: a variable nobody sets is unknown; a broken var file is SL001", "[iac]") {
+TEST_CASE("Terraform: a variable nobody sets is unknown, a broken var file is SL001", "[iac]") {
   IacRepo repo;
   repo.add("infra/prod/main.tf", R"(
 variable "sku" {}
@@ -346,7 +346,7 @@ resource "azurerm_eventhub_namespace" "ok" {
   CHECK(repo.path_of(repo.model.problems[0].location) == "infra/prod/main.tf");
 }
 
-TEST_CASE("Terraform: local modules take their inputs; a module's default points at the call",
+TEST_CASE("Terraform: local modules take their inputs, a module's default points at the call",
           "[iac]") {
   IacRepo repo;
   repo.add("modules/eventhub/main.tf", R"(

@@ -131,8 +131,9 @@ TEST_CASE("unreadable files are SL002 (when not running as root)", "[input]") {
   CHECK(rule_ids(result, "secret.yaml") == std::vector<std::string>{"SL002"});
 }
 
-TEST_CASE("what is read: YAML, Terraform, Bicep, ARM templates; not chart templates or .git",
-          "[input]") {
+TEST_CASE(
+    "what is read: YAML, Terraform, Bicep, ARM templates, chart templates to render, not .git",
+    "[input]") {
   TempRepo repo;
   repo.write("a.yaml", "x: 1\n");
   repo.write("b.yml", "x: 1\n");
@@ -160,11 +161,18 @@ TEST_CASE("what is read: YAML, Terraform, Bicep, ARM templates; not chart templa
                                        "azuredeploy.json",
                                        "b.yml",
                                        "charts/demo/Chart.yaml",
+                                       "charts/demo/templates/deployment.yaml",
                                        "charts/demo/values.yaml",
                                        "main.bicep",
                                        "main.tf",
                                        "package.json"};
   CHECK(paths == expected);  // package.json is dropped later: not an ARM template
+  // A chart's templates are Go templates, rendered per release, never linted as YAML.
+  for (const auto& f : discover_files(options)) {
+    if (f.relative == "charts/demo/templates/deployment.yaml") {
+      CHECK(f.kind == FileKind::HelmTemplate);
+    }
+  }
   auto result = repo.lint();
   bool has_package = false;
   for (const auto& f : result.model->files) has_package = has_package || f.path == "package.json";

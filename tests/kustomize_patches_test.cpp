@@ -77,7 +77,7 @@ TEST_CASE("JSON 6902 add, replace, remove on HelmRelease values", "[kustomize]")
   CHECK(doc.at("spec.values.security.kafka.protocol")->range.begin.line == 3);
 }
 
-TEST_CASE("JSON 6902 add needs the parent; replace and remove need the target", "[kustomize]") {
+TEST_CASE("JSON 6902 add needs the parent, replace and remove need the target", "[kustomize]") {
   Node doc = parse(kHelmRelease);
   Node original = doc;
   CHECK_FALSE(apply_json6902(doc, parse("- {op: add, path: /spec/missing/key, value: x}")));

@@ -74,7 +74,7 @@ configurations: [kustomizeconfig.yaml]
   CHECK(refs.globs.empty());
 }
 
-TEST_CASE("Argo CD and ApplicationSet value files; templated paths become globs", "[references]") {
+TEST_CASE("Argo CD and ApplicationSet value files, templated paths become globs", "[references]") {
   auto app = references_of("argocd/app.yaml", R"(
 apiVersion: argoproj.io/v1alpha1
 kind: Application
@@ -112,7 +112,7 @@ spec:
   CHECK(set.globs == std::set<std::string>{"clusters/*/config.yaml", "envs/*/*-values.yaml"});
 }
 
-TEST_CASE("helmfile values per environment; Flux valuesFrom and substituteFrom names",
+TEST_CASE("helmfile values per environment, Flux valuesFrom and substituteFrom names",
           "[references]") {
   auto helmfile = references_of("deploy/helmfile.yaml", R"(
 environments:

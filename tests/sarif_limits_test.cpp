@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "linter/report/sarif_limits.hpp"
 #include "linter/base/text.hpp"
+#include "linter/report/sarif_limits.hpp"
 
 using namespace seldon_lint;
 

@@ -172,7 +172,7 @@ TEST_CASE("until= expiry uses the injected date", "[suppressions]") {
   CHECK(sl003->severity == Severity::Warning);
 }
 
-TEST_CASE("ids, names and group prefixes select; file directives cover the file",
+TEST_CASE("ids, names and group prefixes select, file directives cover the file",
           "[suppressions]") {
   Model model;
   model.files.push_back(source("v.yaml", FileKind::Yaml,

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <iterator>
 #include <set>
 #include <system_error>
 
@@ -162,9 +163,7 @@ class Walker {
       read_folder(task, result);
       append(result);
       // Reversed: the stack then reads them in name order.
-      for (auto it = result.folders.rbegin(); it != result.folders.rend(); ++it) {
-        stack.push_back(std::move(*it));
-      }
+      std::move(result.folders.rbegin(), result.folders.rend(), std::back_inserter(stack));
     }
   }
 
