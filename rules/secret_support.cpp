@@ -186,9 +186,12 @@ std::optional<MissingSecret> missing_secret(const Model& model, const Release& r
                                             const UsedReference& used,
                                             std::string_view namespace_name,
                                             std::string_view environment) {
+  // Provided by one exact-name record: stop at the first (thousands of
+  // releases may share a secret name).
+  auto exact = [](const SecretRecord& secret) { return !secret.hashed_name; };
+  if (model.any_secret_in(used.secret, namespace_name, environment, exact)) return std::nullopt;
   std::vector<const SecretRecord*> hashed;
-  if (!providers_in(model, used.secret, namespace_name, environment, &hashed).empty())
-    return std::nullopt;
+  providers_in(model, used.secret, namespace_name, environment, &hashed);
   if (model.unrendered_secret_in(namespace_name, release.environment)) return std::nullopt;
   Finding related;  // collects the related locations
   std::string renamed = renamed_note(model, used.secret, namespace_name, environment, related);
@@ -254,49 +257,51 @@ std::vector<IncompleteCopy> incomplete_copies(const Model& model, RuntimeNamespa
     read_in.insert("");  // namespace not set: lands wherever it is applied
   }
   // Group the copies by namespace.
-  std::map<std::string, std::vector<const SecretRecord*>> by_namespace;
-  auto add = [&](const SecretRecord* secret) {
-    if (!secret->hashed_name) by_namespace[secret->namespace_name].push_back(secret);
-  };
-  if (read_in.empty()) {
-    for (const SecretRecord* secret : model.find_secrets_anywhere(name, release.environment)) {
-      add(secret);
-    }
-  } else {  // only the namespaces read: not every copy in the repository
-    for (const auto& ns : read_in) {
-      for (const SecretRecord* secret : model.secrets_placed_in(name, ns, release.environment)) {
-        add(secret);
-      }
-    }
-  }
-  // One finding per namespace whose copy is incomplete (rules.md).
+  // One finding per namespace whose copy is incomplete (rules.md): a
+  // namespace is fine at its first copy that passes, so the visit stops there.
   std::vector<IncompleteCopy> out;
-  for (const auto& [ns, records] : by_namespace) {
-    bool fine = false;
+  auto check_namespace = [&](const std::string& ns,
+                             const std::vector<const SecretRecord*>* records) {
     std::vector<Problem> first_problems;
     const SecretRecord* first = nullptr;
-    for (const SecretRecord* record : records) {
-      if (!record->keys_known) {
-        fine = true;
-        break;
-      }
-      std::vector<Problem> problems = check(*record);
-      if (problems.empty()) {
-        fine = true;
-        break;
-      }
+    auto fine = [&](const SecretRecord& record) {
+      if (record.hashed_name) return false;
+      if (!record.keys_known) return true;
+      std::vector<Problem> problems = check(record);
+      if (problems.empty()) return true;
       if (first == nullptr) {
-        first = record;
+        first = &record;
         first_problems = std::move(problems);
       }
+      return false;
+    };
+    bool passed = false;
+    if (records != nullptr) {
+      for (const SecretRecord* record : *records) {
+        if (fine(*record)) {
+          passed = true;
+          break;
+        }
+      }
+    } else {
+      passed = model.any_secret_placed_in(name, ns, release.environment, fine);
     }
-    if (fine || first == nullptr) continue;
+    if (passed || first == nullptr) return;
     IncompleteCopy copy;
     copy.namespaces.push_back(ns);
     copy.secret = first;
     for (const auto& p : first_problems) copy.signature += p.text + ";";
     copy.problems = std::move(first_problems);
     out.push_back(std::move(copy));
+  };
+  if (read_in.empty()) {
+    std::map<std::string, std::vector<const SecretRecord*>> by_namespace;
+    for (const SecretRecord* secret : model.find_secrets_anywhere(name, release.environment)) {
+      by_namespace[secret->namespace_name].push_back(secret);
+    }
+    for (const auto& [ns, records] : by_namespace) check_namespace(ns, &records);
+  } else {  // only the namespaces read, each from the placement index
+    for (const auto& ns : read_in) check_namespace(ns, nullptr);
   }
   return out;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <deque>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -251,6 +252,15 @@ class Model {
   std::vector<const SecretRecord*> secrets_placed_in(std::string_view name,
                                                      std::string_view namespace_name,
                                                      std::string_view environment) const;
+  // Early-exit forms for rules that check every release: true as soon as
+  // `accept` takes one of the secrets secrets_in (or secrets_placed_in)
+  // would return, visited in the same order.  Checking existence this way
+  // stays cheap when thousands of copies share a name.
+  using SecretTest = std::function<bool(const SecretRecord&)>;
+  bool any_secret_in(std::string_view name, std::string_view namespace_name,
+                     std::string_view environment, const SecretTest& accept) const;
+  bool any_secret_placed_in(std::string_view name, std::string_view namespace_name,
+                            std::string_view environment, const SecretTest& accept) const;
   const SourceFile& file(FileId id) const { return files[id]; }
   // An in-repo chart object that could not be rendered may be a secret in
   // `namespace_name` for `environment` (existence rules stay silent there).

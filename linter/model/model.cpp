@@ -268,6 +268,59 @@ std::vector<const SecretRecord*> Model::secrets_placed_in(std::string_view name,
   return out;
 }
 
+bool Model::any_secret_in(std::string_view name, std::string_view namespace_name,
+                          std::string_view environment, const SecretTest& accept) const {
+  // The visit order of secrets_in: model order over both buckets.
+  if (indexed_secrets_ != secrets.size() || secrets.empty()) {
+    for (const SecretRecord* secret : secrets_in(name, namespace_name, environment)) {
+      if (accept(*secret)) return true;
+    }
+    return false;
+  }
+  static const std::vector<size_t> kNone;
+  auto bucket = [&](std::string_view ns) -> const std::vector<size_t>& {
+    auto it = secret_placement_index_.find(placement_key(name, ns));
+    return it == secret_placement_index_.end() ? kNone : it->second;
+  };
+  const auto& here = bucket(namespace_name);
+  const auto& anywhere = namespace_name.empty() ? kNone : bucket("");
+  size_t a = 0, b = 0;
+  while (a < here.size() || b < anywhere.size()) {
+    bool take_here = b >= anywhere.size() || (a < here.size() && here[a] < anywhere[b]);
+    const SecretRecord& secret = secrets[take_here ? here[a++] : anywhere[b++]];
+    if (!same_environment(secret.environment, environment)) continue;
+    if (secret.namespace_name != namespace_name) {  // namespace not set: not where it cannot go
+      bool excluded = false;
+      for (const auto& [ns, env] : secret.not_in) {
+        excluded = excluded || (ns == namespace_name && same_environment(env, environment));
+      }
+      if (excluded) continue;
+    }
+    if (accept(secret)) return true;
+  }
+  return false;
+}
+
+bool Model::any_secret_placed_in(std::string_view name, std::string_view namespace_name,
+                                 std::string_view environment, const SecretTest& accept) const {
+  if (indexed_secrets_ != secrets.size() || secrets.empty()) {
+    for (const SecretRecord* secret : secrets_placed_in(name, namespace_name, environment)) {
+      if (accept(*secret)) return true;
+    }
+    return false;
+  }
+  auto it = secret_placement_index_.find(placement_key(name, namespace_name));
+  if (it == secret_placement_index_.end()) return false;
+  for (size_t i : it->second) {
+    const SecretRecord& secret = secrets[i];
+    if (secret.namespace_name == namespace_name &&
+        same_environment(secret.environment, environment) && accept(secret)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::vector<const SecretRecord*> Model::find_secrets_anywhere(std::string_view name,
                                                               std::string_view environment) const {
   std::vector<const SecretRecord*> out;
