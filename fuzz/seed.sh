@@ -20,8 +20,13 @@ case "$target" in
     for f in "$here"/fuzz/regressions/repository/*; do [ -f "$f" ] && cp -n "$f" "$corpus/"; done
     ;;
   fuzz_yaml)
-    find "$here/fixtures" "$here/fuzz/regressions" -maxdepth 3 -type f \( -name '*.yaml' -o -name '*.yml' \) \
-      -size -64k -exec cp -n {} "$corpus/" \; 2>/dev/null || true
+    # Every YAML file, named after its path: copying by base name kept only
+    # the first of the many `values.yaml` (9 seeds out of about 670).
+    while IFS= read -r f; do
+      rel=${f#"$here"/}
+      cp -n "$f" "$corpus/seed-${rel//\//_}"
+    done < <(find "$here/fixtures" "$here/fuzz/regressions" -type f \( -name '*.yaml' -o -name '*.yml' \) \
+      -size -64k | sort)
     ;;
   fuzz_config)
     i=0
