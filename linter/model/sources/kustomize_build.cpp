@@ -546,17 +546,6 @@ KustomizeBuild::KustomizeBuild(Model& model, const KustomizeLayout& layout) {
   KustomizeBuilder(model, layout, *this);
 }
 
-size_t KustomizeBuild::ChainKeyHash::operator()(const ChainKey& key) const {
-  uint64_t parts[3] = {key.object, key.index, key.chain_hash};
-  return static_cast<size_t>(
-      hash_bytes(std::string_view(reinterpret_cast<const char*>(parts), sizeof parts)));
-}
-
-uint64_t KustomizeBuild::chain_hash(const std::vector<FileId>& chain) {
-  return hash_bytes(
-      std::string_view(reinterpret_cast<const char*>(chain.data()), chain.size() * sizeof(FileId)));
-}
-
 template <typename T>
 void KustomizeBuild::put(ByChain<T>& map, ChainKey key, const std::vector<FileId>& chain, T value) {
   auto& entries = map[key];
@@ -567,71 +556,6 @@ void KustomizeBuild::put(ByChain<T>& map, ChainKey key, const std::vector<FileId
     }
   }
   entries.emplace_back(chain, std::move(value));
-}
-
-template <typename T>
-const T* KustomizeBuild::get(const ByChain<T>& map, ChainKey key,
-                             const std::vector<FileId>& chain) {
-  auto it = map.find(key);
-  if (it == map.end()) return nullptr;
-  for (const auto& [kept_chain, kept] : it->second) {
-    if (kept_chain == chain) return &kept;
-  }
-  return nullptr;
-}
-
-const EmittedObject* KustomizeBuild::emitted(FileId file, size_t doc,
-                                             const std::vector<FileId>& overlays) const {
-  return get(emitted_, {file, doc, chain_hash(overlays)}, overlays);
-}
-
-std::vector<std::pair<const Placement*, const EmittedObject*>> KustomizeBuild::distinct(
-    FileId file, size_t doc, const yaml::Node& written,
-    const std::vector<Placement>& places) const {
-  std::vector<std::pair<const Placement*, const EmittedObject*>> out;
-  for (const auto& place : places) {
-    const EmittedObject* emitted = this->emitted(file, doc, place.overlays);
-    if (emitted != nullptr && emitted->root == nullptr) continue;  // `$patch: delete`
-    const yaml::Node& root = emitted != nullptr ? *emitted->root : written;
-    bool same = std::any_of(out.begin(), out.end(), [&](const auto& kept) {
-      const yaml::Node& other = kept.second != nullptr ? *kept.second->root : written;
-      return kept.first->namespace_name == place.namespace_name &&
-             kept.first->environment == place.environment && kept.first->flux == place.flux &&
-             (&other == &root || kustomize::same_content(other, root));
-    });
-    if (!same) out.emplace_back(&place, emitted);
-  }
-  return out;
-}
-
-const GeneratedName* KustomizeBuild::generated(FileId kustomization, const yaml::Node* generator,
-                                               const std::vector<FileId>& overlays) const {
-  return get(generated_,
-             {reinterpret_cast<uintptr_t>(generator), kustomization, chain_hash(overlays)},
-             overlays);
-}
-
-HelmChartNamespace helm_chart_namespace(const std::string& chart_namespace,
-                                        const std::string& kustomization_namespace,
-                                        const std::string& enclosing_namespace) {
-  // Before 5.8: the namespace transformers rewrite the output, the outermost last.
-  std::string before = !enclosing_namespace.empty()       ? enclosing_namespace
-                       : !kustomization_namespace.empty() ? kustomization_namespace
-                                                          : chart_namespace;
-  // From 5.8: helm gets helmCharts[].namespace, else the kustomization's, else an enclosing one.
-  std::string after = !chart_namespace.empty()           ? chart_namespace
-                      : !kustomization_namespace.empty() ? kustomization_namespace
-                                                         : enclosing_namespace;
-  if (before == after) return {before, true, {}};
-  HelmChartNamespace out;
-  out.known = false;
-  out.why =
-      "Kustomize before 5.8 puts the chart's output in namespace '" + before +
-      "' (the namespace transformer rewrites it), Kustomize 5.8 and later in '" + after +
-      "' (passed to helm" +
-      (!chart_namespace.empty() ? std::string(" from helmCharts[].namespace") : std::string()) +
-      "); which one applies depends on the Kustomize version";
-  return out;
 }
 
 }  // namespace seldon_lint
