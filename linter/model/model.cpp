@@ -203,37 +203,10 @@ std::vector<const SecretRecord*> Model::secrets_in(std::string_view name,
                                                    std::string_view namespace_name,
                                                    std::string_view environment) const {
   std::vector<const SecretRecord*> out;
-  auto keep = [&](const SecretRecord& secret) {
-    if (!same_environment(secret.environment, environment)) return;
-    if (secret.namespace_name == namespace_name) {
-      out.push_back(&secret);
-      return;
-    }
-    // A secret whose namespace the repository does not fix can land anywhere,
-    // except where it is known not to reach.
-    if (!secret.namespace_name.empty()) return;
-    for (const auto& [ns, env] : secret.not_in) {
-      if (ns == namespace_name && same_environment(env, environment)) return;
-    }
+  any_secret_in(name, namespace_name, environment, [&](const SecretRecord& secret) {
     out.push_back(&secret);
-  };
-  if (indexed_secrets_ != secrets.size() || secrets.empty()) {
-    for_each_secret_named(name, keep);
-    return out;
-  }
-  // Two buckets, merged in model order: this namespace, and namespace unknown.
-  static const std::vector<size_t> kNone;
-  auto bucket = [&](std::string_view ns) -> const std::vector<size_t>& {
-    auto it = secret_placement_index_.find(placement_key(name, ns));
-    return it == secret_placement_index_.end() ? kNone : it->second;
-  };
-  const auto& here = bucket(namespace_name);
-  const auto& anywhere = namespace_name.empty() ? kNone : bucket("");
-  size_t a = 0, b = 0;
-  while (a < here.size() || b < anywhere.size()) {
-    bool take_here = b >= anywhere.size() || (a < here.size() && here[a] < anywhere[b]);
-    keep(secrets[take_here ? here[a++] : anywhere[b++]]);
-  }
+    return false;  // every one
+  });
   return out;
 }
 
@@ -252,31 +225,34 @@ std::vector<const SecretRecord*> Model::secrets_placed_in(std::string_view name,
                                                           std::string_view namespace_name,
                                                           std::string_view environment) const {
   std::vector<const SecretRecord*> out;
-  auto keep = [&](const SecretRecord& secret) {
-    if (secret.namespace_name == namespace_name &&
-        same_environment(secret.environment, environment))
-      out.push_back(&secret);
-  };
-  if (indexed_secrets_ != secrets.size() || secrets.empty()) {
-    for_each_secret_named(name, keep);
-    return out;
-  }
-  auto it = secret_placement_index_.find(placement_key(name, namespace_name));
-  if (it != secret_placement_index_.end()) {
-    for (size_t i : it->second) keep(secrets[i]);
-  }
+  any_secret_placed_in(name, namespace_name, environment, [&](const SecretRecord& secret) {
+    out.push_back(&secret);
+    return false;
+  });
   return out;
 }
 
 bool Model::any_secret_in(std::string_view name, std::string_view namespace_name,
                           std::string_view environment, const SecretTest& accept) const {
-  // The visit order of secrets_in: model order over both buckets.
-  if (indexed_secrets_ != secrets.size() || secrets.empty()) {
-    for (const SecretRecord* secret : secrets_in(name, namespace_name, environment)) {
-      if (accept(*secret)) return true;
+  // A secret whose namespace the repository does not fix can land anywhere,
+  // except where it is known not to reach.
+  auto can_be_here = [&](const SecretRecord& secret) {
+    if (!same_environment(secret.environment, environment)) return false;
+    if (secret.namespace_name == namespace_name) return true;
+    if (!secret.namespace_name.empty()) return false;
+    for (const auto& [ns, env] : secret.not_in) {
+      if (ns == namespace_name && same_environment(env, environment)) return false;
     }
-    return false;
+    return true;
+  };
+  if (indexed_secrets_ != secrets.size() || secrets.empty()) {  // not indexed (yet): scan
+    bool found = false;
+    for_each_secret_named(name, [&](const SecretRecord& secret) {
+      found = found || (can_be_here(secret) && accept(secret));
+    });
+    return found;
   }
+  // Two buckets, merged in model order: this namespace, and namespace unknown.
   static const std::vector<size_t> kNone;
   auto bucket = [&](std::string_view ns) -> const std::vector<size_t>& {
     auto it = secret_placement_index_.find(placement_key(name, ns));
@@ -288,35 +264,28 @@ bool Model::any_secret_in(std::string_view name, std::string_view namespace_name
   while (a < here.size() || b < anywhere.size()) {
     bool take_here = b >= anywhere.size() || (a < here.size() && here[a] < anywhere[b]);
     const SecretRecord& secret = secrets[take_here ? here[a++] : anywhere[b++]];
-    if (!same_environment(secret.environment, environment)) continue;
-    if (secret.namespace_name != namespace_name) {  // namespace not set: not where it cannot go
-      bool excluded = false;
-      for (const auto& [ns, env] : secret.not_in) {
-        excluded = excluded || (ns == namespace_name && same_environment(env, environment));
-      }
-      if (excluded) continue;
-    }
-    if (accept(secret)) return true;
+    if (can_be_here(secret) && accept(secret)) return true;
   }
   return false;
 }
 
 bool Model::any_secret_placed_in(std::string_view name, std::string_view namespace_name,
                                  std::string_view environment, const SecretTest& accept) const {
-  if (indexed_secrets_ != secrets.size() || secrets.empty()) {
-    for (const SecretRecord* secret : secrets_placed_in(name, namespace_name, environment)) {
-      if (accept(*secret)) return true;
-    }
-    return false;
+  auto placed_here = [&](const SecretRecord& secret) {
+    return secret.namespace_name == namespace_name &&
+           same_environment(secret.environment, environment);
+  };
+  if (indexed_secrets_ != secrets.size() || secrets.empty()) {  // not indexed (yet): scan
+    bool found = false;
+    for_each_secret_named(name, [&](const SecretRecord& secret) {
+      found = found || (placed_here(secret) && accept(secret));
+    });
+    return found;
   }
   auto it = secret_placement_index_.find(placement_key(name, namespace_name));
   if (it == secret_placement_index_.end()) return false;
   for (size_t i : it->second) {
-    const SecretRecord& secret = secrets[i];
-    if (secret.namespace_name == namespace_name &&
-        same_environment(secret.environment, environment) && accept(secret)) {
-      return true;
-    }
+    if (placed_here(secrets[i]) && accept(secrets[i])) return true;
   }
   return false;
 }
