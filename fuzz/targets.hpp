@@ -22,35 +22,6 @@
 
 namespace seldon_lint::fuzz {
 
-inline bool same_position(const Position& a, const Position& b) {
-  return a.line == b.line && a.column == b.column && a.offset == b.offset;
-}
-
-inline bool same_range(const Range& a, const Range& b) {
-  return same_position(a.begin, b.begin) && same_position(a.end, b.end);
-}
-
-// Structural equality, positions included (depth bounded by the parser's).
-inline bool same_tree(const yaml::Node& a, const yaml::Node& b) {
-  if (a.kind != b.kind || a.style != b.style || a.file != b.file || !same_range(a.range, b.range) ||
-      a.tag != b.tag || a.scalar != b.scalar || a.entries.size() != b.entries.size() ||
-      a.items.size() != b.items.size()) {
-    return false;
-  }
-  for (size_t i = 0; i < a.entries.size(); ++i) {
-    const auto& x = a.entries[i];
-    const auto& y = b.entries[i];
-    if (x.key != y.key || x.key_file != y.key_file || !same_range(x.key_range, y.key_range) ||
-        !same_tree(x.value, y.value)) {
-      return false;
-    }
-  }
-  for (size_t i = 0; i < a.items.size(); ++i) {
-    if (!same_tree(a.items[i], b.items[i])) return false;
-  }
-  return true;
-}
-
 // Arbitrary bytes to the YAML parser exactly as the linter gives them: UTF-8
 // check, then one parse with tree building and comments.  Then the block
 // reader's property: with it or without it (tree-sitter only), the same
@@ -75,8 +46,8 @@ inline void yaml_one(std::string_view text) {
     __builtin_trap();
   }
   for (size_t i = 0; i < fast.documents.size(); ++i) {
-    if (!same_range(fast.documents[i].range, slow.documents[i].range) ||
-        !same_tree(fast.documents[i].root, slow.documents[i].root)) {
+    if (!yaml::same_range(fast.documents[i].range, slow.documents[i].range) ||
+        !yaml::same_tree(fast.documents[i].root, slow.documents[i].root)) {
       __builtin_trap();
     }
   }

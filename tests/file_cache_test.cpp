@@ -23,32 +23,6 @@ using namespace seldon_lint;
 
 namespace {
 
-bool same_range(const Range& a, const Range& b) {
-  return a.begin.line == b.begin.line && a.begin.column == b.begin.column &&
-         a.begin.offset == b.begin.offset && a.end.line == b.end.line &&
-         a.end.column == b.end.column && a.end.offset == b.end.offset;
-}
-
-bool same_node(const yaml::Node& a, const yaml::Node& b) {
-  if (a.kind != b.kind || a.style != b.style || a.file != b.file || !same_range(a.range, b.range) ||
-      a.tag != b.tag || a.scalar != b.scalar || a.entries.size() != b.entries.size() ||
-      a.items.size() != b.items.size()) {
-    return false;
-  }
-  for (size_t i = 0; i < a.entries.size(); ++i) {
-    const auto& x = a.entries[i];
-    const auto& y = b.entries[i];
-    if (x.key != y.key || x.key_file != y.key_file || !same_range(x.key_range, y.key_range) ||
-        !same_node(x.value, y.value)) {
-      return false;
-    }
-  }
-  for (size_t i = 0; i < a.items.size(); ++i) {
-    if (!same_node(a.items[i], b.items[i])) return false;
-  }
-  return true;
-}
-
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream s;
@@ -186,18 +160,18 @@ TEST_CASE("a decoded reading is the parse it encodes, on every fixture and examp
     REQUIRE(decode_reading(bytes, 7, decoded));
     REQUIRE(decoded.documents.size() == parsed.documents.size());
     for (size_t i = 0; i < parsed.documents.size(); ++i) {
-      CHECK(same_range(decoded.documents[i].range, parsed.documents[i].range));
-      CHECK(same_node(decoded.documents[i].root, parsed.documents[i].root));
+      CHECK(yaml::same_range(decoded.documents[i].range, parsed.documents[i].range));
+      CHECK(yaml::same_tree(decoded.documents[i].root, parsed.documents[i].root));
     }
     REQUIRE(decoded.comments.size() == parsed.comments.size());
     for (size_t i = 0; i < parsed.comments.size(); ++i) {
       CHECK(decoded.comments[i].text == parsed.comments[i].text);
-      CHECK(same_range(decoded.comments[i].range, parsed.comments[i].range));
+      CHECK(yaml::same_range(decoded.comments[i].range, parsed.comments[i].range));
     }
     REQUIRE(decoded.problems.size() == problems.size());
     for (size_t i = 0; i < problems.size(); ++i) {
       CHECK(decoded.problems[i].message == problems[i].message);
-      CHECK(same_range(decoded.problems[i].location.range, problems[i].location.range));
+      CHECK(yaml::same_range(decoded.problems[i].location.range, problems[i].location.range));
     }
     std::vector<uint32_t> lines;
     REQUIRE(decode_line_starts(encode_line_starts(starts), lines));

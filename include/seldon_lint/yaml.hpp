@@ -63,6 +63,12 @@ struct Comment {
 
 // YAML's plain-scalar truthiness ("true", "True", "TRUE", "yes"... are not YAML 1.2
 // booleans, but Helm's parser accepts true/false only).
+// Same ranges (line, column and offset at both ends).
+bool same_range(const Range& a, const Range& b);
+// Same tree, positions, files, styles and tags included (the YAML readers
+// and the parse cache must agree to the byte).
+bool same_tree(const Node& a, const Node& b);
+
 bool is_true(const Node* node);
 bool is_false(const Node* node);
 

@@ -39,6 +39,33 @@ std::string_view Node::str(std::string_view fallback) const {
   return kind == Kind::Scalar ? std::string_view(scalar) : fallback;
 }
 
+bool same_range(const Range& a, const Range& b) {
+  auto same = [](const Position& x, const Position& y) {
+    return x.line == y.line && x.column == y.column && x.offset == y.offset;
+  };
+  return same(a.begin, b.begin) && same(a.end, b.end);
+}
+
+bool same_tree(const Node& a, const Node& b) {
+  if (a.kind != b.kind || a.style != b.style || a.file != b.file || !same_range(a.range, b.range) ||
+      a.tag != b.tag || a.scalar != b.scalar || a.entries.size() != b.entries.size() ||
+      a.items.size() != b.items.size()) {
+    return false;
+  }
+  for (size_t i = 0; i < a.entries.size(); ++i) {
+    const auto& x = a.entries[i];
+    const auto& y = b.entries[i];
+    if (x.key != y.key || x.key_file != y.key_file || !same_range(x.key_range, y.key_range) ||
+        !same_tree(x.value, y.value)) {
+      return false;
+    }
+  }
+  for (size_t i = 0; i < a.items.size(); ++i) {
+    if (!same_tree(a.items[i], b.items[i])) return false;
+  }
+  return true;
+}
+
 bool is_true(const Node* node) {
   return node != nullptr && node->kind == Kind::Scalar &&
          (node->scalar == "true" || node->scalar == "True" || node->scalar == "TRUE");
