@@ -36,7 +36,7 @@ inline uint64_t hash_bytes(std::string_view data, uint64_t seed = 0) {
     n -= 16;
   }
   uint64_t tail[2] = {0, 0};
-  std::memcpy(tail, p, n);
+  if (n > 0) std::memcpy(tail, p, n);  // p may be null when data is empty
   h = detail::fold_multiply(tail[0] ^ k1 ^ h, tail[1] ^ k3 ^ n);
   return detail::fold_multiply(h ^ k0, h ^ k2);
 }
