@@ -29,10 +29,14 @@ void check_topics(const Model& model, const EventHubNamespace& ns, const eventhu
   // Seldon namespaces (runtime, model or pipeline namespaces) in the users' environments,
   // keyed by (environment, namespace) so a shared `default` base counts once.
   std::map<std::pair<std::string, std::string>, Count> namespaces;
+  // Model::same_environment with any user, from the set of their
+  // environments: one lookup per runtime and resource, not one per user.
+  std::set<std::string_view> user_environments;
+  for (const Release* r : users) user_environments.insert(r->environment);
   auto in_scope = [&](const std::string& environment) {
-    return std::any_of(users.begin(), users.end(), [&](const Release* r) {
-      return Model::same_environment(r->environment, environment);
-    });
+    if (user_environments.empty()) return false;
+    return environment == "default" || user_environments.count("default") > 0 ||
+           user_environments.count(environment) > 0;
   };
   for (const auto& runtime : model.runtimes) {
     if (in_scope(runtime.environment)) {
