@@ -90,12 +90,24 @@ std::vector<RuntimeNamespace> runtime_namespaces(const Model& model, const Relea
   return out;
 }
 
-const std::vector<RuntimeNamespace>& RuntimeNamespaces::of(const Release& release) {
+const RuntimeNamespaces::Environment& RuntimeNamespaces::environment(const Release& release) {
   auto it = by_environment_.find(release.environment);
   if (it == by_environment_.end()) {
-    it = by_environment_.emplace(release.environment, runtime_namespaces(model_, release)).first;
+    Environment env;
+    env.runtimes = runtime_namespaces(model_, release);
+    for (const auto& runtime : env.runtimes) env.namespaces.insert(runtime.namespace_name);
+    it = by_environment_.emplace(release.environment, std::move(env)).first;
   }
   return it->second;
+}
+
+const std::vector<RuntimeNamespace>& RuntimeNamespaces::of(const Release& release) {
+  return environment(release).runtimes;
+}
+
+bool RuntimeNamespaces::is_runtime_namespace(const Release& release,
+                                             const std::string& namespace_name) {
+  return environment(release).namespaces.count(namespace_name) > 0;
 }
 
 std::vector<const SecretRecord*> providers_in(const Model& model, std::string_view name,
@@ -182,10 +194,12 @@ void add_existing_copies(const Model& model, std::string_view name, std::string_
   }
 }
 
-std::optional<MissingSecret> missing_secret(const Model& model, const Release& release,
-                                            const UsedReference& used,
-                                            std::string_view namespace_name,
-                                            std::string_view environment) {
+namespace {
+
+std::optional<MissingSecret> compute_missing_secret(const Model& model, const Release& release,
+                                                    const UsedReference& used,
+                                                    std::string_view namespace_name,
+                                                    std::string_view environment) {
   // Provided by one exact-name record: stop at the first (thousands of
   // releases may share a secret name).
   auto exact = [](const SecretRecord& secret) { return !secret.hashed_name; };
@@ -197,6 +211,20 @@ std::optional<MissingSecret> missing_secret(const Model& model, const Release& r
   std::string renamed = renamed_note(model, used.secret, namespace_name, environment, related);
   add_existing_copies(model, used.secret, environment, related);
   return MissingSecret{hashed_note(hashed) + renamed, std::move(related.related)};
+}
+
+}  // namespace
+
+std::optional<MissingSecret> missing_secret(const Model& model, RuntimeNamespaces& memo,
+                                            const Release& release, const UsedReference& used,
+                                            std::string_view namespace_name,
+                                            std::string_view environment) {
+  auto key = std::make_tuple(used.secret, std::string(namespace_name), std::string(environment),
+                             release.environment);
+  auto known = memo.missing.find(key);
+  if (known != memo.missing.end()) return known->second;
+  auto answer = compute_missing_secret(model, release, used, namespace_name, environment);
+  return memo.missing.emplace(std::move(key), std::move(answer)).first->second;
 }
 
 RelatedLocation secret_keys_related(const SecretRecord& secret) {
@@ -238,71 +266,112 @@ std::string namespaces_text(const std::vector<std::string>& namespaces) {
   return out;
 }
 
+namespace {
+
+// The first copy of `name` in `ns` that fails `check`, unless some copy there
+// passes (or hides its keys): a namespace is fine at its first copy that
+// passes, so the visit stops there.
+std::optional<IncompleteCopy> incomplete_in(const Model& model, std::string_view name,
+                                            const std::string& ns, std::string_view environment,
+                                            const std::vector<const SecretRecord*>* records,
+                                            const ContentCheck& check) {
+  std::vector<Problem> first_problems;
+  const SecretRecord* first = nullptr;
+  auto fine = [&](const SecretRecord& record) {
+    if (record.hashed_name) return false;
+    if (!record.keys_known) return true;
+    std::vector<Problem> problems = check(record);
+    if (problems.empty()) return true;
+    if (first == nullptr) {
+      first = &record;
+      first_problems = std::move(problems);
+    }
+    return false;
+  };
+  bool passed = false;
+  if (records != nullptr) {
+    passed = std::any_of(records->begin(), records->end(),
+                         [&](const SecretRecord* record) { return fine(*record); });
+  } else {
+    passed = model.any_secret_placed_in(name, ns, environment, fine);
+  }
+  if (passed || first == nullptr) return std::nullopt;
+  IncompleteCopy copy;
+  copy.namespaces.push_back(ns);
+  copy.secret = first;
+  for (const auto& p : first_problems) copy.signature += p.text + ";";
+  copy.problems = std::move(first_problems);
+  return copy;
+}
+
+// The copies of `name` visible to `environment` by exact namespace, each
+// namespace's in model order (the order any_secret_placed_in visits them).
+std::map<std::string, std::vector<const SecretRecord*>> copies_by_namespace(
+    const Model& model, std::string_view name, std::string_view environment) {
+  std::map<std::string, std::vector<const SecretRecord*>> by_namespace;
+  for (const SecretRecord* secret : model.find_secrets_anywhere(name, environment)) {
+    by_namespace[secret->namespace_name].push_back(secret);
+  }
+  return by_namespace;
+}
+
+}  // namespace
+
 std::vector<IncompleteCopy> incomplete_copies(const Model& model, RuntimeNamespaces& runtimes,
                                               const Release& release, std::string_view name,
+                                              std::string_view check_key,
                                               const ContentCheck& check) {
-  // The namespaces whose copy Seldon reads for this release: its own, every
-  // runtime namespace and the request-logging namespace.  A copy elsewhere
-  // (the Kafka operator's namespace a reflector copies from) is not read.
-  // When the release namespace is unknown, every copy may be the one.
-  std::set<std::string> read_in;
-  if (!release.namespace_name.empty()) {
-    read_in.insert(release.namespace_name);
-    for (const auto& runtime : runtimes.of(release)) {
-      read_in.insert(runtime.namespace_name);
-    }
-    if (model.settings.logs_namespace && !model.settings.logs_namespace->empty()) {
-      read_in.insert(*model.settings.logs_namespace);
-    }
-    read_in.insert("");  // namespace not set: lands wherever it is applied
-  }
-  // Group the copies by namespace.
-  // One finding per namespace whose copy is incomplete (rules.md): a
-  // namespace is fine at its first copy that passes, so the visit stops there.
+  // One finding per namespace whose copy is incomplete (rules.md), in
+  // namespace order.
   std::vector<IncompleteCopy> out;
-  auto check_namespace = [&](const std::string& ns,
-                             const std::vector<const SecretRecord*>* records) {
-    std::vector<Problem> first_problems;
-    const SecretRecord* first = nullptr;
-    auto fine = [&](const SecretRecord& record) {
-      if (record.hashed_name) return false;
-      if (!record.keys_known) return true;
-      std::vector<Problem> problems = check(record);
-      if (problems.empty()) return true;
-      if (first == nullptr) {
-        first = &record;
-        first_problems = std::move(problems);
-      }
-      return false;
-    };
-    bool passed = false;
-    if (records != nullptr) {
-      for (const SecretRecord* record : *records) {
-        if (fine(*record)) {
-          passed = true;
-          break;
+  if (release.namespace_name.empty()) {
+    // The release namespace is unknown: every copy may be the one it reads.
+    std::string key = fmt::format("any\n{}\n{}\n{}", release.environment, name, check_key);
+    auto memo = runtimes.runtime_failures.find(key);
+    if (memo == runtimes.runtime_failures.end()) {
+      for (const auto& [ns, records] : copies_by_namespace(model, name, release.environment)) {
+        if (auto copy = incomplete_in(model, name, ns, release.environment, &records, check)) {
+          out.push_back(std::move(*copy));
         }
       }
-    } else {
-      passed = model.any_secret_placed_in(name, ns, release.environment, fine);
+      memo = runtimes.runtime_failures.emplace(std::move(key), std::move(out)).first;
     }
-    if (passed || first == nullptr) return;
-    IncompleteCopy copy;
-    copy.namespaces.push_back(ns);
-    copy.secret = first;
-    for (const auto& p : first_problems) copy.signature += p.text + ";";
-    copy.problems = std::move(first_problems);
-    out.push_back(std::move(copy));
-  };
-  if (read_in.empty()) {
-    std::map<std::string, std::vector<const SecretRecord*>> by_namespace;
-    for (const SecretRecord* secret : model.find_secrets_anywhere(name, release.environment)) {
-      by_namespace[secret->namespace_name].push_back(secret);
-    }
-    for (const auto& [ns, records] : by_namespace) check_namespace(ns, &records);
-  } else {  // only the namespaces read, each from the placement index
-    for (const auto& ns : read_in) check_namespace(ns, nullptr);
+    return memo->second;
   }
+  // The namespaces whose copy Seldon reads for this release: every runtime
+  // namespace (the same for every release of the environment, so checked once
+  // per secret and check), its own and the request-logging namespace.  A copy
+  // elsewhere (the Kafka operator's namespace a reflector copies from) is not
+  // read.
+  std::string key = fmt::format("runtime\n{}\n{}\n{}", release.environment, name, check_key);
+  auto memo = runtimes.runtime_failures.find(key);
+  if (memo == runtimes.runtime_failures.end()) {
+    // Driven by the copies, not the namespaces: a namespace without a copy
+    // is SL301's finding, and there may be thousands of runtime namespaces.
+    std::vector<IncompleteCopy> failures;
+    for (const auto& [ns, records] : copies_by_namespace(model, name, release.environment)) {
+      if (!runtimes.is_runtime_namespace(release, ns)) continue;
+      if (auto copy = incomplete_in(model, name, ns, release.environment, &records, check)) {
+        failures.push_back(std::move(*copy));
+      }
+    }
+    memo = runtimes.runtime_failures.emplace(std::move(key), std::move(failures)).first;
+  }
+  out = memo->second;
+  std::set<std::string> others = {release.namespace_name,
+                                  ""};  // namespace not set: lands wherever it is applied
+  if (model.settings.logs_namespace && !model.settings.logs_namespace->empty()) {
+    others.insert(*model.settings.logs_namespace);
+  }
+  for (const auto& ns : others) {
+    if (runtimes.is_runtime_namespace(release, ns)) continue;
+    if (auto copy = incomplete_in(model, name, ns, release.environment, nullptr, check)) {
+      out.push_back(std::move(*copy));
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const IncompleteCopy& a, const IncompleteCopy& b) {
+    return a.namespaces.front() < b.namespaces.front();
+  });
   return out;
 }
 

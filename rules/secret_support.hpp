@@ -4,9 +4,12 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -57,14 +60,49 @@ std::vector<RuntimeNamespace> runtime_namespaces(const Model& model, const Relea
 // runtime_namespaces for many releases: it depends only on the release's
 // environment, so each environment is computed once (a rule over every
 // release stays linear in releases plus runtimes, not their product).
+struct Problem {
+  std::string text;          // never a secret value
+  Location where;            // a key, or unknown
+  std::string related_text;  // message for `where`
+};
+struct IncompleteCopy {
+  std::vector<std::string> namespaces;   // sorted; "" = namespace not set
+  const SecretRecord* secret = nullptr;  // representative record
+  std::vector<Problem> problems;
+  std::string signature;  // for identities: the problems, joined
+};
+// What missing_secret reports: the closing notes of the message and the
+// related locations.
+struct MissingSecret {
+  std::string notes;
+  std::vector<RelatedLocation> related;
+};
+
 class RuntimeNamespaces {
  public:
   explicit RuntimeNamespaces(const Model& model) : model_(model) {}
   const std::vector<RuntimeNamespace>& of(const Release& release);
+  bool is_runtime_namespace(const Release& release, const std::string& namespace_name);
+
+  // incomplete_copies' memo: per (environment, secret, check), the runtime
+  // namespaces whose copies fail the check (or, for a release whose
+  // namespace is unknown, every namespace), by namespace.
+  std::unordered_map<std::string, std::vector<IncompleteCopy>> runtime_failures;
+  // missing_secret's memo: per (secret, namespace, environment, release
+  // environment).  Many releases miss the same secret in the same namespace,
+  // and each answer walks every copy of the secret.
+  std::map<std::tuple<std::string, std::string, std::string, std::string>,
+           std::optional<MissingSecret>>
+      missing;
 
  private:
+  struct Environment {
+    std::vector<RuntimeNamespace> runtimes;
+    std::set<std::string> namespaces;
+  };
+  const Environment& environment(const Release& release);
   const Model& model_;
-  std::unordered_map<std::string, std::vector<RuntimeNamespace>> by_environment_;
+  std::unordered_map<std::string, Environment> by_environment_;
 };
 
 // The environment to look secrets up in: the more specific of the two.
@@ -93,15 +131,11 @@ void add_existing_copies(const Model& model, std::string_view name, std::string_
 // A used secret reference that nothing provides in `namespace_name`: the
 // closing notes of the message (hash-suffixed generator, Kustomize rename)
 // and the related locations (the renamed secret, then the existing copies).
-struct MissingSecret {
-  std::string notes;
-  std::vector<RelatedLocation> related;
-};
 // nullopt when a record provides the secret there (looked up in
 // `environment`), or when a chart object that could not be rendered may be it
 // (SL005 says so).
-std::optional<MissingSecret> missing_secret(const Model& model, const Release& release,
-                                            const UsedReference& used,
+std::optional<MissingSecret> missing_secret(const Model& model, RuntimeNamespaces& memo,
+                                            const Release& release, const UsedReference& used,
                                             std::string_view namespace_name,
                                             std::string_view environment);
 
@@ -115,24 +149,17 @@ RelatedLocation secret_keys_related(const SecretRecord& secret);
 // Content checks (SL204, SL205, SL303): the copies of a secret whose keys are
 // known, one group per namespace (rules.md: one finding per reference and
 // namespace whose copy is incomplete).
-struct Problem {
-  std::string text;          // never a secret value
-  Location where;            // a key, or unknown
-  std::string related_text;  // message for `where`
-};
-struct IncompleteCopy {
-  std::vector<std::string> namespaces;   // sorted; "" = namespace not set
-  const SecretRecord* secret = nullptr;  // representative record
-  std::vector<Problem> problems;
-  std::string signature;  // for identities: the problems, joined
-};
 using ContentCheck = std::function<std::vector<Problem>(const SecretRecord&)>;
 // Checks the copies of `name` visible to the release's environment in the
 // namespaces Seldon reads it from (the release's, runtime and request-logging
 // namespaces; every namespace when the release's is unknown); a namespace is
 // fine when any of its copies passes or hides its keys.
+// `check_key` names everything `check` depends on besides the record (the
+// key a rule expects, the provider): equal keys give equal verdicts, so the
+// runtime namespaces are checked once per (environment, secret, key).
 std::vector<IncompleteCopy> incomplete_copies(const Model& model, RuntimeNamespaces& runtimes,
                                               const Release& release, std::string_view name,
+                                              std::string_view check_key,
                                               const ContentCheck& check);
 std::string namespaces_text(const std::vector<std::string>& namespaces);
 // "in namespace seldon-mesh", "in namespaces a, b", "(namespace not set)"

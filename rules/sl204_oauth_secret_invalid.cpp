@@ -83,7 +83,7 @@ void check(const Model& model, Reporter& out) {
     if (!used) continue;
     bool confluent = release.broker.is("confluent-cloud");
     auto copies = secrets::incomplete_copies(
-        model, runtime_namespaces, release, used->secret,
+        model, runtime_namespaces, release, used->secret, confluent ? "confluent" : "",
         [&](const SecretRecord& secret) { return check_secret(secret, confluent); });
     for (const auto& copy : copies) {
       const SecretRecord& secret = *copy.secret;

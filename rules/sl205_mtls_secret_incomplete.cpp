@@ -47,8 +47,11 @@ void check(const Model& model, Reporter& out) {
       std::string key(facts::basename(trim(release.text(e.path))));
       if (!key.empty()) expected.emplace_back(&e, key);
     }
+    std::string check_key;  // the keys the check expects
+    for (const auto& [e, key] : expected) check_key += std::string(e->path) + "=" + key + "\n";
     auto copies = secrets::incomplete_copies(
-        model, runtime_namespaces, release, used->secret, [&](const SecretRecord& secret) {
+        model, runtime_namespaces, release, used->secret, check_key,
+        [&](const SecretRecord& secret) {
           std::vector<secrets::Problem> problems;
           for (const auto& [e, key] : expected) {
             const SecretKey* present = secret.key(key);

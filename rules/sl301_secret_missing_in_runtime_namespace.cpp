@@ -42,8 +42,8 @@ void check(const Model& model, Reporter& out) {
     for (const auto& used : references) {
       for (size_t index : unprovided.of(release, used.secret, runtimes)) {
         const auto& runtime_ns = runtimes[index];
-        auto missing = secrets::missing_secret(model, release, used, runtime_ns.namespace_name,
-                                               runtime_ns.environment);
+        auto missing = secrets::missing_secret(model, runtime_namespaces, release, used,
+                                               runtime_ns.namespace_name, runtime_ns.environment);
         if (!missing) continue;
         std::string message = fmt::format(
             "{} '{}' ({}) is not provided in runtime namespace '{}' (environment {}); Seldon "

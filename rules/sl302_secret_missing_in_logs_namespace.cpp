@@ -18,7 +18,8 @@ void check(const Model& model, Reporter& out) {
     }
     if (is_runtime_namespace) continue;
     for (const auto& used : references) {
-      auto missing = secrets::missing_secret(model, release, used, logs, release.environment);
+      auto missing = secrets::missing_secret(model, runtime_namespaces, release, used, logs,
+                                             release.environment);
       if (!missing) continue;
       std::string message = fmt::format(
           "{} '{}' ({}) is not provided in the request-logging namespace '{}' (environment {}); "

@@ -39,7 +39,7 @@ void check(const Model& model, Reporter& out) {
     bool by_default = !release.set_by_layer(secrets::kPasswordPath);
 
     auto copies = secrets::incomplete_copies(
-        model, runtime_namespaces, release, used->secret,
+        model, runtime_namespaces, release, used->secret, password_key,
         [&](const SecretRecord& secret) -> std::vector<secrets::Problem> {
           if (secret.key(password_key) != nullptr) return {};
           return {secrets::Problem{"missing " + password_key, {}, {}}};
