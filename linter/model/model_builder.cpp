@@ -176,12 +176,14 @@ class ModelBuilder {
         std::make_unique<KustomizeLayout>(compute_kustomize_layout(model_, sources.flux_applies()));
     const KustomizeLayout& layout = *state_.layout;
     for (const auto& problem : layout.problems) model_.problems.push_back(problem);
+    timer.mark("kustomize layout");
     // What each kustomization emits: patched, renamed objects per placement.
     state_.kustomize = std::make_unique<KustomizeBuild>(model_, layout);
     const KustomizeBuild& kustomize = *state_.kustomize;
+    timer.mark("kustomize build");
     state_.objects = std::make_unique<ObjectContext>(model_, layout.files);
     ObjectContext& objects = *state_.objects;
-    timer.mark("kustomize");
+    timer.mark("object index");
     for (FileId id = 0; id < model_.files.size(); ++id) {
       const SourceFile& file = model_.files[id];
       auto placed = layout.files.find(id);
