@@ -19,6 +19,8 @@
 namespace seldon_lint {
 namespace {
 
+namespace fs = std::filesystem;
+
 // A PATH may mix files and folders: a finding counts when it touches a named
 // file or lies under a named folder ("" is the root itself).
 bool touches(const Finding& finding, const Model& model, const std::set<std::string>& files,
@@ -79,11 +81,22 @@ void count(Summary& summary, const Finding& finding) {
 }
 
 // Everything a cached parse depends on besides the file's bytes.
+// The repository root as one spelling: `--root .` inside the repository and
+// `--root /abs/repo` outside it share one cache (the records are keyed by
+// root-relative paths, which the two spellings give alike).
+std::string canonical_root(const std::string& root) {
+  std::error_code ec;
+  fs::path absolute = fs::absolute(root.empty() ? "." : root, ec);
+  if (ec) return root;
+  fs::path real = fs::weakly_canonical(absolute, ec);
+  return ec ? absolute.lexically_normal().string() : real.string();
+}
+
 std::string cache_identity(const LintOptions& options, const InputOptions& input) {
   const YamlLimits& l = input.limits;
   return fmt::format("{}\nroot {}\nmax file bytes {}\nlimits {} {} {} {} {} {}",
-                     options.cache_identity, options.root, input.max_file_bytes, l.max_nodes,
-                     l.max_depth, l.max_block_depth, l.max_parse_operations_per_byte,
+                     options.cache_identity, canonical_root(options.root), input.max_file_bytes,
+                     l.max_nodes, l.max_depth, l.max_block_depth, l.max_parse_operations_per_byte,
                      l.min_parse_operations, l.timeout_ms);
 }
 
@@ -101,8 +114,9 @@ class CacheSession {
   CacheSession(const LintOptions& options, InputOptions& input)
       : timing_(std::getenv("SELDON_LINT_TIMING") != nullptr) {
     if (options.cache_dir.empty() || options.memory_files != nullptr) return;
-    cache_ = std::make_unique<FileCache>(cache_file_for_root(options.cache_dir, options.root),
-                                         cache_identity(options, input));
+    cache_ = std::make_unique<FileCache>(
+        cache_file_for_root(options.cache_dir, canonical_root(options.root)),
+        cache_identity(options, input));
     run_.started_ns = wall_clock_ns();
     input.cache = &run_;
     reader_ = std::thread([this] {

@@ -4,7 +4,7 @@
 # the JSON report are byte-identical without a cache, with a cold one, with a
 # warm one and with a warm one at -j1; a warm run parses nothing; damaged,
 # truncated and foreign cache files are ignored and rewritten; concurrent runs
-# leave a usable cache.  Args: BINARY SOURCE_DIR
+# leave a usable cache; every spelling of the root shares one cache.  Args: BINARY SOURCE_DIR
 set -euo pipefail
 bin=$(realpath "$1")
 src=$(realpath "$2")
@@ -71,6 +71,10 @@ timing() {
   (cd "$tmp/case" && SELDON_LINT_TIMING=1 "$bin" --root . --cache-dir "$cache" --format json \
     --output /dev/null --fail-level none . 2>&1 | grep 'seldon-lint: cache /' || true)
 }
+timing_root() {
+  (cd "$tmp/case" && SELDON_LINT_TIMING=1 "$bin" --root "$1" --cache-dir "$cache" --format json \
+    --output /dev/null --fail-level none "$1" 2>&1 | grep 'cache: .* parsed' || true)
+}
 damage() {
   cp "$tmp/good" "$file"
   case $1 in
@@ -113,6 +117,22 @@ for round in 1 2 3; do
 done
 leftovers=$(find "$cache" -name '*.tmp.*' | wc -l)
 [ "$leftovers" -eq 0 ] || fail "temporary files left in the cache folder"
+
+# ---------------------------------------------------------------- root spelling
+# A hook runs with `--root .` inside the repository, CI with an absolute root
+# from outside it, maybe through a symbolic link: one cache serves them all
+# (keyed by the canonical root).
+rm -rf "$cache"
+"$bin" --root "$tmp/case" --cache-dir "$cache" --format json --output /dev/null \
+  --fail-level none "$tmp/case" >/dev/null 2>&1
+ln -sfn "$tmp/case" "$tmp/case-link"
+for spelling in . ./ "$tmp/case" "$tmp/case-link" "$tmp/case-link/"; do
+  case $(timing_root "$spelling") in
+    *" 0 confirmed by hash, 0 parsed"*) ;;
+    *) fail "--root $spelling did not use the cache another spelling of the root wrote" ;;
+  esac
+done
+[ "$(ls "$cache"/v1-*.cache | wc -l)" -eq 1 ] || fail "one root, several cache files"
 
 # ---------------------------------------------------------------- flags
 [ -f "$cache/CACHEDIR.TAG" ] || fail "no CACHEDIR.TAG"
