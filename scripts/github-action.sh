@@ -42,7 +42,8 @@ step_install() {
     export DEBIAN_FRONTEND=noninteractive
     $sudo apt-get update -qq
     $sudo apt-get install -y -qq --no-install-recommends cmake ninja-build g++ pkg-config git \
-      ca-certificates npm libyaml-cpp-dev libfmt-dev nlohmann-json3-dev libcli11-dev >/dev/null
+      ca-certificates npm libyaml-cpp-dev libfmt-dev nlohmann-json3-dev libcli11-dev \
+      libmimalloc-dev >/dev/null
     local work
     work=$(mktemp -d)
     cmake -S "$src" -B "$work/build" -G Ninja -DCMAKE_BUILD_TYPE=Release \

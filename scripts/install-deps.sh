@@ -12,6 +12,8 @@ packages=(
   dpkg-dev
   # libraries
   libyaml-cpp-dev libfmt-dev nlohmann-json3-dev catch2 libcli11-dev
+  # the allocator the binary links when present (CMakeLists.txt)
+  libmimalloc-dev
   # tests: SARIF schema validation (npm), pre-commit hook test, scripts
   jq pre-commit
   # benchmark yardstick

@@ -42,6 +42,10 @@ depends=$(dpkg-deb -f "$deb" Depends)
 for lib in libyaml-cpp0.7 libfmt9 libstdc++6 libc6; do
   [[ $depends == *"$lib"* ]] || fail "Depends lacks $lib: $depends"
 done
+# The allocator, when the build linked it (libmimalloc-dev installed).
+if ldd "$build/seldon-lint" | grep -q libmimalloc; then
+  [[ $depends == *libmimalloc2.0* ]] || fail "Depends lacks libmimalloc2.0: $depends"
+fi
 apt-get install --simulate "$deb" >"$tmp/apt.log" 2>&1 || { cat "$tmp/apt.log" >&2; fail "apt-get install --simulate"; }
 grep -q "^Inst seldon-lint\|seldon-lint is already the newest" "$tmp/apt.log" ||
   { cat "$tmp/apt.log" >&2; fail "apt-get --simulate did not plan to install seldon-lint"; }
