@@ -219,7 +219,8 @@ LintResult lint(const LintOptions& options) {
   for (const auto& env : options.extra_production)
     model.settings.production_environments.insert(env);
   model.settings.logs_namespace = options.config.logs_namespace;
-  build_model(model, options.config);
+  result.model_state = std::make_unique<ModelReuse>();
+  build_model(model, options.config, result.model_state.get());
   timer.mark("model");
 
   RuleSelection selection = options.selection;

@@ -13,6 +13,7 @@
 #include "linter/engine/engine.hpp"
 #include "linter/input/config.hpp"
 #include "linter/input/discovery.hpp"
+#include "linter/model/model_builder.hpp"
 #include "linter/report/report.hpp"
 #include "seldon_lint/model.hpp"
 #include "seldon_lint/rule.hpp"
@@ -50,6 +51,10 @@ struct LintOptions {
 
 struct LintResult {
   std::unique_ptr<Model> model;
+  // The model builder's working state (it points into `model`), kept with
+  // it: a command that ends the process with the result alive (main.cpp)
+  // never spends time freeing it.
+  std::unique_ptr<ModelReuse> model_state;
   std::vector<std::unique_ptr<Rule>> rules;
   std::vector<Finding> findings;  // sorted; suppressed ones only when include_suppressed
   Summary summary;
