@@ -66,6 +66,9 @@ TEST_CASE("gitignore: nested files, negation, anchoring, directories", "[gitigno
   repo.file("out/a.yaml", "a: 1\n");
   repo.file("apps/cache/a.yaml", "a: 1\n");  // `cache/` at any depth
   repo.file("values.yaml", "a: 1\n");
+  repo.file("apps/team/.gitignore", "drop-*.yaml\n");  // a third level
+  repo.file("apps/team/drop-1.yaml", "a: 1\n");
+  repo.file("apps/team/keep.yaml", "a: 1\n");
   std::filesystem::create_directories(repo.root() / ".git/info");
   repo.file(".git/info/exclude", "values.yaml\n");
 
@@ -74,11 +77,32 @@ TEST_CASE("gitignore: nested files, negation, anchoring, directories", "[gitigno
   options.paths = {repo.root().string()};
   std::vector<std::string> found;
   for (const auto& file : discover_files(options)) found.push_back(file.relative);
-  CHECK(found == std::vector<std::string>{"apps/keep.tmp.yaml", "apps/local-x.yaml",
-                                          "apps/out/a.yaml", "apps/secret-ok.yaml"});
+  const std::vector<std::string> expected{"apps/keep.tmp.yaml", "apps/local-x.yaml",
+                                          "apps/out/a.yaml", "apps/secret-ok.yaml",
+                                          "apps/team/keep.yaml"};
+  CHECK(found == expected);
 
+  // Folders are read in parallel, each with the .gitignore files above it.
+  for (unsigned jobs : {1u, 2u, 8u}) {
+    options.jobs = jobs;
+    found.clear();
+    for (const auto& file : discover_files(options)) found.push_back(file.relative);
+    CHECK(found == expected);
+  }
+
+  // A walk that starts in a sub-folder still obeys the root's .gitignore.
+  options.paths = {(repo.root() / "apps").string()};
+  found.clear();
+  for (const auto& file : discover_files(options)) found.push_back(file.relative);
+  CHECK(found == expected);
+  options.paths = {(repo.root() / "apps/team").string()};
+  found.clear();
+  for (const auto& file : discover_files(options)) found.push_back(file.relative);
+  CHECK(found == std::vector<std::string>{"apps/team/keep.yaml"});
+
+  options.paths = {repo.root().string()};
   options.gitignore = false;  // --no-ignore
   found.clear();
   for (const auto& file : discover_files(options)) found.push_back(file.relative);
-  CHECK(found.size() == 10);
+  CHECK(found.size() == 12);
 }

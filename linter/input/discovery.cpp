@@ -60,12 +60,14 @@ bool is_chart_template(const std::string& name) {
          ends_with(name, ".txt");
 }
 
-// One folder to read: its path, its depth below the PATH, and whether it is
-// (inside) a chart's templates/ folder.
+// One folder to read: its path, its depth below the PATH, whether it is
+// (inside) a chart's templates/ folder, and the .gitignore files in force in
+// the folder that lists it.
 struct FolderTask {
   std::string path;
   int depth = 0;
   bool in_templates = false;
+  GitIgnoreScope scope;
 };
 
 // What reading one folder found.
@@ -96,10 +98,12 @@ class Walker {
       return;
     }
     if (fs::is_directory(status)) {
-      walk_real_folders({FolderTask{path, 0, false}});
+      GitIgnoreScope above;
+      if (options_.gitignore) above = gitignore_.above(relative_to(options_.root, path));
+      walk_real_folders({FolderTask{path, 0, false, std::move(above)}});
     } else if (fs::is_regular_file(status)) {
       FolderResult result;
-      consider_file(path, /*explicit_file=*/true, result);
+      consider_file(path, /*explicit_file=*/true, nullptr, result);
       append(result);
     } else {
       struct stat st {};
@@ -179,8 +183,10 @@ class Walker {
     return false;
   }
 
-  bool git_ignored(const std::string& relative, bool is_directory) {
-    return options_.gitignore && !relative.empty() && gitignore_.ignored(relative, is_directory);
+  bool git_ignored(const GitIgnoreScope& scope, const std::string& relative,
+                   bool is_directory) const {
+    return options_.gitignore && !relative.empty() &&
+           gitignore_.ignored(scope, relative, is_directory);
   }
 
   bool inside_root(const fs::path& target) const {
@@ -199,11 +205,12 @@ class Walker {
     return file;
   }
 
-  void consider_file(const std::string& path, bool explicit_file, FolderResult& out) {
+  void consider_file(const std::string& path, bool explicit_file, const GitIgnoreScope& scope,
+                     FolderResult& out) {
     std::string relative = relative_to(options_.root, path);
     FileKind kind;
     if (!kind_of(relative, kind)) return;
-    if (!explicit_file && (ignored(relative) || git_ignored(relative, false))) return;
+    if (!explicit_file && (ignored(relative) || git_ignored(scope, relative, false))) return;
     DiscoveredFile file;
     file.absolute = path;
     file.relative = relative;
@@ -229,6 +236,13 @@ class Walker {
     ::closedir(handle);
     std::sort(items.begin(), items.end(),
               [](const Item& a, const Item& b) { return a.name < b.name; });
+    // The .gitignore files in force here: the lister's, and this folder's own.
+    GitIgnoreScope scope;
+    if (options_.gitignore && !task.in_templates) {
+      bool has_file = std::any_of(items.begin(), items.end(),
+                                  [](const Item& i) { return i.name == ".gitignore"; });
+      scope = gitignore_.enter(task.scope, relative_to(options_.root, task.path), has_file);
+    }
     bool chart_dir = std::any_of(items.begin(), items.end(),
                                  [](const Item& i) { return i.name == "Chart.yaml"; });
     for (const auto& item : items) {
@@ -246,16 +260,16 @@ class Walker {
       if (task.in_templates) {
         consider_template(item.name, path, type, task.depth, out);
       } else if (type == DT_LNK) {
-        follow_link(item.name, path, chart_dir, task.depth, out);
+        follow_link(item.name, path, chart_dir, task.depth, scope, out);
       } else if (type == DT_DIR) {
         if (chart_dir && item.name == "templates") {
           if (!ignored(relative_to(options_.root, path) + "/"))
-            out.folders.push_back(FolderTask{path, task.depth + 1, true});
-        } else if (!skip_directory(item.name, path, chart_dir)) {
-          out.folders.push_back(FolderTask{path, task.depth + 1, false});
+            out.folders.push_back(FolderTask{path, task.depth + 1, true, nullptr});
+        } else if (!skip_directory(item.name, path, chart_dir, scope)) {
+          out.folders.push_back(FolderTask{path, task.depth + 1, false, scope});
         }
       } else if (type == DT_REG) {
-        consider_file(path, false, out);
+        consider_file(path, false, scope, out);
       } else {
         consider_special(item.name, path, out);
       }
@@ -275,7 +289,7 @@ class Walker {
   void consider_template(const std::string& name, const std::string& path, unsigned char type,
                          int depth, FolderResult& out) {
     if (type == DT_DIR) {
-      out.folders.push_back(FolderTask{path, depth + 1, true});
+      out.folders.push_back(FolderTask{path, depth + 1, true, nullptr});
       return;
     }
     if (type != DT_REG || !is_chart_template(name)) return;
@@ -289,7 +303,7 @@ class Walker {
   }
 
   void follow_link(const std::string& name, const std::string& path, bool chart_dir, int depth,
-                   FolderResult& out) {
+                   const GitIgnoreScope& scope, FolderResult& out) {
     std::error_code status_ec;
     auto target_status = fs::status(path, status_ec);
     if (status_ec) {
@@ -314,19 +328,20 @@ class Walker {
     if (fs::is_directory(target_status)) {
       // Walked after every real folder: a folder reached both ways is read
       // under its real path (the one git and pre-commit name).
-      if (!skip_directory(name, path, chart_dir)) {
-        out.links.push_back(FolderTask{path, depth + 1, false});
+      if (!skip_directory(name, path, chart_dir, scope)) {
+        out.links.push_back(FolderTask{path, depth + 1, false, scope});
       }
     } else if (fs::is_regular_file(target_status)) {
-      consider_file(path, false, out);
+      consider_file(path, false, scope, out);
     }
   }
 
-  bool skip_directory(const std::string& name, const std::string& path, bool chart_dir) {
+  bool skip_directory(const std::string& name, const std::string& path, bool chart_dir,
+                      const GitIgnoreScope& scope) const {
     if (name == ".git") return true;
     if (chart_dir && (name == "templates" || name == "crds")) return true;  // Go templates
     std::string relative = relative_to(options_.root, path);
-    return ignored(relative) || ignored(relative + "/") || git_ignored(relative, true);
+    return ignored(relative) || ignored(relative + "/") || git_ignored(scope, relative, true);
   }
 
   const DiscoveryOptions& options_;

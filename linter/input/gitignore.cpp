@@ -1,5 +1,6 @@
 #include "linter/input/gitignore.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -82,24 +83,38 @@ GitIgnore::GitIgnore(std::string root) : root_(std::move(root)) {
   exclude_ = parse_gitignore(read_small_file(root_ + "/.git/info/exclude"));
 }
 
-const std::vector<GitIgnorePattern>& GitIgnore::patterns_of(const std::string& folder) {
-  // A map's elements never move: the reference stays valid after the lock.
-  std::lock_guard<std::mutex> lock(mutex_);
-  auto it = cache_.find(folder);
-  if (it != cache_.end()) return it->second;
-  std::string path = folder.empty() ? root_ + "/.gitignore" : root_ + "/" + folder + "/.gitignore";
-  return cache_.emplace(folder, parse_gitignore(read_small_file(path))).first->second;
+GitIgnoreScope GitIgnore::above(const std::string& folder) const {
+  if (folder.empty()) return nullptr;
+  GitIgnoreScope scope = enter(nullptr, "", true);
+  for (size_t slash = folder.find('/'); slash != std::string::npos;
+       slash = folder.find('/', slash + 1)) {
+    scope = enter(scope, folder.substr(0, slash), true);
+  }
+  return scope;
 }
 
-bool GitIgnore::ignored(const std::string& relative, bool is_directory) {
+GitIgnoreScope GitIgnore::enter(const GitIgnoreScope& parent, const std::string& folder,
+                                bool has_file) const {
+  if (!has_file) return parent;
+  std::string path = folder.empty() ? root_ + "/.gitignore" : root_ + "/" + folder + "/.gitignore";
+  auto patterns = parse_gitignore(read_small_file(path));
+  if (patterns.empty()) return parent;
+  return std::make_shared<const GitIgnoreFrame>(
+      GitIgnoreFrame{folder, std::move(patterns), parent});
+}
+
+bool GitIgnore::ignored(const GitIgnoreScope& scope, const std::string& relative,
+                        bool is_directory) const {
   bool state = false;
   apply(exclude_, "", relative, is_directory, state);
   // Deeper .gitignore files override shallower ones: the root's first.
-  apply(patterns_of(""), "", relative, is_directory, state);
-  for (size_t slash = relative.find('/'); slash != std::string::npos;
-       slash = relative.find('/', slash + 1)) {
-    std::string folder = relative.substr(0, slash);
-    apply(patterns_of(folder), folder, relative, is_directory, state);
+  std::vector<const GitIgnoreFrame*> frames;
+  for (const GitIgnoreFrame* f = scope.get(); f != nullptr; f = f->parent.get()) {
+    frames.push_back(f);
+  }
+  std::reverse(frames.begin(), frames.end());
+  for (const GitIgnoreFrame* frame : frames) {
+    apply(frame->patterns, frame->folder, relative, is_directory, state);
   }
   return state;
 }

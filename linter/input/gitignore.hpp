@@ -6,8 +6,7 @@
 // repository).
 #pragma once
 
-#include <map>
-#include <mutex>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,21 +22,36 @@ struct GitIgnorePattern {
 // Parses the text of one .gitignore file.
 std::vector<GitIgnorePattern> parse_gitignore(std::string_view text);
 
+// The .gitignore files in force in one folder: its own and its ancestors',
+// deepest first.  Immutable once made, so the threads of a parallel
+// discovery share them without a lock.
+struct GitIgnoreFrame;
+using GitIgnoreScope = std::shared_ptr<const GitIgnoreFrame>;
+struct GitIgnoreFrame {
+  std::string folder;  // relative to the root; "" = the root
+  std::vector<GitIgnorePattern> patterns;
+  GitIgnoreScope parent;
+};
+
 class GitIgnore {
  public:
   explicit GitIgnore(std::string root);  // absolute
-  // `relative`: a path under the root with '/' separators.  Its parent
-  // folders are assumed not ignored (the walker does not enter those).
-  // Safe to call from several threads (discovery reads folders in parallel).
-  bool ignored(const std::string& relative, bool is_directory);
+  // The scope of the folders above `folder` (relative; "" = the root, which
+  // has none), each folder's .gitignore read from disk: where a walk starts.
+  GitIgnoreScope above(const std::string& folder) const;
+  // The scope of `folder`, a folder listed in the scope `parent`: `parent`,
+  // plus the folder's own .gitignore when it has one (`has_file`, from the
+  // listing, so a folder without one costs no open()).
+  GitIgnoreScope enter(const GitIgnoreScope& parent, const std::string& folder,
+                       bool has_file) const;
+  // `relative`: a path under the root with '/' separators, in the folder
+  // whose scope `scope` is.  Its parent folders are assumed not ignored (the
+  // walker does not enter those).
+  bool ignored(const GitIgnoreScope& scope, const std::string& relative, bool is_directory) const;
 
  private:
-  const std::vector<GitIgnorePattern>& patterns_of(const std::string& folder);
-
   std::string root_;
-  std::vector<GitIgnorePattern> exclude_;                       // .git/info/exclude
-  std::mutex mutex_;                                            // guards cache_
-  std::map<std::string, std::vector<GitIgnorePattern>> cache_;  // folder -> its .gitignore
+  std::vector<GitIgnorePattern> exclude_;  // .git/info/exclude
 };
 
 }  // namespace seldon_lint
