@@ -1,6 +1,7 @@
 // Hostile input: exceptions across threads, huge and odd files, special files,
 // file names no one expects.  Each case must finish, never crash, and say
 // what it could not do (SL002) instead of hiding it.
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include <fcntl.h>
@@ -372,6 +373,61 @@ TEST_CASE("a ladder of shared kustomize bases finishes within the work budget", 
   files.push_back({"l39/a/secret.yaml", "kind: Secret\nmetadata:\n  name: kafka\n"});
   auto result = lint_memory(files);
   CHECK(any_contains(messages_of(result, "SL002"), "work budget"));
+}
+
+TEST_CASE("kustomize roots built on several threads give the same problems in root order",
+          "[robust][threads]") {
+  // Two ladders, each over the build budget of its root (2^13 paths to the
+  // bottom, within the layout walk's), and plain overlays between them: each
+  // root is built on whichever thread is free.
+  std::vector<MemoryFile> files;
+  for (const std::string ladder : {"x", "c"}) {
+    const int levels = 14;
+    for (int i = 0; i < levels; ++i) {
+      for (char side : {'a', 'b'}) {
+        if (i == 0 && side == 'b') continue;  // one root per ladder
+        std::string text = "kind: Kustomization\nresources:\n";
+        if (i + 1 < levels) {
+          std::string next = "../../l" + std::to_string(i + 1);
+          text += "- " + next + "/a\n- " + next + "/b\n";
+        } else {
+          text += "- secret.yaml\nnamePrefix: p-\n";
+        }
+        files.push_back(
+            {ladder + "/l" + std::to_string(i) + "/" + side + "/kustomization.yaml", text});
+      }
+    }
+    files.push_back({ladder + "/l13/a/secret.yaml", "kind: Secret\nmetadata:\n  name: kafka\n"});
+  }
+  for (int app = 0; app < 20; ++app) {
+    std::string base = "apps/app" + std::to_string(app);
+    files.push_back({base + "/overlay/kustomization.yaml",
+                     "namespace: team\nnamePrefix: prod-\nresources:\n- ../base\n"});
+    files.push_back({base + "/base/kustomization.yaml", "resources:\n- secret.yaml\n"});
+    files.push_back({base + "/base/secret.yaml", "kind: Secret\nmetadata:\n  name: kafka\n"});
+  }
+  auto problems = [](const LintResult& result) {
+    std::vector<std::string> out;
+    for (const auto& p : result.model->problems) {
+      out.push_back(result.model->files[p.location.file].path + ": " + p.message);
+    }
+    return out;
+  };
+  auto secrets = [](const LintResult& result) {
+    std::vector<std::string> out;
+    for (const auto& s : result.model->secrets) out.push_back(s.name + "/" + s.namespace_name);
+    return out;
+  };
+  auto one = lint_memory(files, 1);
+  auto budget = messages_of(one, "SL002");
+  REQUIRE(budget.size() == 2);
+  CHECK(budget[0].find("kustomize build not finished") != std::string::npos);
+  CHECK(problems(one)[0].rfind("c/l0/a/kustomization.yaml", 0) == 0);  // root order
+  for (unsigned jobs : {2u, 4u}) {
+    auto many = lint_memory(files, jobs);
+    CHECK(problems(many) == problems(one));
+    CHECK(secrets(many) == secrets(one));
+  }
 }
 
 TEST_CASE("templated value files with many holes match without backtracking", "[robust]") {

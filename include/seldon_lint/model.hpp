@@ -224,6 +224,9 @@ class Model {
   std::vector<UnrenderedObject> unrendered;
   ModelSettings settings;
   std::deque<yaml::Node> owned;  // values not stored in a file's documents (stable addresses)
+  // Objects the Kustomize build emitted, one pool per worker thread, each moved
+  // in whole (a moved deque keeps its elements where they are).
+  std::deque<std::deque<yaml::Node>> owned_pools;
 
   bool is_production(std::string_view environment) const {
     return settings.production_environments.count(std::string(environment)) > 0;

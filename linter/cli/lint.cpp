@@ -220,7 +220,7 @@ LintResult lint(const LintOptions& options) {
     model.settings.production_environments.insert(env);
   model.settings.logs_namespace = options.config.logs_namespace;
   result.model_state = std::make_unique<ModelReuse>();
-  build_model(model, options.config, result.model_state.get());
+  build_model(model, options.config, result.model_state.get(), options.jobs);
   timer.mark("model");
 
   RuleSelection selection = options.selection;

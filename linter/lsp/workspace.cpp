@@ -278,7 +278,7 @@ void Workspace::run_pipeline(Model& model) {
   timer.mark("referenced");
   if (config_.production) model.settings.production_environments = *config_.production;
   model.settings.logs_namespace = config_.logs_namespace;
-  build_model(model, config_, &model_reuse_);
+  build_model(model, config_, &model_reuse_, jobs_);
   timer.mark("model");
   files_with_directives_.clear();
   for (FileId id = 0; id < model.files.size(); ++id) {

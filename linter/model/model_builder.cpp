@@ -161,8 +161,8 @@ namespace {
 
 class ModelBuilder {
  public:
-  ModelBuilder(Model& model, const Config& config, ModelReuse::State& state)
-      : model_(model), config_(config), state_(state) {}
+  ModelBuilder(Model& model, const Config& config, ModelReuse::State& state, unsigned jobs = 1)
+      : model_(model), config_(config), state_(state), jobs_(jobs) {}
 
   void build() {
     PhaseTimer timer("  ");
@@ -178,7 +178,7 @@ class ModelBuilder {
     for (const auto& problem : layout.problems) model_.problems.push_back(problem);
     timer.mark("kustomize layout");
     // What each kustomization emits: patched, renamed objects per placement.
-    state_.kustomize = std::make_unique<KustomizeBuild>(model_, layout);
+    state_.kustomize = std::make_unique<KustomizeBuild>(model_, layout, jobs_);
     const KustomizeBuild& kustomize = *state_.kustomize;
     timer.mark("kustomize build");
     state_.objects = std::make_unique<ObjectContext>(model_, layout.files);
@@ -344,6 +344,7 @@ class ModelBuilder {
   Model& model_;
   const Config& config_;
   ModelReuse::State& state_;
+  unsigned jobs_ = 1;
 };
 
 }  // namespace
@@ -360,9 +361,9 @@ bool ModelReuse::reusable(FileId id, const SourceFile& now) const {
          !content_read_by_object_phase(now);
 }
 
-void build_model(Model& model, const Config& config, ModelReuse* reuse) {
+void build_model(Model& model, const Config& config, ModelReuse* reuse, unsigned jobs) {
   auto state = std::make_unique<ModelReuse::State>();
-  ModelBuilder builder(model, config, *state);
+  ModelBuilder builder(model, config, *state, jobs);
   if (reuse != nullptr) reuse->state_.reset();  // points into the model being rebuilt
   builder.build();
   model.index_secrets();

@@ -33,14 +33,16 @@ class ModelReuse {
   struct State;
 
  private:
-  friend void build_model(Model&, const Config&, ModelReuse*);
+  friend void build_model(Model&, const Config&, ModelReuse*, unsigned);
   friend void rebuild_model(Model&, const Config&, ModelReuse&, const std::vector<FileId>&);
   std::unique_ptr<State> state_;
 };
 
-// `model.files` must be loaded; fills everything else.  With `reuse`, keeps
-// the object phase there for rebuild_model.
-void build_model(Model& model, const Config& config, ModelReuse* reuse = nullptr);
+// `model.files` must be loaded; fills everything else, using up to `jobs`
+// threads where the work splits (the result does not depend on `jobs`).
+// With `reuse`, keeps the object phase there for rebuild_model.
+void build_model(Model& model, const Config& config, ModelReuse* reuse = nullptr,
+                 unsigned jobs = 1);
 
 // Builds `model` again after the files `changed` got new content, reusing the
 // object phase of the last build_model(model, config, &reuse).  The caller

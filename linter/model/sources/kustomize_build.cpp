@@ -1,12 +1,15 @@
 #include "linter/model/sources/kustomize_build.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <memory>
 #include <set>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "linter/base/hash.hpp"
 #include "linter/base/text.hpp"
+#include "linter/base/thread_pool.hpp"
 #include "linter/model/sources/kustomize_patches.hpp"
 #include "linter/model/sources/kustomize_resources.hpp"
 
@@ -61,40 +64,42 @@ Node scalar_node(std::string text, const Node& where) {
 
 }  // namespace
 
-class KustomizeBuilder {
- public:
-  KustomizeBuilder(Model& model, const KustomizeLayout& layout, KustomizeBuild& out)
-      : model_(model), out_(out) {
-    by_path_.reserve(model.files.size());
+// The files a build looks up by path: built once, read by every worker.
+struct KustomizeFiles {
+  explicit KustomizeFiles(const Model& model) {
+    by_path.reserve(model.files.size());
     for (FileId id = 0; id < model.files.size(); ++id) {
       std::string_view path = model.files[id].path;
-      by_path_[path] = id;
-      if (is_kustomization_path(path)) kustomization_by_folder_[folder_of(path)] = id;
-    }
-    std::set<FileId> roots;
-    for (const auto& [kustomization, places] : layout.kustomizations) {
-      for (const auto& place : places) {
-        if (place.overlays.empty()) roots.insert(kustomization);
-      }
-    }
-    for (FileId root : roots) {
-      if (root_of(root) == nullptr) continue;
-      builds_left_ = KustomizeBuild::kMaxBuildsPerRoot;
-      Resources built = build(root, {}, 0);
-      record(built);
-      if (builds_left_ == 0) {
-        // Shared bases are built once per path, like Kustomize does; a
-        // ladder of them is exponential.  The work budget stops it, said so.
-        Location where{root, Range{Position{1, 1, 0}, Position{1, 1, 0}}};
-        model_.problems.push_back(
-            InputProblem{"SL002", where,
-                         "kustomize build not finished: more than " +
-                             std::to_string(KustomizeBuild::kMaxBuildsPerRoot) +
-                             " kustomization builds under this root (the work budget); the rest is "
-                             "not modelled"});
-      }
+      by_path[path] = id;
+      if (is_kustomization_path(path)) kustomization_by_folder[folder_of(path)] = id;
     }
   }
+  // Views into model.files paths, which do not change during the build.
+  std::unordered_map<std::string_view, FileId> by_path;
+  std::unordered_map<std::string, FileId> kustomization_by_folder;
+};
+
+// One worker's builds: its own caches, parser, emitted objects and the nodes
+// it made; the model is only read.
+class KustomizeBuilder {
+ public:
+  KustomizeBuilder(const Model& model, const KustomizeFiles& files)
+      : model_(model), files_(files) {}
+
+  // Builds the root placement of `root`; false when the work budget ran out.
+  bool build_root(FileId root) {
+    if (root_of(root) == nullptr) return true;
+    builds_left_ = KustomizeBuild::kMaxBuildsPerRoot;
+    Resources built = build(root, {}, 0);
+    record(built);
+    return builds_left_ > 0;
+  }
+
+  // What the builds emitted, for KustomizeBuild to take.
+  KustomizeBuild::ByChain<EmittedObject> emitted;
+  KustomizeBuild::ByChain<GeneratedName> generated;
+  std::vector<FileId> files_read;
+  std::deque<yaml::Node> owned;
 
  private:
   // ---- files ---------------------------------------------------------------------
@@ -110,16 +115,16 @@ class KustomizeBuilder {
     return &docs.front().root;
   }
 
-  std::optional<FileId> file_at(const std::string& path) const {
-    auto it = by_path_.find(path);
-    if (it == by_path_.end()) return std::nullopt;
-    out_.files_read_.push_back(it->second);
+  std::optional<FileId> file_at(const std::string& path) {
+    auto it = files_.by_path.find(path);
+    if (it == files_.by_path.end()) return std::nullopt;
+    files_read.push_back(it->second);
     return it->second;
   }
 
   std::optional<FileId> kustomization_at(const std::string& folder) const {
-    auto it = kustomization_by_folder_.find(folder);
-    if (it == kustomization_by_folder_.end()) return std::nullopt;
+    auto it = files_.kustomization_by_folder.find(folder);
+    if (it == files_.kustomization_by_folder.end()) return std::nullopt;
     return it->second;
   }
 
@@ -155,8 +160,8 @@ class KustomizeBuilder {
       return out;
     }
     for (auto& doc : parse_inline(kustomization, item)) {
-      model_.owned.push_back(std::move(doc));
-      out.push_back(&model_.owned.back());
+      owned.push_back(std::move(doc));
+      out.push_back(&owned.back());
     }
     return out;
   }
@@ -504,46 +509,83 @@ class KustomizeBuilder {
   void record(Resources& list) {
     for (auto& r : list) {
       if (r.generator != nullptr) {
-        GeneratedName generated;
-        generated.name = r.names.back();
-        generated.rename = r.rename;
-        if (generated.rename.original_name.empty() && r.names.size() > 1) {
-          generated.rename.original_name = r.names.front();
+        GeneratedName name;
+        name.name = r.names.back();
+        name.rename = r.rename;
+        if (name.rename.original_name.empty() && r.names.size() > 1) {
+          name.rename.original_name = r.names.front();
         }
-        KustomizeBuild::put(out_.generated_,
+        KustomizeBuild::put(generated,
                             {reinterpret_cast<uintptr_t>(r.generator), r.generator_owner,
                              KustomizeBuild::chain_hash(r.chain)},
-                            r.chain, std::move(generated));
+                            r.chain, std::move(name));
         continue;
       }
       EmittedObject object;
       object.rename = r.rename;
       if (!r.deleted) {
         if (r.changed) {
-          model_.owned.push_back(std::move(*r.changed));
-          object.root = &model_.owned.back();
+          owned.push_back(std::move(*r.changed));
+          object.root = &owned.back();
         } else {
           object.root = r.original;
         }
       }
-      KustomizeBuild::put(out_.emitted_, {r.file, r.doc, KustomizeBuild::chain_hash(r.chain)},
-                          r.chain, std::move(object));
+      KustomizeBuild::put(emitted, {r.file, r.doc, KustomizeBuild::chain_hash(r.chain)}, r.chain,
+                          std::move(object));
     }
   }
 
   size_t builds_left_ = 0;  // the work budget of the current root
-  Model& model_;
-  KustomizeBuild& out_;
+  const Model& model_;
+  const KustomizeFiles& files_;
   YamlParser parser_;
-  // Views into model_.files paths, which do not change during the build.
-  std::unordered_map<std::string_view, FileId> by_path_;
-  std::unordered_map<std::string, FileId> kustomization_by_folder_;
   std::unordered_map<FileId, std::vector<ResourceTarget>> resource_targets_;
   std::unordered_map<const Node*, std::vector<const Node*>> patch_cache_;
 };
 
-KustomizeBuild::KustomizeBuild(Model& model, const KustomizeLayout& layout) {
-  KustomizeBuilder(model, layout, *this);
+KustomizeBuild::KustomizeBuild(Model& model, const KustomizeLayout& layout, unsigned jobs) {
+  std::set<FileId> root_set;
+  for (const auto& [kustomization, places] : layout.kustomizations) {
+    for (const auto& place : places) {
+      if (place.overlays.empty()) root_set.insert(kustomization);
+    }
+  }
+  std::vector<FileId> roots(root_set.begin(), root_set.end());
+  KustomizeFiles files(model);
+  std::vector<std::unique_ptr<KustomizeBuilder>> builders(std::max(1u, jobs));
+  for (auto& builder : builders) builder = std::make_unique<KustomizeBuilder>(model, files);
+  std::vector<char> finished(roots.size(), 1);
+  auto failures = parallel_for(roots.size(), jobs, [&](size_t i, unsigned worker) {
+    finished[i] = builders[worker]->build_root(roots[i]) ? 1 : 0;
+  });
+  if (!failures.empty()) throw std::runtime_error(failures.front().what);
+  for (size_t i = 0; i < roots.size(); ++i) {
+    if (finished[i] != 0) continue;
+    // Shared bases are built once per path, like Kustomize does; a ladder of
+    // them is exponential.  The work budget stops it, said so.
+    Location where{roots[i], Range{Position{1, 1, 0}, Position{1, 1, 0}}};
+    model.problems.push_back(InputProblem{
+        "SL002", where,
+        "kustomize build not finished: more than " + std::to_string(kMaxBuildsPerRoot) +
+            " kustomization builds under this root (the work budget); the rest is not modelled"});
+  }
+  for (auto& builder : builders) {
+    absorb(emitted_, builder->emitted);
+    absorb(generated_, builder->generated);
+    files_read_.insert(files_read_.end(), builder->files_read.begin(), builder->files_read.end());
+    model.owned_pools.push_back(std::move(builder->owned));
+  }
+}
+
+template <typename T>
+void KustomizeBuild::absorb(ByChain<T>& into, ByChain<T>& from) {
+  into.reserve(into.size() + from.size());
+  for (auto& [key, entries] : from) {
+    auto& kept = into[key];  // chains that share a hash share a key
+    for (auto& entry : entries) kept.push_back(std::move(entry));
+  }
+  from.clear();
 }
 
 template <typename T>

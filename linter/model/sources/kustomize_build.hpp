@@ -57,9 +57,10 @@ class KustomizeBuild {
   // Work budget: kustomizations built (entered) under one root placement.
   static constexpr size_t kMaxBuildsPerRoot = 10000;
 
-  // Builds every root placement of the layout.  Parses, on demand, files that
-  // a kustomization references but the prefilter skipped.
-  KustomizeBuild(Model& model, const KustomizeLayout& layout);
+  // Builds every root placement of the layout, the roots on up to `jobs`
+  // threads (each root's build is independent of the others'; the result does
+  // not depend on `jobs`).
+  KustomizeBuild(Model& model, const KustomizeLayout& layout, unsigned jobs = 1);
 
   // The emitted form of document `doc` of `file` at the placement whose
   // overlay chain is `overlays`; nullptr when no kustomization transformed it.
@@ -107,6 +108,9 @@ class KustomizeBuild {
   static void put(ByChain<T>& map, ChainKey key, const std::vector<FileId>& chain, T value);
   template <typename T>
   static const T* get(const ByChain<T>& map, ChainKey key, const std::vector<FileId>& chain);
+  // Moves a worker's results in; no key is in both (each root's chains start with it).
+  template <typename T>
+  static void absorb(ByChain<T>& into, ByChain<T>& from);
 
   ByChain<EmittedObject> emitted_;
   ByChain<GeneratedName> generated_;
