@@ -556,6 +556,7 @@ KustomizeBuild::KustomizeBuild(Model& model, const KustomizeLayout& layout, unsi
   std::vector<std::unique_ptr<KustomizeBuilder>> builders(std::max(1u, jobs));
   for (auto& builder : builders) builder = std::make_unique<KustomizeBuilder>(model, files);
   std::vector<char> finished(roots.size(), 1);
+  if (jobs > 1) kustomize::prepare_selectors_for_threads();
   auto failures = parallel_for(roots.size(), jobs, [&](size_t i, unsigned worker) {
     finished[i] = builders[worker]->build_root(roots[i]) ? 1 : 0;
   });

@@ -65,6 +65,13 @@ struct ResourceIdentity {
   const yaml::Node* annotations = nullptr;
 };
 
+// Call before Selectors are made or matched on several threads.  libstdc++'s
+// std::ctype<char> fills its narrow() cache on first use of each character
+// (GCC PR 77704), so regexes compiled on two threads write it together: the
+// same bytes, but a data race all the same.  Filled once beforehand, it is
+// only read.
+void prepare_selectors_for_threads();
+
 // A `target:` / `select:` / `reject:` entry.  Group, version, kind, name and
 // namespace are anchored regular expressions (Go RE2 syntax; the common
 // subset is what std::regex accepts).

@@ -2,6 +2,7 @@
 // anchored regular expressions on group, version, kind, name and namespace,
 // label and annotation selectors.
 #include <algorithm>
+#include <locale>
 
 #include "linter/base/text.hpp"
 #include "linter/model/node_access.hpp"
@@ -103,6 +104,12 @@ bool Selector::Pattern::matches(std::string_view value) const {
   if (!regex) return value == text;
   if (value.size() > kMaxMatchedLength) return false;
   return std::regex_match(value.begin(), value.end(), *regex);
+}
+
+void prepare_selectors_for_threads() {
+  const auto& ctype = std::use_facet<std::ctype<char>>(std::locale());
+  (void)ctype.widen('a');  // its table is filled on first use too
+  for (int c = 1; c < 256; ++c) (void)ctype.narrow(static_cast<char>(c), '\0');
 }
 
 Selector::Pattern Selector::compile(const Node& node, std::string_view key) {
