@@ -80,7 +80,6 @@ void count(Summary& summary, const Finding& finding) {
   }
 }
 
-// Everything a cached parse depends on besides the file's bytes.
 // The repository root as one spelling: `--root .` inside the repository and
 // `--root /abs/repo` outside it share one cache (the records are keyed by
 // root-relative paths, which the two spellings give alike).
@@ -92,12 +91,14 @@ std::string canonical_root(const std::string& root) {
   return ec ? absolute.lexically_normal().string() : real.string();
 }
 
-std::string cache_identity(const LintOptions& options, const InputOptions& input) {
+// Everything a cached parse depends on besides the file's bytes.
+std::string cache_identity(const LintOptions& options, const std::string& root,
+                           const InputOptions& input) {
   const YamlLimits& l = input.limits;
   return fmt::format("{}\nroot {}\nmax file bytes {}\nlimits {} {} {} {} {} {}",
-                     options.cache_identity, canonical_root(options.root), input.max_file_bytes,
-                     l.max_nodes, l.max_depth, l.max_block_depth, l.max_parse_operations_per_byte,
-                     l.min_parse_operations, l.timeout_ms);
+                     options.cache_identity, root, input.max_file_bytes, l.max_nodes, l.max_depth,
+                     l.max_block_depth, l.max_parse_operations_per_byte, l.min_parse_operations,
+                     l.timeout_ms);
 }
 
 int64_t wall_clock_ns() {
@@ -114,9 +115,9 @@ class CacheSession {
   CacheSession(const LintOptions& options, InputOptions& input)
       : timing_(std::getenv("SELDON_LINT_TIMING") != nullptr) {
     if (options.cache_dir.empty() || options.memory_files != nullptr) return;
-    cache_ = std::make_unique<FileCache>(
-        cache_file_for_root(options.cache_dir, canonical_root(options.root)),
-        cache_identity(options, input));
+    std::string root = canonical_root(options.root);
+    cache_ = std::make_unique<FileCache>(cache_file_for_root(options.cache_dir, root),
+                                         cache_identity(options, root, input));
     run_.started_ns = wall_clock_ns();
     input.cache = &run_;
     reader_ = std::thread([this] {
