@@ -322,42 +322,34 @@ std::vector<IncompleteCopy> incomplete_copies(const Model& model, RuntimeNamespa
                                               std::string_view check_key,
                                               const ContentCheck& check) {
   // One finding per namespace whose copy is incomplete (rules.md), in
-  // namespace order.
-  std::vector<IncompleteCopy> out;
+  // namespace order.  `failures`: the failing namespaces among the copies
+  // `include` takes, worked out once per (kind, environment, secret, check),
+  // the same for every release there.
+  auto failures = [&](std::string_view kind, auto include) -> const std::vector<IncompleteCopy>& {
+    std::string key = fmt::format("{}\n{}\n{}\n{}", kind, release.environment, name, check_key);
+    auto memo = runtimes.runtime_failures.find(key);
+    if (memo != runtimes.runtime_failures.end()) return memo->second;
+    std::vector<IncompleteCopy> found;
+    for (const auto& [ns, records] : copies_by_namespace(model, name, release.environment)) {
+      if (!include(ns)) continue;
+      if (auto copy = incomplete_in(model, name, ns, release.environment, &records, check)) {
+        found.push_back(std::move(*copy));
+      }
+    }
+    return runtimes.runtime_failures.emplace(std::move(key), std::move(found)).first->second;
+  };
   if (release.namespace_name.empty()) {
     // The release namespace is unknown: every copy may be the one it reads.
-    std::string key = fmt::format("any\n{}\n{}\n{}", release.environment, name, check_key);
-    auto memo = runtimes.runtime_failures.find(key);
-    if (memo == runtimes.runtime_failures.end()) {
-      for (const auto& [ns, records] : copies_by_namespace(model, name, release.environment)) {
-        if (auto copy = incomplete_in(model, name, ns, release.environment, &records, check)) {
-          out.push_back(std::move(*copy));
-        }
-      }
-      memo = runtimes.runtime_failures.emplace(std::move(key), std::move(out)).first;
-    }
-    return memo->second;
+    return failures("any", [](const std::string&) { return true; });
   }
   // The namespaces whose copy Seldon reads for this release: every runtime
-  // namespace (the same for every release of the environment, so checked once
-  // per secret and check), its own and the request-logging namespace.  A copy
-  // elsewhere (the Kafka operator's namespace a reflector copies from) is not
-  // read.
-  std::string key = fmt::format("runtime\n{}\n{}\n{}", release.environment, name, check_key);
-  auto memo = runtimes.runtime_failures.find(key);
-  if (memo == runtimes.runtime_failures.end()) {
-    // Driven by the copies, not the namespaces: a namespace without a copy
-    // is SL301's finding, and there may be thousands of runtime namespaces.
-    std::vector<IncompleteCopy> failures;
-    for (const auto& [ns, records] : copies_by_namespace(model, name, release.environment)) {
-      if (!runtimes.is_runtime_namespace(release, ns)) continue;
-      if (auto copy = incomplete_in(model, name, ns, release.environment, &records, check)) {
-        failures.push_back(std::move(*copy));
-      }
-    }
-    memo = runtimes.runtime_failures.emplace(std::move(key), std::move(failures)).first;
-  }
-  out = memo->second;
+  // namespace (the same for every release of the environment), its own and
+  // the request-logging namespace.  A copy elsewhere (the Kafka operator's
+  // namespace a reflector copies from) is not read.  Driven by the copies,
+  // not the namespaces: a namespace without a copy is SL301's finding, and
+  // there may be thousands of runtime namespaces.
+  std::vector<IncompleteCopy> out = failures(
+      "runtime", [&](const std::string& ns) { return runtimes.is_runtime_namespace(release, ns); });
   std::set<std::string> others = {release.namespace_name,
                                   ""};  // namespace not set: lands wherever it is applied
   if (model.settings.logs_namespace && !model.settings.logs_namespace->empty()) {

@@ -57,9 +57,9 @@ struct RuntimeNamespace {
 };
 std::vector<RuntimeNamespace> runtime_namespaces(const Model& model, const Release& release);
 
-// runtime_namespaces for many releases: it depends only on the release's
-// environment, so each environment is computed once (a rule over every
-// release stays linear in releases plus runtimes, not their product).
+// Content checks (SL204, SL205, SL303): the copies of a secret whose keys are
+// known, one group per namespace (rules.md: one finding per reference and
+// namespace whose copy is incomplete).
 struct Problem {
   std::string text;          // never a secret value
   Location where;            // a key, or unknown
@@ -78,6 +78,11 @@ struct MissingSecret {
   std::vector<RelatedLocation> related;
 };
 
+// runtime_namespaces for many releases: it depends only on the release's
+// environment, so each environment is computed once (a rule over every
+// release stays linear in releases plus runtimes, not their product).  It
+// also keeps the memos of incomplete_copies and missing_secret for one rule
+// run.
 class RuntimeNamespaces {
  public:
   explicit RuntimeNamespaces(const Model& model) : model_(model) {}
@@ -146,9 +151,6 @@ std::string key_list(const SecretRecord& secret);
 // The related location "Secret x in namespace y has keys: a, b" at the secret.
 RelatedLocation secret_keys_related(const SecretRecord& secret);
 
-// Content checks (SL204, SL205, SL303): the copies of a secret whose keys are
-// known, one group per namespace (rules.md: one finding per reference and
-// namespace whose copy is incomplete).
 using ContentCheck = std::function<std::vector<Problem>(const SecretRecord&)>;
 // Checks the copies of `name` visible to the release's environment in the
 // namespaces Seldon reads it from (the release's, runtime and request-logging
