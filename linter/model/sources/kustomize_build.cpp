@@ -64,21 +64,6 @@ Node scalar_node(std::string text, const Node& where) {
 
 }  // namespace
 
-// The files a build looks up by path: built once, read by every worker.
-struct KustomizeFiles {
-  explicit KustomizeFiles(const Model& model) {
-    by_path.reserve(model.files.size());
-    for (FileId id = 0; id < model.files.size(); ++id) {
-      std::string_view path = model.files[id].path;
-      by_path[path] = id;
-      if (is_kustomization_path(path)) kustomization_by_folder[folder_of(path)] = id;
-    }
-  }
-  // Views into model.files paths, which do not change during the build.
-  std::unordered_map<std::string_view, FileId> by_path;
-  std::unordered_map<std::string, FileId> kustomization_by_folder;
-};
-
 // One worker's builds: its own caches, parser, emitted objects and the nodes
 // it made; the model is only read.
 class KustomizeBuilder {

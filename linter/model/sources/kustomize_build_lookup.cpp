@@ -1,6 +1,6 @@
-// Looking up what the Kustomize build emitted: objects and generated names
-// by overlay chain (hashed keys), distinct placements, and the namespace a
-// helmCharts entry renders into.
+// Looking up files by path for the Kustomize build, and what it emitted:
+// objects and generated names by overlay chain (hashed keys), distinct
+// placements, and the namespace a helmCharts entry renders into.
 #include "linter/model/sources/kustomize_build.hpp"
 
 #include <algorithm>
@@ -9,11 +9,21 @@
 #include <unordered_map>
 
 #include "linter/base/hash.hpp"
+#include "linter/base/repo_path.hpp"
 #include "linter/base/text.hpp"
 #include "linter/model/sources/kustomize_patches.hpp"
 #include "linter/model/sources/kustomize_resources.hpp"
 
 namespace seldon_lint {
+
+kustomize_build::KustomizeFiles::KustomizeFiles(const Model& model) {
+  by_path.reserve(model.files.size());
+  for (FileId id = 0; id < model.files.size(); ++id) {
+    std::string_view path = model.files[id].path;
+    by_path[path] = id;
+    if (is_kustomization_path(path)) kustomization_by_folder[folder_of(path)] = id;
+  }
+}
 
 size_t KustomizeBuild::ChainKeyHash::operator()(const ChainKey& key) const {
   uint64_t parts[3] = {key.object, key.index, key.chain_hash};

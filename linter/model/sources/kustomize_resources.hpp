@@ -6,6 +6,8 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "linter/model/node_access.hpp"
@@ -73,5 +75,14 @@ void read_name_references(const Node& root, std::vector<NameReference>& out);
 // Where a nameReference names a referring field, Kustomize rewrites an old
 // name there to the object's new one.
 void rewrite_name_references(const std::vector<NameReference>& references, Resources& list);
+
+// The files a build looks up by path (kustomize_build_lookup.cpp): built
+// once, read by every worker.
+struct KustomizeFiles {
+  explicit KustomizeFiles(const Model& model);
+  // Views into model.files paths, which do not change during the build.
+  std::unordered_map<std::string_view, FileId> by_path;
+  std::unordered_map<std::string, FileId> kustomization_by_folder;
+};
 
 }  // namespace seldon_lint::kustomize_build
