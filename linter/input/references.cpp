@@ -231,6 +231,13 @@ std::string template_holes_as_glob(std::string_view path) {
   return out;
 }
 
+void FileReferences::merge(FileReferences& other) {
+  paths.merge(other.paths);
+  syntax_only.merge(other.syntax_only);
+  globs.merge(other.globs);
+  object_names.merge(other.object_names);
+}
+
 void collect_references(const SourceFile& file, FileReferences& out) {
   if (file.kind == FileKind::HelmTemplate && file.path.ends_with(".gotmpl")) {
     template_text_references(file, out);

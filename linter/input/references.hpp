@@ -23,6 +23,9 @@ struct FileReferences {
   std::set<std::string> syntax_only;
   std::set<std::string> globs;         // templated paths (holes as `*`) and generator globs
   std::set<std::string> object_names;  // ConfigMaps/Secrets named by Flux valuesFrom/substituteFrom
+
+  // Moves what `other` holds into this one (sets: any merge order gives the same).
+  void merge(FileReferences& other);
 };
 
 // Adds what the documents of `file` reference.
