@@ -28,7 +28,11 @@ class PlacementWalker {
         kustomization_by_folder_[folder_of(path)] = id;
       }
     }
-    std::sort(sorted_paths_.begin(), sorted_paths_.end());
+    // Discovery lists files sorted by path; sorting again would compare
+    // strings all over the heap (on a big repository, most of this walk).
+    if (!std::is_sorted(sorted_paths_.begin(), sorted_paths_.end())) {
+      std::sort(sorted_paths_.begin(), sorted_paths_.end());
+    }
     kustomization_index_.reserve(kustomization_by_folder_.size());
     for (const auto& [folder, id] : kustomization_by_folder_) kustomization_index_[folder] = &id;
   }
@@ -105,20 +109,20 @@ class PlacementWalker {
   // a kustomization one per namespace and environment.
   // Found through an index (a scan of the list was quadratic in the overlays
   // sharing one base file).
-  void add_place(std::vector<Placement>& places, const Placement& place,
-                 bool per_overlay_chain = false) {
+  void add_place(std::vector<Placement>& places, const std::string& ns, const std::string& env,
+                 const std::vector<FileId>& overlays, int flux, bool per_overlay_chain = false) {
     ++layout_.work;
-    std::string key = place.namespace_name + '\0' + place.environment + '\0';
-    if (per_overlay_chain) {
-      for (FileId overlay : place.overlays) key += std::to_string(overlay) + ',';
+    std::string key = ns + '\0' + env + '\0';
+    if (per_overlay_chain) {  // the chain's ids as raw bytes: only compared, never shown
+      key.append(reinterpret_cast<const char*>(overlays.data()), overlays.size() * sizeof(FileId));
     }
     auto [it, added] = place_index_[&places].emplace(std::move(key), places.size());
     if (added) {
-      places.push_back(place);
+      places.push_back(Placement{ns, env, overlays, flux});
       return;
     }
     Placement& p = places[it->second];
-    if (p.flux < 0 && place.flux >= 0) p = place;  // keep the Flux context
+    if (p.flux < 0 && flux >= 0) p = Placement{ns, env, overlays, flux};  // keep the Flux context
   }
 
   // Every kustomization reached along every overlay chain.  A reference back
@@ -137,7 +141,7 @@ class PlacementWalker {
     }
     --visits_left_;
     ++layout_.work;
-    add_place(layout_.kustomizations[kustomization], Placement{ns, env, overlays, flux});
+    add_place(layout_.kustomizations[kustomization], ns, env, overlays, flux);
     const Node* root = root_of(kustomization);
     if (ns.empty()) {
       if (const Node* own = root->find("namespace"); own != nullptr && own->is_scalar()) {
@@ -157,7 +161,7 @@ class PlacementWalker {
           visit(*nested, ns, env, overlays, flux, depth + 1);
         }
       } else if (file != kNoFile) {
-        add_place(layout_.files[file], Placement{ns, env, overlays, flux}, true);
+        add_place(layout_.files[file], ns, env, overlays, flux, true);
       }
     }
   }
@@ -189,7 +193,7 @@ class PlacementWalker {
       } else if (model_.files[it->second].kind == FileKind::Yaml) {
         std::string env = apply.environment == "default" ? model_.files[it->second].environment
                                                          : apply.environment;
-        add_place(layout_.files[it->second], Placement{apply.target_namespace, env, {}, index});
+        add_place(layout_.files[it->second], apply.target_namespace, env, {}, index);
       }
     }
     for (FileId k : nested) visit(k, apply.target_namespace, apply.environment, {}, index, 0);
@@ -231,7 +235,8 @@ class PlacementWalker {
   size_t visits_left_ = kMaxKustomizeVisits;
   KustomizeLayout layout_;
   // add_place's index: for each placement list, its placements by identity.
-  std::map<const std::vector<Placement>*, std::unordered_map<std::string, size_t>> place_index_;
+  std::unordered_map<const std::vector<Placement>*, std::unordered_map<std::string, size_t>>
+      place_index_;
 };
 
 }  // namespace
