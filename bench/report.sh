@@ -7,6 +7,7 @@
 #     floor and vs yamllint; peak RSS; time per phase
 #   - large tree (default 190,000 files): seldon-lint without a cache vs the `tar` read
 #     floor (yamllint would take many minutes); peak RSS; time per phase
+#   - the model phase's growth from the small tree to the 50,000-file one (medians)
 #   - pre-commit shape on a 50,000-file tree: 5 files changed, warm cache, the 5 paths
 #     named (as the hook passes them), vs a cold full run (empty cache, which it writes)
 #
@@ -133,6 +134,29 @@ size_section() {  # N with_yamllint
   model_ms[$1]=$(awk '$2 == "model" {print $3}' "$scratch/profile-$1")
 }
 
+# Median model-phase time (ms, SELDON_LINT_TIMING=1) of N runs without a cache.
+model_median() {
+  local tree=$1 n=$2
+  for ((i = 0; i < n; i++)); do
+    SELDON_LINT_TIMING=1 "$lint" --no-cache --format json --output /dev/null --fail-level none \
+      --root "$tree" "$tree" 2>&1 >/dev/null | awk '$2 == "model" {print $3}'
+  done | median
+}
+
+# The model phase's growth for 5x the files (issue 14's measure), on medians:
+# one run of it varies by a third on a virtual machine.
+growth_section() {  # SMALL LARGE
+  local small_tree large_tree m_small m_large n=$((runs > 5 ? runs : 5))
+  small_tree=$(tree_of "$1")
+  large_tree=$(tree_of "$2")
+  echo "bench/report.sh: model phase, $n runs on the $1- and $2-file trees" >&2
+  m_small=$(model_median "$small_tree" "$n")
+  m_large=$(model_median "$large_tree" "$n")
+  echo
+  echo "Model phase (median of $n runs each): $m_small ms at $1 files, $m_large ms at $2 files:" \
+       "$(ratio "$m_large" "$m_small")× for $(ratio "$2" "$1")× the files."
+}
+
 precommit_section() {
   local tree; tree=$(tree_of "$1")
   read -r files bytes < <(yaml_stats "$tree")
@@ -194,5 +218,6 @@ mem=$(awk '/^MemTotal/{printf "%.0f GB", $2/1048576}' /proc/meminfo 2>/dev/null 
            "$(ratio "$large" "$small")× the files."
     fi
   fi
+  growth_section "$small" "$precommit"
   precommit_section "$precommit"
 } | tee "$out/report.md"
