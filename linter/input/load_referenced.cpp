@@ -162,21 +162,17 @@ void report_unfollowed_references(const FileReferences& references,
 FileReferences collect_all_references(const Model& model, unsigned jobs) {
   constexpr size_t kChunk = 512;  // files per task: one atomic step per chunk, not per file
   size_t chunks = (model.files.size() + kChunk - 1) / kChunk;
+  auto collect_chunk = [&model](size_t chunk, FileReferences& out) {
+    size_t end = std::min(model.files.size(), (chunk + 1) * kChunk);
+    for (size_t id = chunk * kChunk; id < end; ++id) collect_references(model.files[id], out);
+  };
   std::vector<FileReferences> per_worker(std::max(1u, jobs));
   auto failures = parallel_for(chunks, jobs, [&](size_t chunk, unsigned worker) {
-    size_t end = std::min(model.files.size(), (chunk + 1) * kChunk);
-    for (size_t id = chunk * kChunk; id < end; ++id) {
-      collect_references(model.files[id], per_worker[worker]);
-    }
+    collect_chunk(chunk, per_worker[worker]);
   });
   // Only a bug throws here: walked again on this thread, it propagates as
   // from a serial walk (a partial first walk adds nothing the sets keep twice).
-  for (const auto& failure : failures) {
-    size_t end = std::min(model.files.size(), (failure.index + 1) * kChunk);
-    for (size_t id = failure.index * kChunk; id < end; ++id) {
-      collect_references(model.files[id], per_worker[0]);
-    }
-  }
+  for (const auto& failure : failures) collect_chunk(failure.index, per_worker[0]);
   FileReferences all = std::move(per_worker[0]);
   for (size_t w = 1; w < per_worker.size(); ++w) all.merge(per_worker[w]);
   return all;

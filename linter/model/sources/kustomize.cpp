@@ -28,8 +28,8 @@ class PlacementWalker {
         kustomization_by_folder_[folder_of(path)] = id;
       }
     }
-    // Discovery lists files sorted by path; sorting again would compare
-    // strings all over the heap (on a big repository, most of this walk).
+    // Discovery lists files sorted by path: checking that is one pass, where
+    // sorting again compares strings all over the heap.
     if (!std::is_sorted(sorted_paths_.begin(), sorted_paths_.end())) {
       std::sort(sorted_paths_.begin(), sorted_paths_.end());
     }
