@@ -196,6 +196,30 @@ TEST_CASE("the kustomization walk is linear in overlays sharing one base file", 
       2000, "resources of one kustomization");
 }
 
+TEST_CASE("a long placement list dedups through its index as a short one does by scan",
+          "[scaling]") {
+  // 40 overlays over 20 namespaces: the shared base kustomization keeps one
+  // placement per namespace, past the length where the list is indexed.
+  for (size_t namespaces : {size_t{5}, size_t{20}}) {
+    std::vector<std::pair<std::string, std::string>> files{
+        {"base/kustomization.yaml", "resources:\n- secret.yaml\n"},
+        {"base/secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: kafka\n"}};
+    for (size_t i = 0; i < 2 * namespaces; ++i) {
+      files.push_back(
+          {"overlays/o" + std::to_string(i) + "/kustomization.yaml",
+           "namespace: ns" + std::to_string(i % namespaces) + "\nresources:\n- ../../base\n"});
+    }
+    Model model = yaml_model(files);
+    KustomizeLayout layout = compute_kustomize_layout(model, {});
+    FileId base = 0;
+    while (model.files[base].path != "base/kustomization.yaml") ++base;
+    REQUIRE(layout.kustomizations.at(base).size() == namespaces);
+    // The file keeps one placement per overlay chain: no two alike.
+    REQUIRE(layout.files.size() == 1);
+    REQUIRE(layout.files.begin()->second.size() == 2 * namespaces);
+  }
+}
+
 TEST_CASE("templated value-file names match in O(holes x path length)", "[scaling]") {
   // Seven holes, as in issue 11's input that backtracked past a minute.
   const std::string pattern = "envs/{{a}}{{b}}{{c}}{{d}}{{e}}{{f}}{{g}}/values.yaml";

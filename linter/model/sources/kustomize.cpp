@@ -106,23 +106,45 @@ class PlacementWalker {
 
   // A file keeps one placement per overlay chain (each may patch it
   // differently; KustomizeBuild::distinct drops the ones that emit the same);
-  // a kustomization one per namespace and environment.
-  // Found through an index (a scan of the list was quadratic in the overlays
-  // sharing one base file).
+  // a kustomization one per namespace and environment.  Most lists hold a
+  // few placements and are scanned; a long one (a base shared by many
+  // overlays) gets a hash index, as a scan would be quadratic in them.
   void add_place(std::vector<Placement>& places, const std::string& ns, const std::string& env,
                  const std::vector<FileId>& overlays, int flux, bool per_overlay_chain = false) {
     ++layout_.work;
-    std::string key = ns + '\0' + env + '\0';
-    if (per_overlay_chain) {  // the chain's ids as raw bytes: only compared, never shown
-      key.append(reinterpret_cast<const char*>(overlays.data()), overlays.size() * sizeof(FileId));
+    auto same = [&](const Placement& p) {
+      return p.namespace_name == ns && p.environment == env &&
+             (!per_overlay_chain || p.overlays == overlays);
+    };
+    size_t found = places.size();
+    if (places.size() < kScannedPlaces) {
+      found =
+          static_cast<size_t>(std::find_if(places.begin(), places.end(), same) - places.begin());
+    } else {
+      auto& index = place_index_[&places];
+      if (index.empty()) {
+        for (size_t i = 0; i < places.size(); ++i)
+          index.emplace(place_key(places[i], per_overlay_chain), i);
+      }
+      Placement wanted{ns, env, per_overlay_chain ? overlays : std::vector<FileId>{}, flux};
+      auto [it, added] = index.emplace(place_key(wanted, per_overlay_chain), places.size());
+      found = it->second;
     }
-    auto [it, added] = place_index_[&places].emplace(std::move(key), places.size());
-    if (added) {
+    if (found == places.size()) {
       places.push_back(Placement{ns, env, overlays, flux});
       return;
     }
-    Placement& p = places[it->second];
+    Placement& p = places[found];
     if (p.flux < 0 && flux >= 0) p = Placement{ns, env, overlays, flux};  // keep the Flux context
+  }
+
+  static std::string place_key(const Placement& p, bool per_overlay_chain) {
+    std::string key = p.namespace_name + '\0' + p.environment + '\0';
+    if (per_overlay_chain) {  // the chain's ids as raw bytes: only compared, never shown
+      key.append(reinterpret_cast<const char*>(p.overlays.data()),
+                 p.overlays.size() * sizeof(FileId));
+    }
+    return key;
   }
 
   // Every kustomization reached along every overlay chain.  A reference back
@@ -193,7 +215,7 @@ class PlacementWalker {
       } else if (model_.files[it->second].kind == FileKind::Yaml) {
         std::string env = apply.environment == "default" ? model_.files[it->second].environment
                                                          : apply.environment;
-        add_place(layout_.files[it->second], apply.target_namespace, env, {}, index);
+        add_place(layout_.files[it->second], apply.target_namespace, env, {}, index, true);
       }
     }
     for (FileId k : nested) visit(k, apply.target_namespace, apply.environment, {}, index, 0);
@@ -228,13 +250,14 @@ class PlacementWalker {
   }
 
   static constexpr int kMaxKustomizeNesting = 32;
+  static constexpr size_t kScannedPlaces = 16;
   // Work budget: a base is visited once per overlay chain that includes it
   // (each chain may patch it differently), so a ladder of shared bases is
   // exponential; cycles are cut on the path above.
   static constexpr size_t kMaxKustomizeVisits = 100000;
   size_t visits_left_ = kMaxKustomizeVisits;
   KustomizeLayout layout_;
-  // add_place's index: for each placement list, its placements by identity.
+  // add_place's index of each long placement list: its placements by identity.
   std::unordered_map<const std::vector<Placement>*, std::unordered_map<std::string, size_t>>
       place_index_;
 };
