@@ -44,7 +44,7 @@ std::string difference(const yaml::Node& a, const yaml::Node& b, const std::stri
   if (describe(a.range) != describe(b.range)) {
     return differs("range", describe(a.range), describe(b.range));
   }
-  if (a.tag != b.tag) return differs("tag", a.tag, b.tag);
+  if (a.tag != b.tag) return differs("tag", a.tag.str(), b.tag.str());
   if (a.scalar != b.scalar) return differs("scalar", a.scalar, b.scalar);
   if (a.entries.size() != b.entries.size()) {
     return differs("entries", std::to_string(a.entries.size()), std::to_string(b.entries.size()));

@@ -6,6 +6,7 @@
 // so every node keeps the position of the text that defined it.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,12 +20,40 @@ enum class Style : unsigned char { None, Plain, SingleQuoted, DoubleQuoted, Lite
 
 struct Entry;
 
+// A node's explicit tag ("!!str"), held out of line: few nodes have one, and
+// an inline std::string made every node 24 bytes larger.
+class Tag {
+ public:
+  Tag() = default;
+  Tag(const Tag& other) { *this = other.view(); }
+  Tag(Tag&&) noexcept = default;
+  Tag& operator=(const Tag& other) {
+    if (this != &other) *this = other.view();
+    return *this;
+  }
+  Tag& operator=(Tag&&) noexcept = default;
+  ~Tag() = default;
+
+  Tag& operator=(std::string_view text) {
+    text_ = text.empty() ? nullptr : std::make_unique<std::string>(text);
+    return *this;
+  }
+  bool empty() const { return text_ == nullptr; }
+  std::string_view view() const { return text_ ? std::string_view(*text_) : std::string_view(); }
+  std::string str() const { return std::string(view()); }
+  friend bool operator==(const Tag& a, const Tag& b) { return a.view() == b.view(); }
+  friend bool operator==(const Tag& a, std::string_view b) { return a.view() == b; }
+
+ private:
+  std::unique_ptr<std::string> text_;
+};
+
 struct Node {
   Kind kind = Kind::Null;
   Style style = Style::None;
   FileId file = kNoFile;  // where this node's text is; kNoFile for synthetic values
   Range range;
-  std::string tag;             // e.g. "!!str"; empty when untagged
+  Tag tag;                     // e.g. "!!str"; empty when untagged
   std::string scalar;          // decoded text of a scalar
   std::vector<Entry> entries;  // Kind::Map, in source order
   std::vector<Node> items;     // Kind::Seq

@@ -162,7 +162,7 @@ bool write_node(Writer& w, const yaml::Node& node, FileId own) {
                               (static_cast<uint8_t>(node.style) << 2)));
   if (!write_file_ref(w, node.file, own)) return false;
   write_range(w, node.range);
-  w.string(node.tag);
+  w.string(node.tag.view());
   w.string(node.scalar);
   w.varint(node.entries.size());
   for (const auto& entry : node.entries) {

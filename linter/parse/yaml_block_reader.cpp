@@ -1,7 +1,9 @@
 #include "linter/parse/yaml_block_reader.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -12,6 +14,14 @@ using yaml::Node;
 using yaml::Style;
 
 namespace {
+
+// Moves stack[first..] into `out`, sized exactly, and pops them.
+template <typename T>
+void take_from(std::vector<T>& stack, size_t first, std::vector<T>& out) {
+  auto begin = stack.begin() + static_cast<std::ptrdiff_t>(first);
+  out.assign(std::make_move_iterator(begin), std::make_move_iterator(stack.end()));
+  stack.erase(begin, stack.end());
+}
 
 // Bytes the subset never contains: control characters (tabs and CR
 // included), a byte-order mark, YAML's Unicode line breaks, invalid UTF-8.
@@ -144,6 +154,11 @@ class BlockReader {
   uint32_t column_ = 0;
   size_t nodes_ = 0;
   Position first_;  // of the text's first byte
+  // Entries and items of the collections being read, stacked: a collection
+  // takes exactly its own on completion (push_back growth left a quarter of
+  // the node memory as unused capacity, and reallocated on every doubling).
+  std::vector<yaml::Entry> entry_stack_;
+  std::vector<Node> item_stack_;
 };
 
 Position BlockReader::position(uint32_t offset) const {
@@ -347,6 +362,7 @@ bool BlockReader::read_block(unsigned depth, Node& out) {
 bool BlockReader::read_mapping(unsigned depth, Node& out) {
   const uint32_t indent = column_;
   out = node_at(Kind::Map, offset(), offset());
+  const size_t first = entry_stack_.size();
   while (at_content() && column_ == indent) {
     uint32_t at = offset();
     uint32_t end = lines_[line_].end;
@@ -362,8 +378,9 @@ bool BlockReader::read_mapping(unsigned depth, Node& out) {
     entry.key = is_plain_null(key) ? std::string() : std::string(key);
     entry.key_range = range(at, at + length);
     if (!read_entry_value(at + length + 1, indent, depth, entry)) return false;
-    out.entries.push_back(std::move(entry));
+    entry_stack_.push_back(std::move(entry));
   }
+  take_from(entry_stack_, first, out.entries);
   if (at_content() && column_ > indent) return false;
   out.range.end = position(end_before_current());
   return true;
@@ -396,6 +413,7 @@ bool BlockReader::read_entry_value(uint32_t after_colon, uint32_t indent, unsign
 bool BlockReader::read_sequence(unsigned depth, Node& out) {
   const uint32_t indent = column_;
   out = node_at(Kind::Seq, offset(), offset());
+  const size_t first = item_stack_.size();
   while (at_content() && column_ == indent && dash_at(offset())) {
     if (!count_node(depth + 1)) return false;
     uint32_t dash = offset();
@@ -418,8 +436,9 @@ bool BlockReader::read_sequence(unsigned depth, Node& out) {
       next_content_line();
       if (at_content() && column_ > indent) return false;
     }
-    out.items.push_back(std::move(item));
+    item_stack_.push_back(std::move(item));
   }
+  take_from(item_stack_, first, out.items);
   if (at_content() && column_ > indent) return false;
   out.range.end = position(end_before_current());
   return true;
