@@ -60,6 +60,19 @@ bool is_chart_template(const std::string& name) {
          ends_with(name, ".txt");
 }
 
+// Whether entry `a` of a folder sorts before entry `b` by the bytes of the
+// paths they lead to: a folder's name counts as if it ended in '/'.
+bool path_order_less(std::string_view a, bool a_folder, std::string_view b, bool b_folder) {
+  size_t common = std::min(a.size(), b.size());
+  int order = a.substr(0, common).compare(b.substr(0, common));
+  if (order != 0) return order < 0;
+  auto next = [common](std::string_view name, bool folder) -> int {
+    if (common < name.size()) return static_cast<unsigned char>(name[common]);
+    return folder ? '/' : -1;  // the name ends here: '/' follows a folder's
+  };
+  return next(a, a_folder) < next(b, b_folder);
+}
+
 // One folder to read: its path, its depth below the PATH, whether it is
 // (inside) a chart's templates/ folder, and the .gitignore files in force in
 // the folder that lists it.
@@ -136,21 +149,65 @@ class Walker {
     for (auto& link : result.links) links_.push_back(std::move(link));
   }
 
+  // The folders read at one depth: each task, what reading it found, and
+  // where its sub-folders start among the next depth's tasks.
+  struct Level {
+    std::vector<FolderTask> tasks;
+    std::vector<FolderResult> results;
+    std::vector<size_t> first_child;
+  };
+
   void walk_real_folders(std::vector<FolderTask> level) {
+    std::vector<Level> levels;
     while (!level.empty()) {
-      std::vector<FolderResult> results(level.size());
-      auto failures = parallel_for(level.size(), options_.jobs,
-                                   [&](size_t i, unsigned) { read_folder(level[i], results[i]); });
+      Level current;
+      current.results.resize(level.size());
+      auto failures = parallel_for(level.size(), options_.jobs, [&](size_t i, unsigned) {
+        read_folder(level[i], current.results[i]);
+      });
       for (const auto& failure : failures) {
         out_.push_back(problem_file(level[failure.index].path, "cannot be read: " + failure.what));
       }
       std::vector<FolderTask> next;
+      current.first_child.resize(level.size());
       for (size_t i = 0; i < level.size(); ++i) {
         real_folders_.insert(canonical_root_ + relative_suffix(level[i].path));
-        append(results[i]);
-        for (auto& folder : results[i].folders) next.push_back(std::move(folder));
+        for (auto& link : current.results[i].links) links_.push_back(std::move(link));
+        current.first_child[i] = next.size();
+        for (auto& folder : current.results[i].folders) next.push_back(std::move(folder));
       }
+      current.tasks = std::move(level);
+      levels.push_back(std::move(current));
       level = std::move(next);
+    }
+    if (!levels.empty()) emit_in_path_order(levels, 0, 0);
+  }
+
+  // Appends the files of levels[depth].results[index] and of the folders
+  // below it in the order of their paths' bytes (a folder's entries sort as
+  // if a sub-folder's name ended in '/'), so that a walk of one folder needs
+  // no sort of all the paths at the end (it compared long shared prefixes
+  // over and over: 38% of discovering 190,000 files).
+  void emit_in_path_order(std::vector<Level>& levels, size_t depth, size_t index) {
+    FolderResult& result = levels[depth].results[index];
+    size_t child = depth + 1 < levels.size() ? levels[depth].first_child[index] : 0;
+    size_t children_end = child + result.folders.size();
+    auto name_of = [](const std::string& path) {
+      return std::string_view(path).substr(path.rfind('/') + 1);
+    };
+    auto file_first = [&](const DiscoveredFile& file, const FolderTask& folder) {
+      return path_order_less(name_of(file.relative), false, name_of(folder.path), true);
+    };
+    size_t file = 0;
+    while (file < result.files.size() || child < children_end) {
+      bool take_file =
+          child == children_end || (file < result.files.size() &&
+                                    file_first(result.files[file], levels[depth + 1].tasks[child]));
+      if (take_file) {
+        out_.push_back(std::move(result.files[file++]));
+      } else {
+        emit_in_path_order(levels, depth + 1, child++);
+      }
     }
   }
 
@@ -234,8 +291,11 @@ class Walker {
       items.push_back({std::string(name), entry->d_type});
     }
     ::closedir(handle);
-    std::sort(items.begin(), items.end(),
-              [](const Item& a, const Item& b) { return a.name < b.name; });
+    // In the order of the paths below: a sub-folder's name as if it ended in
+    // '/' ("a-b" before "a/", though "a" sorts before "a-b").
+    std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+      return path_order_less(a.name, a.type == DT_DIR, b.name, b.type == DT_DIR);
+    });
     // The .gitignore files in force here: the lister's, and this folder's own.
     GitIgnoreScope scope;
     if (options_.gitignore && !task.in_templates) {
@@ -375,15 +435,21 @@ std::string relative_to(const std::string& root, const std::string& path) {
 
 namespace {
 
-void sort_and_deduplicate(std::vector<DiscoveredFile>& files) {
-  std::sort(files.begin(), files.end(), [](const DiscoveredFile& a, const DiscoveredFile& b) {
-    return a.relative < b.relative;
-  });
+void deduplicate(std::vector<DiscoveredFile>& files) {
   files.erase(std::unique(files.begin(), files.end(),
                           [](const DiscoveredFile& a, const DiscoveredFile& b) {
                             return a.relative == b.relative;
                           }),
               files.end());
+}
+
+// Stable: of two spellings of one path (a PATH inside another), the first
+// walked is kept, as when no sort is needed.
+void sort_and_deduplicate(std::vector<DiscoveredFile>& files) {
+  std::stable_sort(
+      files.begin(), files.end(),
+      [](const DiscoveredFile& a, const DiscoveredFile& b) { return a.relative < b.relative; });
+  deduplicate(files);
 }
 
 // The chart folder ("templates" or "crds", Go templates) a path lies in; empty when none.
@@ -407,7 +473,16 @@ std::vector<DiscoveredFile> discover_files(const DiscoveryOptions& options) {
   Walker walker(options, files);
   for (const auto& path : options.paths) walker.walk_path(path);
   walker.finish();
-  sort_and_deduplicate(files);
+  // One folder walked without links comes out in order; several PATHs,
+  // links and unreadable folders are sorted here.
+  auto by_path = [](const DiscoveredFile& a, const DiscoveredFile& b) {
+    return a.relative < b.relative;
+  };
+  if (std::is_sorted(files.begin(), files.end(), by_path)) {
+    deduplicate(files);
+  } else {
+    sort_and_deduplicate(files);
+  }
   return files;
 }
 
