@@ -220,7 +220,7 @@ LintResult lint(const LintOptions& options) {
   for (const auto& env : options.extra_production)
     model.settings.production_environments.insert(env);
   model.settings.logs_namespace = options.config.logs_namespace;
-  result.model_state = std::make_unique<ModelReuse>();
+  result.model_state = std::make_unique<ModelReuse>(ModelReuse::Use::KeepAlive);
   build_model(model, options.config, result.model_state.get(), options.jobs);
   timer.mark("model");
 

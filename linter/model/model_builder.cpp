@@ -95,6 +95,10 @@ bool content_read_by_object_phase(const SourceFile& file) {
 
 // What the object phase leaves for the release phase, and what it read.
 struct ModelReuse::State {
+  // Whether the object phase's results are copied for rebuild_model (a
+  // one-shot run only keeps the state alive, and the copies cost a second
+  // set of every object record).
+  bool rebuildable = true;
   std::set<std::string> chart_folders;
   std::vector<SourceDocument> source_documents;
   std::unique_ptr<KustomizeLayout> layout;  // on the heap: `objects` points into it
@@ -206,7 +210,7 @@ class ModelBuilder {
     resolve_kafka_brokers(objects);
     timer.mark("objects");
     record_reads();
-    state_.save(model_);
+    if (state_.rebuildable) state_.save(model_);
     build_releases(sources, timer);
   }
 
@@ -349,7 +353,7 @@ class ModelBuilder {
 
 }  // namespace
 
-ModelReuse::ModelReuse() = default;
+ModelReuse::ModelReuse(Use use) : use_(use) {}
 ModelReuse::~ModelReuse() = default;
 
 void ModelReuse::clear() {
@@ -357,12 +361,13 @@ void ModelReuse::clear() {
 }
 
 bool ModelReuse::reusable(FileId id, const SourceFile& now) const {
-  return state_ != nullptr && id < state_->read.size() && state_->read[id] == 0 &&
-         !content_read_by_object_phase(now);
+  return state_ != nullptr && state_->rebuildable && id < state_->read.size() &&
+         state_->read[id] == 0 && !content_read_by_object_phase(now);
 }
 
 void build_model(Model& model, const Config& config, ModelReuse* reuse, unsigned jobs) {
   auto state = std::make_unique<ModelReuse::State>();
+  state->rebuildable = reuse != nullptr && reuse->use_ == ModelReuse::Use::Rebuild;
   ModelBuilder builder(model, config, *state, jobs);
   if (reuse != nullptr) reuse->state_.reset();  // points into the model being rebuilt
   builder.build();

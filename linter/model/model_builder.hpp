@@ -19,13 +19,16 @@ namespace seldon_lint {
 // read by one) cannot change it: rebuild_model then redoes only the releases.
 class ModelReuse {
  public:
-  ModelReuse();
+  // KeepAlive: only holds the build's working state (the model points into
+  // it) for as long as the model lives; rebuild_model cannot use it.
+  enum class Use { Rebuild, KeepAlive };
+  explicit ModelReuse(Use use = Use::Rebuild);
   ~ModelReuse();
   ModelReuse(const ModelReuse&) = delete;
   ModelReuse& operator=(const ModelReuse&) = delete;
 
   // Whether the kept object phase stays valid when file `id` of the last
-  // build now holds `now` (same path, new content).
+  // build now holds `now` (same path, new content); never with KeepAlive.
   bool reusable(FileId id, const SourceFile& now) const;
   bool empty() const { return state_ == nullptr; }
   void clear();
@@ -35,6 +38,7 @@ class ModelReuse {
  private:
   friend void build_model(Model&, const Config&, ModelReuse*, unsigned);
   friend void rebuild_model(Model&, const Config&, ModelReuse&, const std::vector<FileId>&);
+  Use use_;
   std::unique_ptr<State> state_;
 };
 
