@@ -223,7 +223,7 @@ class Walker {
       FolderResult result;
       read_folder(task, result);
       append(result);
-      // Reversed: the stack then reads them in name order.
+      // Reversed: the stack then reads them in path order.
       std::move(result.folders.rbegin(), result.folders.rend(), std::back_inserter(stack));
     }
   }
@@ -473,7 +473,8 @@ std::vector<DiscoveredFile> discover_files(const DiscoveryOptions& options) {
   Walker walker(options, files);
   for (const auto& path : options.paths) walker.walk_path(path);
   walker.finish();
-  // One folder walked without links comes out in order; several PATHs,
+  // One folder walked without links comes out in order (unless readdir gave
+  // no entry types or a folder failed to read); several PATHs,
   // links and unreadable folders are sorted here.
   auto by_path = [](const DiscoveredFile& a, const DiscoveredFile& b) {
     return a.relative < b.relative;

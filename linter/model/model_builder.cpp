@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <stdexcept>
 
 #include "linter/base/glob.hpp"
 #include "linter/base/phase_timer.hpp"
@@ -377,6 +378,11 @@ void build_model(Model& model, const Config& config, ModelReuse* reuse, unsigned
 
 void rebuild_model(Model& model, const Config& config, ModelReuse& reuse,
                    const std::vector<FileId>& changed) {
+  // A caller bug (reusable() was false for every file): the model already
+  // holds the last build's records, so building it again would double them.
+  if (reuse.state_ == nullptr || !reuse.state_->rebuildable) {
+    throw std::logic_error("rebuild_model: the last build kept nothing to rebuild from");
+  }
   ModelBuilder builder(model, config, *reuse.state_);
   builder.rebuild(changed);
   model.index_secrets();

@@ -19,8 +19,9 @@ namespace seldon_lint {
 // read by one) cannot change it: rebuild_model then redoes only the releases.
 class ModelReuse {
  public:
-  // KeepAlive: only holds the build's working state (the model points into
-  // it) for as long as the model lives; rebuild_model cannot use it.
+  // KeepAlive: only holds the build's working state for as long as the
+  // model lives (so that a one-shot run never spends time freeing it); it
+  // keeps nothing for rebuild_model (reusable() is always false).
   enum class Use { Rebuild, KeepAlive };
   explicit ModelReuse(Use use = Use::Rebuild);
   ~ModelReuse();
@@ -44,7 +45,8 @@ class ModelReuse {
 
 // `model.files` must be loaded; fills everything else, using up to `jobs`
 // threads where the work splits (the result does not depend on `jobs`).
-// With `reuse`, keeps the object phase there for rebuild_model.
+// With `reuse`, keeps the object phase there (for rebuild_model when its use
+// is Rebuild).
 void build_model(Model& model, const Config& config, ModelReuse* reuse = nullptr,
                  unsigned jobs = 1);
 
