@@ -435,21 +435,23 @@ std::string relative_to(const std::string& root, const std::string& path) {
 
 namespace {
 
-void deduplicate(std::vector<DiscoveredFile>& files) {
+// A walk of one folder comes out in order (Walker::emit_in_path_order) and
+// is only checked; several PATHs, links, unreadable folders and folders
+// whose entry types readdir did not give are sorted.  Stable: of two
+// spellings of one path (a PATH inside another), the first walked is kept,
+// as when no sort is needed.
+void sort_and_deduplicate(std::vector<DiscoveredFile>& files) {
+  auto by_path = [](const DiscoveredFile& a, const DiscoveredFile& b) {
+    return a.relative < b.relative;
+  };
+  if (!std::is_sorted(files.begin(), files.end(), by_path)) {
+    std::stable_sort(files.begin(), files.end(), by_path);
+  }
   files.erase(std::unique(files.begin(), files.end(),
                           [](const DiscoveredFile& a, const DiscoveredFile& b) {
                             return a.relative == b.relative;
                           }),
               files.end());
-}
-
-// Stable: of two spellings of one path (a PATH inside another), the first
-// walked is kept, as when no sort is needed.
-void sort_and_deduplicate(std::vector<DiscoveredFile>& files) {
-  std::stable_sort(
-      files.begin(), files.end(),
-      [](const DiscoveredFile& a, const DiscoveredFile& b) { return a.relative < b.relative; });
-  deduplicate(files);
 }
 
 // The chart folder ("templates" or "crds", Go templates) a path lies in; empty when none.
@@ -473,17 +475,7 @@ std::vector<DiscoveredFile> discover_files(const DiscoveryOptions& options) {
   Walker walker(options, files);
   for (const auto& path : options.paths) walker.walk_path(path);
   walker.finish();
-  // One folder walked without links comes out in order (unless readdir gave
-  // no entry types or a folder failed to read); several PATHs,
-  // links and unreadable folders are sorted here.
-  auto by_path = [](const DiscoveredFile& a, const DiscoveredFile& b) {
-    return a.relative < b.relative;
-  };
-  if (std::is_sorted(files.begin(), files.end(), by_path)) {
-    deduplicate(files);
-  } else {
-    sort_and_deduplicate(files);
-  }
+  sort_and_deduplicate(files);
   return files;
 }
 

@@ -96,10 +96,6 @@ bool content_read_by_object_phase(const SourceFile& file) {
 
 // What the object phase leaves for the release phase, and what it read.
 struct ModelReuse::State {
-  // Whether the object phase's results are copied for rebuild_model (a
-  // one-shot run only keeps the state alive, and the copies cost a second
-  // set of every object record).
-  bool rebuildable = true;
   std::set<std::string> chart_folders;
   std::vector<SourceDocument> source_documents;
   std::unique_ptr<KustomizeLayout> layout;  // on the heap: `objects` points into it
@@ -169,7 +165,10 @@ class ModelBuilder {
   ModelBuilder(Model& model, const Config& config, ModelReuse::State& state, unsigned jobs = 1)
       : model_(model), config_(config), state_(state), jobs_(jobs) {}
 
-  void build() {
+  // `keep_for_rebuild`: copy the object phase's results for rebuild_model (a
+  // one-shot run only keeps the state alive; the copies are a second set of
+  // every object record).
+  void build(bool keep_for_rebuild) {
     PhaseTimer timer("  ");
     state_.chart_folders = find_chart_folders(model_);
     state_.source_documents = index_source_documents(model_);
@@ -211,7 +210,7 @@ class ModelBuilder {
     resolve_kafka_brokers(objects);
     timer.mark("objects");
     record_reads();
-    if (state_.rebuildable) state_.save(model_);
+    if (keep_for_rebuild) state_.save(model_);
     build_releases(sources, timer);
   }
 
@@ -362,16 +361,15 @@ void ModelReuse::clear() {
 }
 
 bool ModelReuse::reusable(FileId id, const SourceFile& now) const {
-  return state_ != nullptr && state_->rebuildable && id < state_->read.size() &&
+  return use_ == Use::Rebuild && state_ != nullptr && id < state_->read.size() &&
          state_->read[id] == 0 && !content_read_by_object_phase(now);
 }
 
 void build_model(Model& model, const Config& config, ModelReuse* reuse, unsigned jobs) {
   auto state = std::make_unique<ModelReuse::State>();
-  state->rebuildable = reuse != nullptr && reuse->use_ == ModelReuse::Use::Rebuild;
   ModelBuilder builder(model, config, *state, jobs);
   if (reuse != nullptr) reuse->state_.reset();  // points into the model being rebuilt
-  builder.build();
+  builder.build(reuse != nullptr && reuse->use_ == ModelReuse::Use::Rebuild);
   model.index_secrets();
   if (reuse != nullptr) reuse->state_ = std::move(state);
 }
@@ -380,7 +378,7 @@ void rebuild_model(Model& model, const Config& config, ModelReuse& reuse,
                    const std::vector<FileId>& changed) {
   // A caller bug (reusable() was false for every file): the model already
   // holds the last build's records, so building it again would double them.
-  if (reuse.state_ == nullptr || !reuse.state_->rebuildable) {
+  if (reuse.use_ != ModelReuse::Use::Rebuild || reuse.state_ == nullptr) {
     throw std::logic_error("rebuild_model: the last build kept nothing to rebuild from");
   }
   ModelBuilder builder(model, config, *reuse.state_);

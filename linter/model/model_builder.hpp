@@ -39,7 +39,7 @@ class ModelReuse {
  private:
   friend void build_model(Model&, const Config&, ModelReuse*, unsigned);
   friend void rebuild_model(Model&, const Config&, ModelReuse&, const std::vector<FileId>&);
-  Use use_;
+  const Use use_;
   std::unique_ptr<State> state_;
 };
 

@@ -123,11 +123,14 @@ class PlacementWalker {
     } else {
       auto& index = place_index_[&places];
       if (index.empty()) {
-        for (size_t i = 0; i < places.size(); ++i)
-          index.emplace(place_key(places[i], per_overlay_chain), i);
+        for (size_t i = 0; i < places.size(); ++i) {
+          const Placement& p = places[i];
+          index.emplace(place_key(p.namespace_name, p.environment, p.overlays, per_overlay_chain),
+                        i);
+        }
       }
-      Placement wanted{ns, env, per_overlay_chain ? overlays : std::vector<FileId>{}, flux};
-      auto [it, added] = index.emplace(place_key(wanted, per_overlay_chain), places.size());
+      auto [it, added] =
+          index.emplace(place_key(ns, env, overlays, per_overlay_chain), places.size());
       found = it->second;
     }
     if (found == places.size()) {
@@ -138,11 +141,11 @@ class PlacementWalker {
     if (p.flux < 0 && flux >= 0) p = Placement{ns, env, overlays, flux};  // keep the Flux context
   }
 
-  static std::string place_key(const Placement& p, bool per_overlay_chain) {
-    std::string key = p.namespace_name + '\0' + p.environment + '\0';
+  static std::string place_key(const std::string& ns, const std::string& env,
+                               const std::vector<FileId>& overlays, bool per_overlay_chain) {
+    std::string key = ns + '\0' + env + '\0';
     if (per_overlay_chain) {  // the chain's ids as raw bytes: only compared, never shown
-      key.append(reinterpret_cast<const char*>(p.overlays.data()),
-                 p.overlays.size() * sizeof(FileId));
+      key.append(reinterpret_cast<const char*>(overlays.data()), overlays.size() * sizeof(FileId));
     }
     return key;
   }
