@@ -1,12 +1,16 @@
 // The base pieces every stage leans on: path globs, base64 as Kubernetes
-// decodes Secret `data`, UTF-8 columns, `git diff` parsing and fingerprints.
+// decodes Secret `data`, UTF-8 columns, `git diff` parsing, fingerprints and
+// the open-addressing index behind the path and overlay-chain tables.
 #include <catch2/catch.hpp>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "linter/base/base64.hpp"
 #include "linter/base/glob.hpp"
+#include "linter/base/hash_slots.hpp"
+#include "linter/base/path_index.hpp"
 #include "linter/base/text.hpp"
 #include "linter/engine/diff.hpp"
 #include "linter/engine/engine.hpp"
@@ -187,4 +191,41 @@ TEST_CASE("fingerprints: by content, stable when lines move, unique per file",
   by_message[1].message = "another message";
   assign_fingerprints(by_message, model);
   CHECK(by_message[0].fingerprint != by_message[1].fingerprint);
+}
+
+TEST_CASE("hash slots: records sharing a hash are told apart by the caller's match",
+          "[base][hash]") {
+  std::vector<std::string> records = {"a", "b", "c", "d", "e"};
+  HashSlots slots(records.size());
+  // Every record under one hash: each lookup probes past the others.
+  for (uint32_t i = 0; i < records.size(); ++i) slots.insert(42, i);
+  for (uint32_t i = 0; i < records.size(); ++i) {
+    CHECK(slots.find(42, [&](uint32_t r) { return records[r] == records[i]; }) == i);
+  }
+  CHECK(slots.find(42, [](uint32_t) { return false; }) == HashSlots::kNone);
+  CHECK(slots.find(7, [](uint32_t) { return true; }) == HashSlots::kNone);
+  // Sized for five: a sixth is a caller bug, not a silent overflow.
+  CHECK_THROWS_AS(slots.insert(1, 5), std::logic_error);
+  CHECK(HashSlots().find(42, [](uint32_t) { return true; }) == HashSlots::kNone);
+}
+
+TEST_CASE("path index: exact paths only, the first of a repeated path", "[base][hash]") {
+  std::vector<SourceFile> files(4);
+  files[0].path = "apps/base/kustomization.yaml";
+  files[1].path = "apps/base/values.yaml";
+  files[2].path = "apps/base/values.yaml";  // listed twice
+  files[3].path = "";
+  PathIndex index(files);
+  CHECK(index.find("apps/base/kustomization.yaml") == 0);
+  CHECK(index.find("apps/base/values.yaml") == 1);
+  CHECK(index.find("") == 3);
+  CHECK(index.find("apps/base") == kNoFile);
+  CHECK(index.find("./apps/base/values.yaml") == kNoFile);  // spelled as the model spells it
+  CHECK(PathIndex().find("apps/base/values.yaml") == kNoFile);
+  // Many paths: every one found, none invented.
+  std::vector<SourceFile> many(5000);
+  for (size_t i = 0; i < many.size(); ++i) many[i].path = "apps/" + std::to_string(i) + ".yaml";
+  PathIndex big(many);
+  for (FileId i = 0; i < many.size(); ++i) CHECK(big.find(many[i].path) == i);
+  CHECK(big.find("apps/5000.yaml") == kNoFile);
 }

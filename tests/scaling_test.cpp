@@ -175,7 +175,7 @@ TEST_CASE("the kustomization walk is linear in overlays sharing one base file", 
                                "\nresources:\n- ../../base/secret.yaml\n- ../../base\n"});
         }
         Model model = yaml_model(files);
-        KustomizeLayout layout = compute_kustomize_layout(model, {});
+        KustomizeLayout layout = compute_kustomize_layout(model, PathIndex(model.files), {});
         REQUIRE(layout.files.size() == 1);
         REQUIRE(layout.files.begin()->second.size() == overlays);
         return layout.work;
@@ -191,7 +191,8 @@ TEST_CASE("the kustomization walk is linear in overlays sharing one base file", 
           files.push_back({"app/" + name, "kind: ConfigMap\n"});
         }
         files.push_back({"app/kustomization.yaml", kustomization});
-        return compute_kustomize_layout(yaml_model(files), {}).work;
+        Model model = yaml_model(files);
+        return compute_kustomize_layout(model, PathIndex(model.files), {}).work;
       },
       2000, "resources of one kustomization");
 }
@@ -210,7 +211,7 @@ TEST_CASE("a long placement list dedups through its index as a short one does by
            "namespace: ns" + std::to_string(i % namespaces) + "\nresources:\n- ../../base\n"});
     }
     Model model = yaml_model(files);
-    KustomizeLayout layout = compute_kustomize_layout(model, {});
+    KustomizeLayout layout = compute_kustomize_layout(model, PathIndex(model.files), {});
     FileId base = 0;
     while (model.files[base].path != "base/kustomization.yaml") ++base;
     REQUIRE(layout.kustomizations.at(base).size() == namespaces);

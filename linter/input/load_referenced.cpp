@@ -17,10 +17,10 @@
 #include <memory>
 #include <set>
 #include <system_error>
-#include <unordered_map>
 
 #include "linter/base/glob.hpp"
 #include "linter/base/hash.hpp"
+#include "linter/base/path_index.hpp"
 #include "linter/base/repo_path.hpp"
 #include "linter/base/text.hpp"
 #include "linter/base/thread_pool.hpp"
@@ -69,18 +69,17 @@ enum class Reading { None, SyntaxOnly, Documents };
 
 // How each file that `references` name is read; only files the prefilter
 // skipped and that no earlier round read as deeply appear.
-std::map<FileId, Reading> files_to_parse(
-    const Model& model, const FileReferences& references,
-    const std::unordered_map<std::string_view, FileId>& by_path,
-    const std::map<FileId, Reading>& done, const CacheRun* cache) {
+std::map<FileId, Reading> files_to_parse(const Model& model, const FileReferences& references,
+                                         const PathIndex& by_path,
+                                         const std::map<FileId, Reading>& done,
+                                         const CacheRun* cache) {
   std::map<FileId, Reading> found;
   auto want = [&](FileId id, Reading reading) {
     Reading& r = found[id];
     r = std::max(r, reading);
   };
   auto want_path = [&](const std::string& path, Reading reading) {
-    auto it = by_path.find(path);
-    if (it != by_path.end()) want(it->second, reading);
+    if (FileId id = by_path.find(path); id != kNoFile) want(id, reading);
   };
   for (const auto& path : references.paths) want_path(path, Reading::Documents);
   for (const auto& path : references.syntax_only) want_path(path, Reading::SyntaxOnly);
@@ -137,8 +136,7 @@ void remember_parse(CacheRun* cache, FileId id, bool documents, const SourceFile
 // unread: SL002 at each file of the last round whose own references name one
 // of them, so the silent cut-off is visible where the chain goes on.
 void report_unfollowed_references(const FileReferences& references,
-                                  const std::vector<FileId>& last_round,
-                                  const std::unordered_map<std::string_view, FileId>& by_path,
+                                  const std::vector<FileId>& last_round, const PathIndex& by_path,
                                   const std::map<FileId, Reading>& done, const CacheRun* cache,
                                   Model& model) {
   std::map<FileId, Reading> unread = files_to_parse(model, references, by_path, done, cache);
@@ -182,9 +180,7 @@ FileReferences collect_all_references(const Model& model, unsigned jobs) {
 
 void load_referenced_files(const std::vector<std::string>& extra_globs, const InputOptions& options,
                            Model& model, ReferencedParseMemo* memo) {
-  std::unordered_map<std::string_view, FileId> by_path;
-  by_path.reserve(model.files.size());
-  for (FileId id = 0; id < model.files.size(); ++id) by_path.emplace(model.files[id].path, id);
+  const PathIndex by_path(model.files);
   FileReferences references = collect_all_references(model, options.jobs);
   references.globs.insert(extra_globs.begin(), extra_globs.end());
   std::map<FileId, Reading> done;  // skipped files read by an earlier round

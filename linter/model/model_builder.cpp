@@ -172,17 +172,18 @@ class ModelBuilder {
     PhaseTimer timer("  ");
     state_.chart_folders = find_chart_folders(model_);
     state_.source_documents = index_source_documents(model_);
+    const PathIndex paths(model_.files);
     // Flux Kustomizations first: their `spec.path` places files like overlays do.
-    ValuesSources sources(model_, &state_.source_documents);
+    ValuesSources sources(model_, paths, &state_.source_documents);
     timer.mark("sources");
     state_.problems_before = model_.problems.size();
-    state_.layout =
-        std::make_unique<KustomizeLayout>(compute_kustomize_layout(model_, sources.flux_applies()));
+    state_.layout = std::make_unique<KustomizeLayout>(
+        compute_kustomize_layout(model_, paths, sources.flux_applies()));
     const KustomizeLayout& layout = *state_.layout;
     for (const auto& problem : layout.problems) model_.problems.push_back(problem);
     timer.mark("kustomize layout");
     // What each kustomization emits: patched, renamed objects per placement.
-    state_.kustomize = std::make_unique<KustomizeBuild>(model_, layout, jobs_);
+    state_.kustomize = std::make_unique<KustomizeBuild>(model_, layout, paths, jobs_);
     const KustomizeBuild& kustomize = *state_.kustomize;
     timer.mark("kustomize build");
     state_.objects = std::make_unique<ObjectContext>(model_, layout.files);
@@ -220,7 +221,8 @@ class ModelBuilder {
     PhaseTimer timer("  ");
     state_.restore(model_);
     // The changed files hold no document the sources index (reusable()).
-    ValuesSources sources(model_, &state_.source_documents);
+    const PathIndex paths(model_.files);
+    ValuesSources sources(model_, paths, &state_.source_documents);
     timer.mark("sources");
     state_.restore_problems(model_);
     auto& standalone = state_.standalone_values;

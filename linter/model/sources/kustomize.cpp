@@ -15,13 +15,11 @@ class PlacementWalker {
   using Node = yaml::Node;
 
  public:
-  PlacementWalker(const Model& model, const std::vector<FluxApply>& flux)
-      : model_(model), flux_(flux) {
-    by_path_.reserve(model.files.size());
+  PlacementWalker(const Model& model, const PathIndex& paths, const std::vector<FluxApply>& flux)
+      : model_(model), flux_(flux), by_path_(paths) {
     sorted_paths_.reserve(model.files.size());
     for (FileId id = 0; id < model.files.size(); ++id) {
       std::string_view path = model.files[id].path;
-      by_path_[path] = id;
       sorted_paths_.emplace_back(path, id);
       if (is_kustomization_path(path) && !model.files[id].documents.empty() &&
           model.files[id].documents.front().root.is_map()) {
@@ -91,7 +89,7 @@ class PlacementWalker {
         Reference reference{resolved, item.location()};
         reference.kustomization = kustomization_at(resolved);
         if (reference.kustomization == nullptr) {
-          if (auto it = by_path_.find(resolved); it != by_path_.end()) reference.file = it->second;
+          reference.file = by_path_.find(resolved);
         }
         out.push_back(std::move(reference));
       }
@@ -227,8 +225,8 @@ class PlacementWalker {
   const Model& model_;
   std::unordered_map<FileId, std::vector<Reference>> references_;
   const std::vector<FluxApply>& flux_;
+  const PathIndex& by_path_;
   // Views into model_.files paths, which do not change while the layout is computed.
-  std::unordered_map<std::string_view, FileId> by_path_;
   std::vector<std::pair<std::string_view, FileId>> sorted_paths_;
   std::map<std::string, FileId> kustomization_by_folder_;                    // walked in this order
   std::unordered_map<std::string_view, const FileId*> kustomization_index_;  // into the map
@@ -267,12 +265,9 @@ class PlacementWalker {
 
 }  // namespace
 
-KustomizeLayout compute_kustomize_layout(const Model& model, const std::vector<FluxApply>& flux) {
-  return PlacementWalker(model, flux).run();
-}
-
-std::map<FileId, std::vector<Placement>> compute_kustomize_placements(const Model& model) {
-  return compute_kustomize_layout(model, {}).files;
+KustomizeLayout compute_kustomize_layout(const Model& model, const PathIndex& paths,
+                                         const std::vector<FluxApply>& flux) {
+  return PlacementWalker(model, paths, flux).run();
 }
 
 }  // namespace seldon_lint

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "linter/base/path_index.hpp"
 #include "linter/base/repo_path.hpp"
 #include "seldon_lint/model.hpp"
 
@@ -44,9 +45,8 @@ struct KustomizeLayout {
   size_t work = 0;
 };
 
-KustomizeLayout compute_kustomize_layout(const Model& model, const std::vector<FluxApply>& flux);
-
-// Files reached through some kustomization, with every placement.
-std::map<FileId, std::vector<Placement>> compute_kustomize_placements(const Model& model);
+// `paths` indexes model.files.
+KustomizeLayout compute_kustomize_layout(const Model& model, const PathIndex& paths,
+                                         const std::vector<FluxApply>& flux);
 
 }  // namespace seldon_lint

@@ -101,10 +101,10 @@ class KustomizeBuilder {
   }
 
   std::optional<FileId> file_at(const std::string& path) {
-    auto it = files_.by_path.find(path);
-    if (it == files_.by_path.end()) return std::nullopt;
-    files_read.push_back(it->second);
-    return it->second;
+    FileId id = files_.by_path.find(path);
+    if (id == kNoFile) return std::nullopt;
+    files_read.push_back(id);
+    return id;
   }
 
   std::optional<FileId> kustomization_at(const std::string& folder) const {
@@ -500,10 +500,9 @@ class KustomizeBuilder {
         if (name.rename.original_name.empty() && r.names.size() > 1) {
           name.rename.original_name = r.names.front();
         }
-        KustomizeBuild::put(generated,
-                            {reinterpret_cast<uintptr_t>(r.generator), r.generator_owner,
-                             KustomizeBuild::chain_hash(r.chain)},
-                            r.chain, std::move(name));
+        generated.add({reinterpret_cast<uintptr_t>(r.generator), r.generator_owner,
+                       KustomizeBuild::chain_hash(r.chain)},
+                      r.chain, std::move(name));
         continue;
       }
       EmittedObject object;
@@ -516,8 +515,7 @@ class KustomizeBuilder {
           object.root = r.original;
         }
       }
-      KustomizeBuild::put(emitted, {r.file, r.doc, KustomizeBuild::chain_hash(r.chain)}, r.chain,
-                          std::move(object));
+      emitted.add({r.file, r.doc, KustomizeBuild::chain_hash(r.chain)}, r.chain, std::move(object));
     }
   }
 
@@ -529,7 +527,8 @@ class KustomizeBuilder {
   std::unordered_map<const Node*, std::vector<const Node*>> patch_cache_;
 };
 
-KustomizeBuild::KustomizeBuild(Model& model, const KustomizeLayout& layout, unsigned jobs) {
+KustomizeBuild::KustomizeBuild(Model& model, const KustomizeLayout& layout, const PathIndex& paths,
+                               unsigned jobs) {
   std::set<FileId> root_set;
   for (const auto& [kustomization, places] : layout.kustomizations) {
     for (const auto& place : places) {
@@ -537,7 +536,7 @@ KustomizeBuild::KustomizeBuild(Model& model, const KustomizeLayout& layout, unsi
     }
   }
   std::vector<FileId> roots(root_set.begin(), root_set.end());
-  KustomizeFiles files(model);
+  KustomizeFiles files(model, paths);
   std::vector<std::unique_ptr<KustomizeBuilder>> builders(std::max(1u, jobs));
   for (auto& builder : builders) builder = std::make_unique<KustomizeBuilder>(model, files);
   std::vector<char> finished(roots.size(), 1);
@@ -557,33 +556,13 @@ KustomizeBuild::KustomizeBuild(Model& model, const KustomizeLayout& layout, unsi
             " kustomization builds under this root (the work budget); the rest is not modelled"});
   }
   for (auto& builder : builders) {
-    absorb(emitted_, builder->emitted);
-    absorb(generated_, builder->generated);
+    emitted_.append(builder->emitted);
+    generated_.append(builder->generated);
     files_read_.insert(files_read_.end(), builder->files_read.begin(), builder->files_read.end());
     model.owned_pools.push_back(std::move(builder->owned));
   }
-}
-
-template <typename T>
-void KustomizeBuild::absorb(ByChain<T>& into, ByChain<T>& from) {
-  into.reserve(into.size() + from.size());
-  for (auto& [key, entries] : from) {
-    auto& kept = into[key];  // chains that share a hash share a key
-    for (auto& entry : entries) kept.push_back(std::move(entry));
-  }
-  from.clear();
-}
-
-template <typename T>
-void KustomizeBuild::put(ByChain<T>& map, ChainKey key, const std::vector<FileId>& chain, T value) {
-  auto& entries = map[key];
-  for (auto& [kept_chain, kept] : entries) {
-    if (kept_chain == chain) {
-      kept = std::move(value);  // the same object listed twice: the last one wins
-      return;
-    }
-  }
-  entries.emplace_back(chain, std::move(value));
+  emitted_.index();
+  generated_.index();
 }
 
 }  // namespace seldon_lint

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <memory>
 #include <set>
-#include <unordered_map>
 
 #include "linter/base/hash.hpp"
 #include "linter/base/repo_path.hpp"
@@ -16,19 +15,17 @@
 
 namespace seldon_lint {
 
-kustomize_build::KustomizeFiles::KustomizeFiles(const Model& model) {
-  by_path.reserve(model.files.size());
+kustomize_build::KustomizeFiles::KustomizeFiles(const Model& model, const PathIndex& paths)
+    : by_path(paths) {
   for (FileId id = 0; id < model.files.size(); ++id) {
     std::string_view path = model.files[id].path;
-    by_path[path] = id;
     if (is_kustomization_path(path)) kustomization_by_folder[folder_of(path)] = id;
   }
 }
 
-size_t KustomizeBuild::ChainKeyHash::operator()(const ChainKey& key) const {
+uint64_t KustomizeBuild::hash_of(const ChainKey& key) {
   uint64_t parts[3] = {key.object, key.index, key.chain_hash};
-  return static_cast<size_t>(
-      hash_bytes(std::string_view(reinterpret_cast<const char*>(parts), sizeof parts)));
+  return hash_bytes(std::string_view(reinterpret_cast<const char*>(parts), sizeof parts));
 }
 
 uint64_t KustomizeBuild::chain_hash(const std::vector<FileId>& chain) {
@@ -36,20 +33,9 @@ uint64_t KustomizeBuild::chain_hash(const std::vector<FileId>& chain) {
       std::string_view(reinterpret_cast<const char*>(chain.data()), chain.size() * sizeof(FileId)));
 }
 
-template <typename T>
-const T* KustomizeBuild::get(const ByChain<T>& map, ChainKey key,
-                             const std::vector<FileId>& chain) {
-  auto it = map.find(key);
-  if (it == map.end()) return nullptr;
-  for (const auto& [kept_chain, kept] : it->second) {
-    if (kept_chain == chain) return &kept;
-  }
-  return nullptr;
-}
-
 const EmittedObject* KustomizeBuild::emitted(FileId file, size_t doc,
                                              const std::vector<FileId>& overlays) const {
-  return get(emitted_, {file, doc, chain_hash(overlays)}, overlays);
+  return emitted_.find({file, doc, chain_hash(overlays)}, overlays);
 }
 
 std::vector<std::pair<const Placement*, const EmittedObject*>> KustomizeBuild::distinct(
@@ -73,9 +59,8 @@ std::vector<std::pair<const Placement*, const EmittedObject*>> KustomizeBuild::d
 
 const GeneratedName* KustomizeBuild::generated(FileId kustomization, const yaml::Node* generator,
                                                const std::vector<FileId>& overlays) const {
-  return get(generated_,
-             {reinterpret_cast<uintptr_t>(generator), kustomization, chain_hash(overlays)},
-             overlays);
+  return generated_.find(
+      {reinterpret_cast<uintptr_t>(generator), kustomization, chain_hash(overlays)}, overlays);
 }
 
 HelmChartNamespace helm_chart_namespace(const std::string& chart_namespace,

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "linter/base/path_index.hpp"
 #include "linter/model/node_access.hpp"
 #include "linter/model/sources/kustomize_build.hpp"
 #include "linter/model/sources/kustomize_patches.hpp"
@@ -79,9 +80,8 @@ void rewrite_name_references(const std::vector<NameReference>& references, Resou
 // The files a build looks up by path (kustomize_build_lookup.cpp): built
 // once, read by every worker.
 struct KustomizeFiles {
-  explicit KustomizeFiles(const Model& model);
-  // Views into model.files paths, which do not change during the build.
-  std::unordered_map<std::string_view, FileId> by_path;
+  KustomizeFiles(const Model& model, const PathIndex& paths);
+  const PathIndex& by_path;
   std::unordered_map<std::string, FileId> kustomization_by_folder;
 };
 

@@ -20,10 +20,7 @@ Location line_location(const SourceFile& file, FileId id, uint32_t line) {
 
 using yaml::Node;
 
-SourceContext::SourceContext(Model& m) : model(m) {
-  by_path_.reserve(model.files.size());
-  for (FileId id = 0; id < model.files.size(); ++id) by_path_[model.files[id].path] = id;
-}
+SourceContext::SourceContext(Model& m, const PathIndex& paths) : model(m), by_path_(paths) {}
 
 // ---- files -----------------------------------------------------------------
 
@@ -37,9 +34,9 @@ const Node* SourceContext::values_root(FileId id) const {
 }
 
 std::optional<FileId> SourceContext::file_at(const std::string& path) const {
-  auto it = by_path_.find(path);
-  if (it == by_path_.end()) return std::nullopt;
-  return it->second;
+  FileId id = by_path_.find(path);
+  if (id == kNoFile) return std::nullopt;
+  return id;
 }
 
 bool SourceContext::has_syntax_error(const std::string& path) const {

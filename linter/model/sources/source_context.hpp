@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "linter/base/path_index.hpp"
 #include "linter/model/sources/kustomize.hpp"
 #include "linter/model/sources/kustomize_build.hpp"
 #include "linter/parse/gotemplate/template.hpp"
@@ -119,7 +120,7 @@ struct RenderedObject {
 
 class SourceContext {
  public:
-  explicit SourceContext(Model& model);
+  SourceContext(Model& model, const PathIndex& paths);
 
   Model& model;
   YamlParser parser;  // for YAML embedded in strings
@@ -189,8 +190,7 @@ class SourceContext {
                    Location where);
 
  private:
-  // Views into model.files paths (no copies: the model has every file's path).
-  std::unordered_map<std::string_view, FileId> by_path_;
+  const PathIndex& by_path_;
   std::vector<DataObject> data_objects_;
   // report_problem's (rule, file, offset, message), so a repeat costs a lookup.
   std::set<std::tuple<std::string, FileId, uint32_t, std::string>> reported_;

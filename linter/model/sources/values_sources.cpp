@@ -42,7 +42,8 @@ struct ValuesSources::Impl {
     }
   }
 
-  Impl(Model& model, const std::vector<SourceDocument>* index) : ctx(model) {
+  Impl(Model& model, const PathIndex& paths, const std::vector<SourceDocument>* index)
+      : ctx(model, paths) {
     if (index == nullptr) {
       own_documents = index_source_documents(model);
       index = &own_documents;
@@ -239,8 +240,9 @@ std::vector<SourceDocument> index_source_documents(const Model& model) {
   return out;
 }
 
-ValuesSources::ValuesSources(Model& model, const std::vector<SourceDocument>* documents)
-    : impl_(std::make_unique<Impl>(model, documents)) {}
+ValuesSources::ValuesSources(Model& model, const PathIndex& paths,
+                             const std::vector<SourceDocument>* documents)
+    : impl_(std::make_unique<Impl>(model, paths, documents)) {}
 ValuesSources::~ValuesSources() = default;
 
 const std::vector<FluxApply>& ValuesSources::flux_applies() const {

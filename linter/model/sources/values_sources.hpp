@@ -19,9 +19,10 @@ namespace seldon_lint {
 
 class ValuesSources {
  public:
-  // `documents`: index_source_documents(model), when the caller keeps it
-  // (else made here); it must outlive this object.
-  explicit ValuesSources(Model& model, const std::vector<SourceDocument>* documents = nullptr);
+  // `paths` indexes model.files; `documents`: index_source_documents(model),
+  // when the caller keeps it (else made here).  Both must outlive this object.
+  ValuesSources(Model& model, const PathIndex& paths,
+                const std::vector<SourceDocument>* documents = nullptr);
   ~ValuesSources();
   ValuesSources(const ValuesSources&) = delete;
   ValuesSources& operator=(const ValuesSources&) = delete;
