@@ -201,7 +201,7 @@ class ModelBuilder {
         const Node& written = file.documents[i].root;
         for (auto [place, emitted] : kustomize.distinct(id, i, written, placed->second)) {
           visit_document(objects, id, emitted ? *emitted->root : written, place,
-                         emitted ? &emitted->rename : nullptr);
+                         emitted ? emitted->rename : nullptr);
         }
       }
     }

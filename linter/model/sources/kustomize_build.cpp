@@ -62,6 +62,12 @@ Node scalar_node(std::string text, const Node& where) {
   return n;
 }
 
+// An emitted object keeps a rename only when Kustomize made one.
+bool renamed(const KustomizeRename& rename) {
+  return !rename.original_name.empty() || !rename.reason.empty() || rename.hashed ||
+         rename.where.known();
+}
+
 }  // namespace
 
 // One worker's builds: its own caches, parser, emitted objects and the nodes
@@ -85,6 +91,7 @@ class KustomizeBuilder {
   KustomizeBuild::ByChain<GeneratedName> generated;
   std::vector<FileId> files_read;
   std::deque<yaml::Node> owned;
+  std::deque<KustomizeRename> renames;  // EmittedObject::rename of `emitted`
 
  private:
   // ---- files ---------------------------------------------------------------------
@@ -506,7 +513,10 @@ class KustomizeBuilder {
         continue;
       }
       EmittedObject object;
-      object.rename = r.rename;
+      if (renamed(r.rename)) {
+        renames.push_back(r.rename);
+        object.rename = &renames.back();
+      }
       if (!r.deleted) {
         if (r.changed) {
           owned.push_back(std::move(*r.changed));
@@ -515,7 +525,7 @@ class KustomizeBuilder {
           object.root = r.original;
         }
       }
-      emitted.add({r.file, r.doc, KustomizeBuild::chain_hash(r.chain)}, r.chain, std::move(object));
+      emitted.add({r.file, r.doc, KustomizeBuild::chain_hash(r.chain)}, r.chain, object);
     }
   }
 
@@ -560,6 +570,7 @@ KustomizeBuild::KustomizeBuild(Model& model, const KustomizeLayout& layout, cons
     generated_.append(builder->generated);
     files_read_.insert(files_read_.end(), builder->files_read.begin(), builder->files_read.end());
     model.owned_pools.push_back(std::move(builder->owned));
+    renames_.push_back(std::move(builder->renames));  // a moved deque keeps its elements
   }
   emitted_.index();
   generated_.index();

@@ -18,6 +18,7 @@
 // nesting stops at kMaxDepth, and each placement is built once.
 #pragma once
 
+#include <deque>
 #include <map>
 #include <string>
 #include <vector>
@@ -43,7 +44,8 @@ struct EmittedObject {
   // document itself when nothing changed it); nullptr when a `$patch: delete`
   // removed it from the output.
   const yaml::Node* root = nullptr;
-  KustomizeRename rename;
+  // How Kustomize renamed it (kept by the KustomizeBuild); nullptr: not renamed.
+  const KustomizeRename* rename = nullptr;
 };
 
 // The final name of a generated ConfigMap/Secret at one placement.
@@ -105,22 +107,26 @@ class KustomizeBuild {
   // One flat list of results per kind, indexed once every worker's results
   // are in: an entry per placed object, and a node-based map of them (a node,
   // a vector and a key per entry) was a fifth of the model phase on big trees.
+  // The objects of one kustomization's output share its chain, kept once.
   template <typename T>
   class ByChain {
    public:
     // Recorded by one worker, in build order.
     void add(ChainKey key, const std::vector<FileId>& chain, T value) {
-      records_.push_back(Record{key, chain, std::move(value)});
+      if (chains_.empty() || chains_.back() != chain) chains_.push_back(chain);
+      records_.push_back(Record{key, static_cast<uint32_t>(chains_.size() - 1), std::move(value)});
     }
     // Moves another worker's results in; no key is in both (each root's
     // chains start with it).
     void append(ByChain& from) {
-      if (records_.empty()) {
-        records_.swap(from.records_);
-        return;
-      }
+      auto offset = static_cast<uint32_t>(chains_.size());
+      for (auto& chain : from.chains_) chains_.push_back(std::move(chain));
       records_.reserve(records_.size() + from.records_.size());
-      for (auto& record : from.records_) records_.push_back(std::move(record));
+      for (auto& record : from.records_) {
+        record.chain += offset;
+        records_.push_back(std::move(record));
+      }
+      from.chains_.clear();
       from.records_.clear();
     }
     // After the last append: the same object and chain recorded twice (listed
@@ -130,7 +136,7 @@ class KustomizeBuild {
       for (uint32_t i = 0; i < records_.size(); ++i) {
         Record& record = records_[i];
         uint64_t hash = hash_of(record.key);
-        uint32_t kept = find_record(hash, record.key, record.chain);
+        uint32_t kept = find_record(hash, record.key, chains_[record.chain]);
         if (kept == HashSlots::kNone) {
           slots_.insert(hash, i);
         } else {
@@ -146,20 +152,23 @@ class KustomizeBuild {
    private:
     struct Record {
       ChainKey key;
-      std::vector<FileId> chain;
+      uint32_t chain;  // in chains_
       T value;
     };
     uint32_t find_record(uint64_t hash, const ChainKey& key,
                          const std::vector<FileId>& chain) const {
-      return slots_.find(
-          hash, [&](uint32_t i) { return records_[i].key == key && records_[i].chain == chain; });
+      return slots_.find(hash, [&](uint32_t i) {
+        return records_[i].key == key && chains_[records_[i].chain] == chain;
+      });
     }
+    std::vector<std::vector<FileId>> chains_;
     std::vector<Record> records_;
     HashSlots slots_;
   };
 
   ByChain<EmittedObject> emitted_;
   ByChain<GeneratedName> generated_;
+  std::vector<std::deque<KustomizeRename>> renames_;  // what emitted_ points to, per worker
   std::vector<FileId> files_read_;
 };
 
