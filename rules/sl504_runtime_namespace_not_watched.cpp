@@ -1,4 +1,8 @@
+#include <algorithm>
+#include <iterator>
+#include <map>
 #include <set>
+#include <string_view>
 #include <tuple>
 
 #include "linter/base/text.hpp"
@@ -43,45 +47,94 @@ std::vector<Controller> controllers_of(const Model& model) {
   return out;
 }
 
-Watch watched_by(const std::vector<Controller>& all, const RuntimeRecord& runtime,
-                 std::vector<const Release*>& controllers) {
-  Watch w;
-  for (const auto& controller : all) {
-    const Release& release = *controller.release;
-    if (!Model::same_environment(release.environment, runtime.environment)) continue;
-    controllers.push_back(&release);
-    if (release.namespace_name.empty()) {
-      w.unknown = true;
-      continue;
-    }
-    if (release.namespace_name == runtime.namespace_name) {
-      w.watched = true;
-      continue;
-    }
-    if (!controller.clusterwide) continue;
-    if (controller.namespaces.empty()) {
-      w.watched = true;
-      continue;
-    }
-    for (const auto& ns : controller.namespaces) {
-      if (ns == runtime.namespace_name || ns.find("${") != std::string::npos) w.watched = true;
+// The controllers of each environment, in release order, with what they
+// watch together: a runtime is only paired with those of its own environment
+// and the shared `default` ones (Model::same_environment), and is judged
+// against their summary, not against every release of the repository.
+class ControllersByEnvironment {
+ public:
+  explicit ControllersByEnvironment(std::vector<Controller> all) : all_(std::move(all)) {
+    for (size_t i = 0; i < all_.size(); ++i) {
+      Environment& environment = by_environment_[all_[i].release->environment];
+      environment.controllers.push_back(i);
+      environment.add(all_[i]);
     }
   }
-  return w;
-}
+
+  // Whether the controllers in `runtime`'s environment watch its namespace;
+  // `any` is false when there is no such controller.
+  Watch watch(const RuntimeRecord& runtime, bool& any) const {
+    Watch w;
+    any = false;
+    for (const auto& [name, environment] : by_environment_) {
+      if (!Model::same_environment(name, runtime.environment)) continue;
+      any = true;
+      w.unknown = w.unknown || environment.unknown;
+      w.watched = w.watched || environment.all_namespaces ||
+                  environment.namespaces.count(runtime.namespace_name) != 0;
+    }
+    return w;
+  }
+
+  // The releases of the controllers in `environment`'s environment, in release order.
+  std::vector<const Release*> releases(std::string_view environment) const {
+    std::vector<size_t> indexes;
+    for (const auto& [name, group] : by_environment_) {
+      if (!Model::same_environment(name, environment)) continue;
+      std::vector<size_t> merged;
+      std::merge(indexes.begin(), indexes.end(), group.controllers.begin(), group.controllers.end(),
+                 std::back_inserter(merged));
+      indexes = std::move(merged);
+    }
+    std::vector<const Release*> out;
+    out.reserve(indexes.size());
+    for (size_t i : indexes) out.push_back(all_[i].release);
+    return out;
+  }
+
+ private:
+  struct Environment {
+    std::vector<size_t> controllers;  // into all_
+    bool unknown = false;             // a release whose namespace is unknown: cannot tell
+    bool all_namespaces = false;  // clusterwide without a list, or a list entry to be substituted
+    std::set<std::string, std::less<>> namespaces;  // the releases' own and the listed ones
+
+    void add(const Controller& controller) {
+      const Release& release = *controller.release;
+      if (release.namespace_name.empty()) {
+        unknown = true;
+        return;
+      }
+      namespaces.insert(release.namespace_name);
+      if (!controller.clusterwide) return;
+      if (controller.namespaces.empty()) all_namespaces = true;
+      for (const auto& ns : controller.namespaces) {
+        if (ns.find("${") != std::string::npos) {
+          all_namespaces = true;
+        } else {
+          namespaces.insert(ns);
+        }
+      }
+    }
+  };
+
+  std::vector<Controller> all_;
+  std::map<std::string, Environment, std::less<>> by_environment_;
+};
 
 void check(const Model& model, Reporter& out) {
   std::set<std::tuple<FileId, uint32_t, std::string>> seen;
-  const std::vector<Controller> all = controllers_of(model);
+  const ControllersByEnvironment all(controllers_of(model));
   for (const auto& runtime : model.runtimes) {
     if (runtime.namespace_name.empty()) continue;
-    std::vector<const Release*> controllers;
-    Watch w = watched_by(all, runtime, controllers);
-    if (w.watched || w.unknown || controllers.empty()) continue;
+    bool any = false;
+    Watch w = all.watch(runtime, any);
+    if (w.watched || w.unknown || !any) continue;
     Location where =
         runtime.namespace_location.known() ? runtime.namespace_location : runtime.location;
     auto id = std::make_tuple(where.file, where.range.begin.offset, runtime.namespace_name);
     if (!seen.insert(id).second) continue;
+    const std::vector<const Release*> controllers = all.releases(runtime.environment);
     const Release& first = *controllers.front();
     bool clusterwide = yaml::is_true(first.value("controller.clusterwide"));
     std::string detail;

@@ -70,3 +70,68 @@ TEST_CASE("SL101 says whether PLAINTEXT is written, empty or the chart default",
   CHECK(message_for("    sasl: {mechanism: PLAIN}\n").find("chart default PLAINTEXT") !=
         std::string::npos);
 }
+
+namespace {
+
+std::string setup_release(const std::string& ns, bool clusterwide) {
+  return "apiVersion: helm.toolkit.fluxcd.io/v2\n"
+         "kind: HelmRelease\n"
+         "metadata: {name: seldon-core-v2-setup, namespace: " +
+         ns +
+         "}\n"
+         "spec:\n"
+         "  chart: {spec: {chart: seldon-core-v2-setup}}\n"
+         "  values:\n"
+         "    controller:\n"
+         "      clusterwide: " +
+         (clusterwide ? "true" : "false") + "\n";
+}
+
+std::string runtime_in(const std::string& ns) {
+  return "apiVersion: mlops.seldon.io/v1alpha1\n"
+         "kind: SeldonRuntime\n"
+         "metadata: {name: seldon, namespace: " +
+         ns + "}\n";
+}
+
+}  // namespace
+
+TEST_CASE("SL504 pairs a runtime with the controllers of its environment and the shared ones",
+          "[rules]") {
+  Repo repo;
+  // Production's controller watches its own namespace; staging's watches all.
+  repo.file("clusters/production/setup.yaml", setup_release("seldon-prod", false));
+  repo.file("clusters/staging/setup.yaml", setup_release("seldon-staging", true));
+  repo.file("clusters/production/runtime.yaml", runtime_in("models-prod"));
+  repo.file("clusters/staging/runtime.yaml", runtime_in("models-staging"));
+  // A file of no environment is paired with every controller: staging's watches it.
+  repo.file("shared/runtime.yaml", runtime_in("models-shared"));
+  auto in_namespace = [](const RelatedLocation& related, const std::string& ns) {
+    return related.message.find("namespace " + ns + ")") != std::string::npos;
+  };
+  SECTION("staging's clusterwide controller does not watch production") {
+    auto findings = repo.lint("SL504");
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].message.find("'models-prod'") != std::string::npos);
+    REQUIRE(findings[0].related.size() == 1);
+    CHECK(in_namespace(findings[0].related[0], "seldon-prod"));
+  }
+  SECTION("a shared controller is paired with every environment, in release order") {
+    repo.file("shared/setup.yaml", setup_release("seldon-shared", false));
+    auto findings = repo.lint("SL504");
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].message.find("'models-prod'") != std::string::npos);
+    REQUIRE(findings[0].related.size() == 2);
+    CHECK(in_namespace(findings[0].related[0], "seldon-prod"));
+    CHECK(in_namespace(findings[0].related[1], "seldon-shared"));
+  }
+  SECTION("a shared controller whose namespace is unknown leaves every runtime unjudged") {
+    repo.file("shared/setup.yaml",
+              "apiVersion: helm.toolkit.fluxcd.io/v2\n"
+              "kind: HelmRelease\n"
+              "metadata: {name: seldon-core-v2-setup}\n"
+              "spec:\n"
+              "  chart: {spec: {chart: seldon-core-v2-setup}}\n");
+    CHECK(repo.lint("SL504").empty());
+  }
+}
