@@ -5,8 +5,12 @@
 
 namespace seldon_lint {
 
+std::string ObjectContext::own_namespace(const ObjectRef& obj) {
+  return scalar_at(obj.root, "metadata.namespace");
+}
+
 std::vector<Placement> ObjectContext::placements(const ObjectRef& obj) const {
-  std::string ns = scalar_at(obj.root, "metadata.namespace");
+  std::string ns = own_namespace(obj);
   auto it = placements_->find(obj.file);
   if (it == placements_->end()) return {Placement{ns, model.files[obj.file].environment, {}, -1}};
   std::vector<Placement> out =
@@ -18,7 +22,13 @@ std::vector<Placement> ObjectContext::placements(const ObjectRef& obj) const {
 }
 
 std::string ObjectContext::namespace_of(const ObjectRef& obj) const {
-  return placements(obj).front().namespace_name;
+  // placements(obj).front(), without copying every placement of the file.
+  auto it = placements_->find(obj.file);
+  if (it != placements_->end()) {
+    const Placement& first = obj.place != nullptr ? *obj.place : it->second.front();
+    if (!first.namespace_name.empty()) return first.namespace_name;
+  }
+  return own_namespace(obj);
 }
 
 SecretRecord ObjectContext::new_secret(const ObjectRef& obj, std::string name,

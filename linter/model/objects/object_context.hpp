@@ -49,18 +49,34 @@ class ObjectContext {
   std::string namespace_of(const ObjectRef& obj) const;
   bool placed_by_kustomize(FileId file) const { return placements_->count(file) != 0; }
 
-  // Adds one record per placement of the object's file.
+  // Adds one record per placement of the object's file (the one it is read
+  // at, for a kustomization's output).  Called for every object: it looks the
+  // file up once and copies no placement.
   template <typename Record>
   void add_placed(const ObjectRef& obj, Record record, std::vector<Record>& out) const {
-    if (!placed_by_kustomize(obj.file)) {
+    auto it = placements_->find(obj.file);
+    if (it == placements_->end()) {
       out.push_back(std::move(record));
       return;
     }
-    for (const auto& place : placements(obj)) {
+    std::string own;  // the manifest's namespace, where a placement forces none
+    bool own_read = false;
+    auto add = [&](const Placement& place) {
       Record copy = record;
-      if (!place.namespace_name.empty()) copy.namespace_name = place.namespace_name;
+      if (!place.namespace_name.empty()) {
+        copy.namespace_name = place.namespace_name;
+      } else {
+        if (!own_read) own = own_namespace(obj);
+        own_read = true;
+        if (!own.empty()) copy.namespace_name = own;
+      }
       copy.environment = place.environment;
       out.push_back(std::move(copy));
+    };
+    if (obj.place != nullptr) {
+      add(*obj.place);
+    } else {
+      for (const auto& place : it->second) add(place);
     }
   }
 
@@ -70,6 +86,7 @@ class ObjectContext {
   SecretRecord new_secret(const ObjectRef& obj, std::string name, std::string provider) const;
 
  private:
+  static std::string own_namespace(const ObjectRef& obj);
   const std::map<FileId, std::vector<Placement>>* placements_;  // not copied: it is large
 };
 
