@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "linter/base/base64.hpp"
+#include "linter/base/frozen_map.hpp"
 #include "linter/base/glob.hpp"
 #include "linter/base/hash_slots.hpp"
 #include "linter/base/path_index.hpp"
@@ -228,4 +229,18 @@ TEST_CASE("path index: exact paths only, the first of a repeated path", "[base][
   PathIndex big(many);
   for (FileId i = 0; i < many.size(); ++i) CHECK(big.find(many[i].path) == i);
   CHECK(big.find("apps/5000.yaml") == kNoFile);
+}
+
+TEST_CASE("frozen map: exact keys, the last value of a repeated key", "[base][hash]") {
+  FrozenMap<std::string, int> owned({{"apps/base", 1}, {"apps/prod", 2}, {"apps/base", 3}});
+  REQUIRE(owned.find("apps/base") != nullptr);
+  CHECK(*owned.find("apps/base") == 3);  // as map[key] = value would leave it
+  CHECK(*owned.find("apps/prod") == 2);
+  CHECK(owned.find("apps") == nullptr);
+  CHECK(owned.find("") == nullptr);
+  CHECK(FrozenMap<std::string, int>().find("apps/base") == nullptr);
+  std::vector<std::string> folders = {"", "a", "a/b"};
+  FrozenMap<std::string_view, size_t> views({{folders[0], 0}, {folders[1], 1}, {folders[2], 2}});
+  for (size_t i = 0; i < folders.size(); ++i) CHECK(*views.find(folders[i]) == i);
+  CHECK(views.find("a/") == nullptr);
 }

@@ -6,6 +6,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "linter/base/frozen_map.hpp"
 #include "linter/base/text.hpp"
 
 namespace seldon_lint {
@@ -31,8 +32,10 @@ class PlacementWalker {
     if (!std::is_sorted(sorted_paths_.begin(), sorted_paths_.end())) {
       std::sort(sorted_paths_.begin(), sorted_paths_.end());
     }
-    kustomization_index_.reserve(kustomization_by_folder_.size());
-    for (const auto& [folder, id] : kustomization_by_folder_) kustomization_index_[folder] = &id;
+    std::vector<std::pair<std::string_view, const FileId*>> folders;
+    folders.reserve(kustomization_by_folder_.size());
+    for (const auto& [folder, id] : kustomization_by_folder_) folders.emplace_back(folder, &id);
+    kustomization_index_ = FrozenMap<std::string_view, const FileId*>(std::move(folders));
   }
 
   KustomizeLayout run() {
@@ -98,8 +101,8 @@ class PlacementWalker {
   }
 
   const FileId* kustomization_at(const std::string& folder) const {
-    auto it = kustomization_index_.find(folder);
-    return it == kustomization_index_.end() ? nullptr : it->second;
+    const FileId* const* found = kustomization_index_.find(folder);
+    return found == nullptr ? nullptr : *found;
   }
 
   // A file keeps one placement per overlay chain (each may patch it
@@ -228,8 +231,8 @@ class PlacementWalker {
   const PathIndex& by_path_;
   // Views into model_.files paths, which do not change while the layout is computed.
   std::vector<std::pair<std::string_view, FileId>> sorted_paths_;
-  std::map<std::string, FileId> kustomization_by_folder_;                    // walked in this order
-  std::unordered_map<std::string_view, const FileId*> kustomization_index_;  // into the map
+  std::map<std::string, FileId> kustomization_by_folder_;           // walked in this order
+  FrozenMap<std::string_view, const FileId*> kustomization_index_;  // into the map
   void report_cycle(FileId from, FileId to, Location where) {
     std::string message =
         from == to

@@ -115,9 +115,9 @@ class KustomizeBuilder {
   }
 
   std::optional<FileId> kustomization_at(const std::string& folder) const {
-    auto it = files_.kustomization_by_folder.find(folder);
-    if (it == files_.kustomization_by_folder.end()) return std::nullopt;
-    return it->second;
+    const FileId* found = files_.kustomization_by_folder.find(folder);
+    if (found == nullptr) return std::nullopt;
+    return *found;
   }
 
   static std::vector<std::string> string_list(const Node* list) {

@@ -17,10 +17,12 @@ namespace seldon_lint {
 
 kustomize_build::KustomizeFiles::KustomizeFiles(const Model& model, const PathIndex& paths)
     : by_path(paths) {
+  std::vector<std::pair<std::string, FileId>> kustomizations;
   for (FileId id = 0; id < model.files.size(); ++id) {
     std::string_view path = model.files[id].path;
-    if (is_kustomization_path(path)) kustomization_by_folder[folder_of(path)] = id;
+    if (is_kustomization_path(path)) kustomizations.emplace_back(folder_of(path), id);
   }
+  kustomization_by_folder = FrozenMap<std::string, FileId>(std::move(kustomizations));
 }
 
 uint64_t KustomizeBuild::hash_of(const ChainKey& key) {

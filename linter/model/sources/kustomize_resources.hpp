@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "linter/base/frozen_map.hpp"
 #include "linter/base/path_index.hpp"
 #include "linter/model/node_access.hpp"
 #include "linter/model/sources/kustomize_build.hpp"
@@ -82,7 +83,7 @@ void rewrite_name_references(const std::vector<NameReference>& references, Resou
 struct KustomizeFiles {
   KustomizeFiles(const Model& model, const PathIndex& paths);
   const PathIndex& by_path;
-  std::unordered_map<std::string, FileId> kustomization_by_folder;
+  FrozenMap<std::string, FileId> kustomization_by_folder;
 };
 
 }  // namespace seldon_lint::kustomize_build
