@@ -210,8 +210,11 @@ class ModelBuilder {
     resolve_cluster_external_secrets(objects);
     resolve_kafka_brokers(objects);
     timer.mark("objects");
-    record_reads();
-    if (keep_for_rebuild) state_.save(model_);
+    if (keep_for_rebuild) {
+      // Only a rebuild asks what the object phase read (ModelReuse::reusable).
+      record_reads();
+      state_.save(model_);
+    }
     build_releases(sources, timer);
   }
 
