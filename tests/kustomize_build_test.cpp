@@ -187,3 +187,37 @@ patches:
   CHECK(count(repo.lint("SL405"), "SL405") == 1);  // prod-us only
   CHECK(count(repo.lint("SL304"), "SL304") == 1);  // the same Secret in both: one finding
 }
+
+TEST_CASE("The build reads resources, bases and components as the layout resolved them",
+          "[kustomize]") {
+  // The layout walk resolves the three lists once; the build reuses them.
+  TestRepo repo;
+  base(repo)
+      .file("components/one-replica/kustomization.yaml",
+            R"(apiVersion: kustomize.config.k8s.io/v1alpha1
+kind: Component
+patches:
+  - target: {kind: HelmRelease}
+    patch: |
+      - {op: replace, path: /spec/values/kafka/topics/replicationFactor, value: 1}
+)")
+      // A component, and a blank entry (the overlay's own folder, not followed).
+      .file("overlays/prod-eu/kustomization.yaml", R"(namespace: seldon-mesh
+resources: ["", ../../base]
+components: [../../components/one-replica]
+)")
+      // The legacy `bases` list, with the patch in the overlay itself.
+      .file("overlays/prod-us/kustomization.yaml", R"(namespace: seldon-mesh
+bases: [../../base]
+patches:
+  - target: {kind: HelmRelease}
+    patch: |
+      - {op: replace, path: /spec/values/kafka/topics/replicationFactor, value: 2}
+)")
+      .file("overlays/dev/kustomization.yaml", "namespace: seldon-mesh\nresources: [../../base]\n");
+  auto findings = repo.lint("SL405");
+  // One per production overlay (1 and 2); the dev overlay patches nothing.
+  REQUIRE(count(findings, "SL405") == 2);
+  CHECK(findings[0].environment == "production");
+  CHECK(findings[1].environment == "production");
+}

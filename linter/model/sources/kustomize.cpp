@@ -61,6 +61,11 @@ class PlacementWalker {
         visit(id, "", model_.files[id].environment, {}, -1, 0);
       }
     }
+    for (auto& [id, list] : references_) {
+      std::vector<ResolvedEntry>& entries = layout_.entries[id];
+      entries.reserve(list.size());
+      for (auto& reference : list) entries.push_back(std::move(reference.entry));
+    }
     return std::move(layout_);
   }
 
@@ -68,11 +73,9 @@ class PlacementWalker {
   const Node* root_of(FileId id) const { return &model_.files[id].documents.front().root; }
 
   struct Reference {
-    std::string target;  // resolved folder or file
-    Location where;      // the list entry
-    // What the target is, looked up once: a kustomization (its folder), else a file.
-    const FileId* kustomization = nullptr;
-    FileId file = kNoFile;
+    ResolvedEntry entry;  // the target, and the file there when it is no kustomization
+    Location where;       // the list entry
+    const FileId* kustomization = nullptr;  // at the target folder, looked up once
   };
 
   // Resolved `resources`/`bases`/`components` of a kustomization, computed once:
@@ -82,18 +85,24 @@ class PlacementWalker {
     if (cached != references_.end()) return cached->second;
     std::vector<Reference> out;
     const Node* root = root_of(id);
-    for (const char* key : {"resources", "bases", "components"}) {
+    constexpr std::pair<const char*, ResolvedEntry::List> kLists[] = {
+        {"resources", ResolvedEntry::Resources},
+        {"bases", ResolvedEntry::Bases},
+        {"components", ResolvedEntry::Components}};
+    for (auto [key, kind] : kLists) {
       const Node* list = root->find(key);
       if (list == nullptr || !list->is_seq()) continue;
       for (const auto& item : list->items) {
         if (!item.is_scalar()) continue;
         std::string resolved = resolve_relative(model_.files[id].path, item.scalar);
         if (resolved.empty()) continue;
-        Reference reference{resolved, item.location()};
+        Reference reference;
+        reference.entry.list = kind;
+        reference.entry.blank = item.scalar.empty();
+        reference.where = item.location();
         reference.kustomization = kustomization_at(resolved);
-        if (reference.kustomization == nullptr) {
-          reference.file = by_path_.find(resolved);
-        }
+        if (reference.kustomization == nullptr) reference.entry.file = by_path_.find(resolved);
+        reference.entry.target = std::move(resolved);
         out.push_back(std::move(reference));
       }
     }
@@ -175,8 +184,10 @@ class PlacementWalker {
       }
     }
     overlays.push_back(kustomization);
-    for (const auto& [target, where, nested, file] : references(kustomization)) {
+    for (const auto& reference : references(kustomization)) {
       ++layout_.work;
+      const FileId* nested = reference.kustomization;
+      const Location& where = reference.where;
       if (nested != nullptr) {
         if (std::find(overlays.begin(), overlays.end(), *nested) != overlays.end()) {
           report_cycle(kustomization, *nested, where);
@@ -186,8 +197,8 @@ class PlacementWalker {
         } else {
           visit(*nested, ns, env, overlays, flux, depth + 1);
         }
-      } else if (file != kNoFile) {
-        add_place(layout_.files[file], ns, env, overlays, flux, true);
+      } else if (reference.entry.file != kNoFile) {
+        add_place(layout_.files[reference.entry.file], ns, env, overlays, flux, true);
       }
     }
   }

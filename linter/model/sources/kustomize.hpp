@@ -6,6 +6,7 @@
 
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "linter/base/path_index.hpp"
@@ -31,6 +32,16 @@ struct FluxApply {
   std::string environment;  // of the Flux Kustomization object's file
 };
 
+// A `resources`, `bases` or `components` entry of a kustomization, resolved
+// against its folder.
+struct ResolvedEntry {
+  enum List : uint8_t { Resources, Bases, Components };
+  std::string target;     // the folder or file it names
+  FileId file = kNoFile;  // the file at `target`, looked up when no kustomization is there
+  List list = Resources;
+  bool blank = false;  // an empty string
+};
+
 struct KustomizeLayout {
   // Manifests reached through some kustomization or Flux path, with every placement.
   std::map<FileId, std::vector<Placement>> files;
@@ -40,6 +51,10 @@ struct KustomizeLayout {
   // SL002: `resources` entries that close a cycle (`.`, `..`, two
   // kustomizations naming each other); the walk does not follow them.
   std::vector<InputProblem> problems;
+  // The entries of every kustomization the walk indexed (one per folder, with
+  // a mapping at its root), resolved once: the Kustomize build reads the same
+  // lists.
+  std::unordered_map<FileId, std::vector<ResolvedEntry>> entries;
   // Steps the walk took (visits, references followed, placements added):
   // deterministic, for the scaling tests.
   size_t work = 0;

@@ -218,6 +218,20 @@ class KustomizeBuilder {
     auto cached = resource_targets_.find(k);
     if (cached != resource_targets_.end()) return cached->second;
     std::vector<ResourceTarget> targets;
+    if (auto walked = files_.entries.find(k); walked != files_.entries.end()) {
+      // The layout walk resolved the same lists (with `components`, and blank
+      // entries, which a build skips).
+      for (const ResolvedEntry& entry : walked->second) {
+        if (entry.list == ResolvedEntry::Components || entry.blank) continue;
+        if (auto nested = kustomization_at(entry.target)) {
+          targets.push_back({*nested, true});
+        } else if (entry.file != kNoFile) {
+          files_read.push_back(entry.file);
+          targets.push_back({entry.file, false});
+        }
+      }
+      return resource_targets_.emplace(k, std::move(targets)).first->second;
+    }
     const std::string& path = model_.files[k].path;
     for (const char* key : {"resources", "bases"}) {
       for (const auto& ref : string_list(root.find(key))) {
@@ -546,7 +560,7 @@ KustomizeBuild::KustomizeBuild(Model& model, const KustomizeLayout& layout, cons
     }
   }
   std::vector<FileId> roots(root_set.begin(), root_set.end());
-  KustomizeFiles files(model, paths);
+  KustomizeFiles files(model, paths, layout);
   std::vector<std::unique_ptr<KustomizeBuilder>> builders(std::max(1u, jobs));
   for (auto& builder : builders) builder = std::make_unique<KustomizeBuilder>(model, files);
   std::vector<char> finished(roots.size(), 1);

@@ -15,8 +15,9 @@
 
 namespace seldon_lint {
 
-kustomize_build::KustomizeFiles::KustomizeFiles(const Model& model, const PathIndex& paths)
-    : by_path(paths) {
+kustomize_build::KustomizeFiles::KustomizeFiles(const Model& model, const PathIndex& paths,
+                                                const KustomizeLayout& layout)
+    : by_path(paths), entries(layout.entries) {
   std::vector<std::pair<std::string, FileId>> kustomizations;
   for (FileId id = 0; id < model.files.size(); ++id) {
     std::string_view path = model.files[id].path;

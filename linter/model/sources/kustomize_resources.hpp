@@ -81,8 +81,10 @@ void rewrite_name_references(const std::vector<NameReference>& references, Resou
 // The files a build looks up by path (kustomize_build_lookup.cpp): built
 // once, read by every worker.
 struct KustomizeFiles {
-  KustomizeFiles(const Model& model, const PathIndex& paths);
+  KustomizeFiles(const Model& model, const PathIndex& paths, const KustomizeLayout& layout);
   const PathIndex& by_path;
+  // The layout walk's resolved entries of the kustomizations it indexed.
+  const std::unordered_map<FileId, std::vector<ResolvedEntry>>& entries;
   FrozenMap<std::string, FileId> kustomization_by_folder;
 };
 
