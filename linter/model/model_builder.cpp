@@ -188,6 +188,7 @@ class ModelBuilder {
     timer.mark("kustomize build");
     state_.objects = std::make_unique<ObjectContext>(model_, layout.files);
     ObjectContext& objects = *state_.objects;
+    model_.resources.reserve(model_.resources.size() + seldon_resources_bound(layout));
     timer.mark("object index");
     for (FileId id = 0; id < model_.files.size(); ++id) {
       const SourceFile& file = model_.files[id];
@@ -216,6 +217,32 @@ class ModelBuilder {
       state_.save(model_);
     }
     build_releases(sources, timer);
+  }
+
+  // At most how many records the object phase adds for Models, Pipelines
+  // and Experiments: one per placement of each such document.  On a big
+  // repository they are hundreds of thousands of records, and growing the
+  // vector by doubling copied them and touched twice their memory (fresh
+  // pages are costly); capacity that stays unwritten is never touched.
+  // Only a capacity hint: a wrong count changes no result.
+  size_t seldon_resources_bound(const KustomizeLayout& layout) const {
+    size_t bound = 0;
+    for (FileId id = 0; id < model_.files.size(); ++id) {
+      const SourceFile& file = model_.files[id];
+      size_t documents = 0;
+      for (const auto& doc : file.documents) {
+        const Node* kind = doc.root.is_map() ? doc.root.find("kind") : nullptr;
+        if (kind != nullptr && kind->is_scalar() &&
+            (kind->scalar == "Model" || kind->scalar == "Pipeline" ||
+             kind->scalar == "Experiment")) {
+          ++documents;
+        }
+      }
+      if (documents == 0) continue;
+      auto placed = layout.files.find(id);
+      bound += documents * (placed == layout.files.end() ? 1 : placed->second.size());
+    }
+    return bound;
   }
 
   // The object phase as the last build left it; the changed files hold no
