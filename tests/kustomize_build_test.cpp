@@ -191,6 +191,9 @@ patches:
 TEST_CASE("The build reads resources, bases and components as the layout resolved them",
           "[kustomize]") {
   // The layout walk resolves the three lists once; the build reuses them.
+  // Fails when the build loses `bases` or stops applying components; that it
+  // also leaves components out of the resources it builds is not observable
+  // here (building one as a resource emits the same objects).
   TestRepo repo;
   base(repo)
       .file("components/one-replica/kustomization.yaml",

@@ -8,13 +8,19 @@
 //
 // Sized once for the number of records it will hold (at most half the slots
 // are used, so a probe ends quickly); the caller confirms each candidate,
-// since different keys can share a tag.
+// since different keys can share a tag.  The caller's hash is mixed with a
+// seed chosen per process before it picks a slot: file names are untrusted,
+// and names crafted to share the low bits of a fixed hash would otherwise
+// make every probe walk all of them.  No result depends on slot order.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <stdexcept>
 #include <vector>
+
+#include "linter/base/hash.hpp"
 
 namespace seldon_lint {
 
@@ -32,7 +38,9 @@ class HashSlots {
   // caller's to skip (find it first).
   void insert(uint64_t hash, uint32_t record) {
     if (used_ == limit_) throw std::logic_error("HashSlots: more records than it was sized for");
+    if (record == kNone) throw std::logic_error("HashSlots: record number out of range");
     ++used_;
+    hash = mixed(hash);
     size_t i = static_cast<size_t>(hash) & mask_;
     while (slots_[i].record != kNone) i = (i + 1) & mask_;
     slots_[i] = Slot{tag_of(hash), record};
@@ -43,6 +51,7 @@ class HashSlots {
   template <typename Matches>
   uint32_t find(uint64_t hash, Matches&& matches) const {
     if (slots_.empty()) return kNone;
+    hash = mixed(hash);
     const uint32_t tag = tag_of(hash);
     for (size_t i = static_cast<size_t>(hash) & mask_;; i = (i + 1) & mask_) {
       const Slot& slot = slots_[i];
@@ -57,6 +66,20 @@ class HashSlots {
     uint32_t record;
   };
   static uint32_t tag_of(uint64_t hash) { return static_cast<uint32_t>(hash >> 32); }
+  static uint64_t mixed(uint64_t hash) {
+    return detail::fold_multiply(hash ^ process_seed(), 0x9e3779b97f4a7c15ull);
+  }
+  // Chosen once per process (address-space layout and the clock); never
+  // changes after, so it is no shared mutable state.
+  static uint64_t process_seed() {
+    static const uint64_t kSeed = [] {
+      int local = 0;
+      auto now = static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+      return detail::fold_multiply(reinterpret_cast<uintptr_t>(&local) ^ now,
+                                   0xa0761d6478bd642full);
+    }();
+    return kSeed;
+  }
   static size_t capacity_for(size_t records) {
     size_t capacity = 8;
     while (capacity < 2 * records) capacity *= 2;

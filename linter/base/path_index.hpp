@@ -17,6 +17,8 @@ class PathIndex {
   PathIndex() = default;
   // A path listed twice (discovery lists each once) keeps its first file.
   explicit PathIndex(const std::vector<SourceFile>& files);
+  // It keeps a pointer to the list: never to a temporary one.
+  explicit PathIndex(const std::vector<SourceFile>&& files) = delete;
 
   // The file at `path`, exactly as spelled; kNoFile when there is none.
   FileId find(std::string_view path) const;

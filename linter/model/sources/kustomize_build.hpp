@@ -168,7 +168,9 @@ class KustomizeBuild {
 
   ByChain<EmittedObject> emitted_;
   ByChain<GeneratedName> generated_;
-  std::vector<std::deque<KustomizeRename>> renames_;  // what emitted_ points to, per worker
+  // What emitted_ points to, per worker: a deque of deques, so that neither
+  // growing it nor moving a worker's deque in moves a rename.
+  std::deque<std::deque<KustomizeRename>> renames_;
   std::vector<FileId> files_read_;
 };
 
