@@ -3,6 +3,8 @@
 // objects, failing JSON patches change nothing, and reference cycles end.
 #include <catch2/catch.hpp>
 
+#include <string>
+
 #include "tests/test_repo.hpp"
 
 using seldon_lint::testing::TestRepo;
@@ -61,6 +63,15 @@ TestRepo& base(TestRepo& repo) {
       .file("base/secret.yaml", kSecret)
       .file("base/release.yaml", kRelease)
       .file("base/runtime.yaml", kRuntime);
+}
+
+// A `patches:` list that sets the HelmRelease's topic replication factor.
+std::string replication_patch(int replication_factor) {
+  return "patches:\n"
+         "  - target: {kind: HelmRelease}\n"
+         "    patch: |\n"
+         "      - {op: replace, path: /spec/values/kafka/topics/replicationFactor, value: " +
+         std::to_string(replication_factor) + "}\n";
 }
 
 size_t count(const std::vector<seldon_lint::Finding>& findings, std::string_view rule) {
@@ -177,13 +188,8 @@ TEST_CASE("Two overlays in one namespace and environment: each one's patches cou
             "resources: [secret.yaml, release.yaml, runtime.yaml, plain-secret.yaml]\n")
       .file("clusters/prod-eu/kustomization.yaml",
             "namespace: seldon-mesh\nresources: [../../base]\n")
-      .file("clusters/prod-us/kustomization.yaml", R"(namespace: seldon-mesh
-resources: [../../base]
-patches:
-  - target: {kind: HelmRelease}
-    patch: |
-      - {op: replace, path: /spec/values/kafka/topics/replicationFactor, value: 2}
-)");
+      .file("clusters/prod-us/kustomization.yaml",
+            "namespace: seldon-mesh\nresources: [../../base]\n" + replication_patch(2));
   CHECK(count(repo.lint("SL405"), "SL405") == 1);  // prod-us only
   CHECK(count(repo.lint("SL304"), "SL304") == 1);  // the same Secret in both: one finding
 }
@@ -196,27 +202,17 @@ TEST_CASE("The build reads resources, bases and components as the layout resolve
   // here (building one as a resource emits the same objects).
   TestRepo repo;
   base(repo)
-      .file("components/one-replica/kustomization.yaml",
-            R"(apiVersion: kustomize.config.k8s.io/v1alpha1
-kind: Component
-patches:
-  - target: {kind: HelmRelease}
-    patch: |
-      - {op: replace, path: /spec/values/kafka/topics/replicationFactor, value: 1}
-)")
+      .file(
+          "components/one-replica/kustomization.yaml",
+          "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n" + replication_patch(1))
       // A component, and a blank entry (the overlay's own folder, not followed).
       .file("overlays/prod-eu/kustomization.yaml", R"(namespace: seldon-mesh
 resources: ["", ../../base]
 components: [../../components/one-replica]
 )")
       // The legacy `bases` list, with the patch in the overlay itself.
-      .file("overlays/prod-us/kustomization.yaml", R"(namespace: seldon-mesh
-bases: [../../base]
-patches:
-  - target: {kind: HelmRelease}
-    patch: |
-      - {op: replace, path: /spec/values/kafka/topics/replicationFactor, value: 2}
-)")
+      .file("overlays/prod-us/kustomization.yaml",
+            "namespace: seldon-mesh\nbases: [../../base]\n" + replication_patch(2))
       .file("overlays/dev/kustomization.yaml", "namespace: seldon-mesh\nresources: [../../base]\n");
   auto findings = repo.lint("SL405");
   // One per production overlay (1 and 2); the dev overlay patches nothing.

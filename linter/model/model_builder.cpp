@@ -36,6 +36,12 @@ std::set<std::string> find_chart_folders(const Model& model) {
   return folders;
 }
 
+// Seldon's own resources (with an mlops.seldon.io apiVersion): a record each
+// in Model::resources.
+bool is_seldon_resource_kind(std::string_view kind) {
+  return kind == "Model" || kind == "Pipeline" || kind == "Experiment";
+}
+
 // Sends a Kubernetes-style object to its reader (objects/); release sources
 // (HelmRelease, Argo CD, ...) are read by sources/.
 void visit_object(ObjectContext& ctx, const ObjectRef& obj) {
@@ -62,8 +68,7 @@ void visit_object(ObjectContext& ctx, const ObjectRef& obj) {
     visit_certificate(ctx, obj);
   } else if (kind == "SeldonRuntime" && api_group_is(api, "mlops.seldon.io")) {
     visit_runtime(ctx, obj);
-  } else if ((kind == "Model" || kind == "Pipeline" || kind == "Experiment") &&
-             api_group_is(api, "mlops.seldon.io")) {
+  } else if (is_seldon_resource_kind(kind) && api_group_is(api, "mlops.seldon.io")) {
     visit_seldon_resource(ctx, obj);
   } else if ((kind == "Namespace" && api_group_is(api, "eventhub.azure.com")) ||
              (kind == "EventhubNamespace" && api_group_is(api, "azure.microsoft.com")) ||
@@ -232,9 +237,7 @@ class ModelBuilder {
       size_t documents = 0;
       for (const auto& doc : file.documents) {
         const Node* kind = doc.root.is_map() ? doc.root.find("kind") : nullptr;
-        if (kind != nullptr && kind->is_scalar() &&
-            (kind->scalar == "Model" || kind->scalar == "Pipeline" ||
-             kind->scalar == "Experiment")) {
+        if (kind != nullptr && kind->is_scalar() && is_seldon_resource_kind(kind->scalar)) {
           ++documents;
         }
       }

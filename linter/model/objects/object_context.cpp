@@ -11,10 +11,9 @@ std::string ObjectContext::own_namespace(const ObjectRef& obj) {
 
 std::vector<Placement> ObjectContext::placements(const ObjectRef& obj) const {
   std::string ns = own_namespace(obj);
-  auto it = placements_->find(obj.file);
-  if (it == placements_->end()) return {Placement{ns, model.files[obj.file].environment, {}, -1}};
-  std::vector<Placement> out =
-      obj.place != nullptr ? std::vector<Placement>{*obj.place} : it->second;
+  std::optional<std::span<const Placement>> places = placed_at(obj);
+  if (!places) return {Placement{ns, model.files[obj.file].environment, {}, -1}};
+  std::vector<Placement> out(places->begin(), places->end());
   for (auto& p : out) {
     if (p.namespace_name.empty()) p.namespace_name = ns;
   }
@@ -23,10 +22,9 @@ std::vector<Placement> ObjectContext::placements(const ObjectRef& obj) const {
 
 std::string ObjectContext::namespace_of(const ObjectRef& obj) const {
   // placements(obj).front(), without copying every placement of the file.
-  auto it = placements_->find(obj.file);
-  if (it != placements_->end()) {
-    const Placement& first = obj.place != nullptr ? *obj.place : it->second.front();
-    if (!first.namespace_name.empty()) return first.namespace_name;
+  std::optional<std::span<const Placement>> places = placed_at(obj);
+  if (places && !places->empty() && !places->front().namespace_name.empty()) {
+    return places->front().namespace_name;
   }
   return own_namespace(obj);
 }

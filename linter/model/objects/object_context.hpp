@@ -5,6 +5,8 @@
 #pragma once
 
 #include <map>
+#include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -54,8 +56,8 @@ class ObjectContext {
   // file up once and copies no placement.
   template <typename Record>
   void add_placed(const ObjectRef& obj, Record record, std::vector<Record>& out) const {
-    auto it = placements_->find(obj.file);
-    if (it == placements_->end()) {
+    std::optional<std::span<const Placement>> places = placed_at(obj);
+    if (!places) {
       out.push_back(std::move(record));
       return;
     }
@@ -73,11 +75,7 @@ class ObjectContext {
       copy.environment = place.environment;
       out.push_back(std::move(copy));
     };
-    if (obj.place != nullptr) {
-      add(*obj.place);
-    } else {
-      for (const auto& place : it->second) add(place);
-    }
+    for (const auto& place : *places) add(place);
   }
 
   // A secret named `name` that `obj` provides, located at its metadata.name;
@@ -87,6 +85,15 @@ class ObjectContext {
 
  private:
   static std::string own_namespace(const ObjectRef& obj);
+  // The placements `obj` is read at, as the layout wrote them: the one a
+  // kustomization's output names, else every placement of its file; none
+  // when no kustomization or Flux path places the file.
+  std::optional<std::span<const Placement>> placed_at(const ObjectRef& obj) const {
+    auto it = placements_->find(obj.file);
+    if (it == placements_->end()) return std::nullopt;
+    if (obj.place != nullptr) return std::span<const Placement>(obj.place, 1);
+    return std::span<const Placement>(it->second);
+  }
   const std::map<FileId, std::vector<Placement>>* placements_;  // not copied: it is large
 };
 

@@ -108,7 +108,11 @@ class KustomizeBuilder {
   }
 
   std::optional<FileId> file_at(const std::string& path) {
-    FileId id = files_.by_path.find(path);
+    return note_read(files_.by_path.find(path));
+  }
+
+  // `id` (kNoFile: none) as a file the build reads.
+  std::optional<FileId> note_read(FileId id) {
     if (id == kNoFile) return std::nullopt;
     files_read.push_back(id);
     return id;
@@ -212,6 +216,18 @@ class KustomizeBuilder {
     bool kustomization;
   };
 
+  // A `resources`/`bases` entry naming `target`: the kustomization in that
+  // folder, else the file `file_at_target()` finds (asked only then).
+  template <typename FileAt>
+  void add_target(std::vector<ResourceTarget>& targets, const std::string& target,
+                  FileAt&& file_at_target) {
+    if (auto nested = kustomization_at(target)) {
+      targets.push_back({*nested, true});
+    } else if (auto file = file_at_target()) {
+      targets.push_back({*file, false});
+    }
+  }
+
   // The resolved `resources`/`bases` of a kustomization, computed once: a
   // shared base is built once per overlay chain that includes it.
   const std::vector<ResourceTarget>& resource_targets(FileId k, const Node& root) {
@@ -223,12 +239,7 @@ class KustomizeBuilder {
       // entries, which a build skips).
       for (const ResolvedEntry& entry : walked->second) {
         if (entry.list == ResolvedEntry::Components || entry.blank) continue;
-        if (auto nested = kustomization_at(entry.target)) {
-          targets.push_back({*nested, true});
-        } else if (entry.file != kNoFile) {
-          files_read.push_back(entry.file);
-          targets.push_back({entry.file, false});
-        }
+        add_target(targets, entry.target, [&] { return note_read(entry.file); });
       }
       return resource_targets_.emplace(k, std::move(targets)).first->second;
     }
@@ -237,11 +248,7 @@ class KustomizeBuilder {
       for (const auto& ref : string_list(root.find(key))) {
         std::string resolved = resolve_relative(path, ref);
         if (resolved.empty()) continue;  // remote: not in the repository
-        if (auto nested = kustomization_at(resolved)) {
-          targets.push_back({*nested, true});
-        } else if (auto file = file_at(resolved)) {
-          targets.push_back({*file, false});
-        }
+        add_target(targets, resolved, [&] { return file_at(resolved); });
       }
     }
     return resource_targets_.emplace(k, std::move(targets)).first->second;
