@@ -12,6 +12,7 @@
 #include "linter/base/glob.hpp"
 #include "linter/base/hash_slots.hpp"
 #include "linter/base/path_index.hpp"
+#include "linter/base/repo_path.hpp"
 #include "linter/base/text.hpp"
 #include "linter/engine/diff.hpp"
 #include "linter/engine/engine.hpp"
@@ -243,4 +244,37 @@ TEST_CASE("frozen map: exact keys, the last value of a repeated key", "[base][ha
   FrozenMap<std::string_view, size_t> views({{folders[0], 0}, {folders[1], 1}, {folders[2], 2}});
   for (size_t i = 0; i < folders.size(); ++i) CHECK(*views.find(folders[i]) == i);
   CHECK(views.find("a/") == nullptr);
+}
+
+TEST_CASE("path joining: '.' and '..' resolved, the root never left", "[base][path]") {
+  auto joined = [](std::string_view folder, std::string_view relative) {
+    std::string out = "untouched";
+    return seldon_lint::join_path(folder, relative, out) ? out : "<outside: " + out + ">";
+  };
+  CHECK(joined("apps/prod", "../base") == "apps/base");
+  CHECK(joined("apps/prod", "./patch.yaml") == "apps/prod/patch.yaml");
+  CHECK(joined("apps//prod/", "x/./y//z.yaml") == "apps/prod/x/y/z.yaml");
+  CHECK(joined("a/b", "../..") == "");
+  CHECK(joined("", "") == "");
+  CHECK(joined("", "./") == "");
+  CHECK(joined("a/b", "../../c/../d") == "d");
+  CHECK(joined("a/bb/ccc", "../../../..") == "<outside: untouched>");  // `out` kept
+  CHECK(joined("", "../a") == "<outside: untouched>");
+  CHECK(joined("a", "b/../../..") == "<outside: untouched>");
+  CHECK(joined("..", "a") == "<outside: untouched>");
+  CHECK(joined("a/..b/c..", "..") == "a/..b");  // only a whole segment is special
+
+  // Either argument may be a view of the output string.
+  std::string out = "apps/prod";
+  REQUIRE(seldon_lint::join_path(out, "../base/./x", out));
+  CHECK(out == "apps/base/x");
+  out = "../y";
+  REQUIRE(seldon_lint::join_path("a/b", out, out));
+  CHECK(out == "a/y");
+
+  CHECK(seldon_lint::resolve_relative("apps/prod/kustomization.yaml", "../base") == "apps/base");
+  CHECK(seldon_lint::resolve_relative("kustomization.yaml", "base/") == "base");
+  CHECK(seldon_lint::resolve_relative("kustomization.yaml", "../x").empty());
+  CHECK(seldon_lint::resolve_relative("a/k.yaml", "https://example.com/x").empty());
+  CHECK(seldon_lint::resolve_relative("a/k.yaml", "/etc/x").empty());
 }

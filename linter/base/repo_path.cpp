@@ -1,7 +1,5 @@
 #include "linter/base/repo_path.hpp"
 
-#include <vector>
-
 #include "linter/base/text.hpp"
 
 namespace seldon_lint {
@@ -30,26 +28,39 @@ std::string_view file_name_of(std::string_view path) {
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
-bool join_path(std::string_view folder, std::string_view relative, std::string& out) {
-  std::vector<std::string_view> parts;
-  auto push = [&](std::string_view path) {
-    for (std::string_view segment : split(path, '/')) {
-      if (segment.empty() || segment == ".") continue;
-      if (segment == "..") {
-        if (parts.empty()) return false;
-        parts.pop_back();
-      } else {
-        parts.push_back(segment);
-      }
+namespace {
+
+// Appends the segments of `path` to `joined`, resolving "." and ".." in place
+// (a ".." drops the last segment).  No list of segments: joining runs once per
+// kustomization entry and value file, and the lists' allocations were most of
+// the kustomize layout's.
+bool append_segments(std::string_view path, std::string& joined) {
+  size_t begin = 0;
+  while (begin <= path.size()) {
+    size_t end = path.find('/', begin);
+    if (end == std::string_view::npos) end = path.size();
+    std::string_view segment = path.substr(begin, end - begin);
+    begin = end + 1;
+    if (segment.empty() || segment == ".") continue;
+    if (segment == "..") {
+      if (joined.empty()) return false;
+      size_t last = joined.rfind('/');
+      joined.resize(last == std::string::npos ? 0 : last);
+    } else {
+      if (!joined.empty()) joined += '/';
+      joined += segment;
     }
-    return true;
-  };
-  if (!push(folder) || !push(relative)) return false;
-  out.clear();
-  for (std::string_view p : parts) {
-    if (!out.empty()) out += '/';
-    out += p;
   }
+  return true;
+}
+
+}  // namespace
+
+bool join_path(std::string_view folder, std::string_view relative, std::string& out) {
+  std::string joined;  // not `out`: either argument may be a view of it
+  joined.reserve(folder.size() + relative.size() + 1);
+  if (!append_segments(folder, joined) || !append_segments(relative, joined)) return false;
+  out = std::move(joined);
   return true;
 }
 
@@ -58,8 +69,12 @@ std::string resolve_relative(const std::string& from, const std::string& referen
       starts_with(reference, "/")) {
     return {};
   }
+  std::string_view from_view = from;
+  size_t slash = from_view.rfind('/');
+  std::string_view folder =
+      slash == std::string_view::npos ? std::string_view() : from_view.substr(0, slash);
   std::string out;
-  return join_path(folder_of(from), reference, out) ? out : std::string();
+  return join_path(folder, reference, out) ? out : std::string();
 }
 
 std::string normalise_root_path(const std::string& path) {
