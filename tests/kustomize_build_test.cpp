@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "linter/model/sources/kustomize.hpp"
 #include "tests/test_repo.hpp"
 
 using seldon_lint::testing::TestRepo;
@@ -219,4 +220,28 @@ components: [../../components/one-replica]
   REQUIRE(count(findings, "SL405") == 2);
   CHECK(findings[0].environment == "production");
   CHECK(findings[1].environment == "production");
+}
+
+TEST_CASE("Placements are found by file id and listed in file order", "[kustomize]") {
+  seldon_lint::PlacementMap map;
+  map.reserve_files(4);
+  std::vector<seldon_lint::Placement>& third = map[3];
+  third.push_back(seldon_lint::Placement{"ns-c", "prod", {}, -1});
+  map[1].push_back(seldon_lint::Placement{"ns-a", "dev", {}, -1});
+  map[7].push_back(seldon_lint::Placement{"ns-d", "dev", {}, 2});  // past the reserved ids
+  for (int i = 0; i < 100; ++i) map[100 + i];                      // lists added after `third`
+  CHECK(&third == map.find(3));                                    // still the same list
+  CHECK(map.find(3)->front().namespace_name == "ns-c");
+  CHECK(map.find(0) == nullptr);
+  CHECK(map.find(500) == nullptr);
+  CHECK_FALSE(map.contains(2));
+  CHECK(map.contains(7));
+  CHECK(map.size() == 103);
+  std::vector<seldon_lint::FileId> order;
+  map.for_each([&](seldon_lint::FileId id, const auto&) { order.push_back(id); });
+  REQUIRE(order.size() == 103);
+  CHECK(order[0] == 1);  // not the order they were added in
+  CHECK(order[1] == 3);
+  CHECK(order[2] == 7);
+  CHECK(order.back() == 199);
 }

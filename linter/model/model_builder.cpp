@@ -197,15 +197,15 @@ class ModelBuilder {
     timer.mark("object index");
     for (FileId id = 0; id < model_.files.size(); ++id) {
       const SourceFile& file = model_.files[id];
-      auto placed = layout.files.find(id);
+      const std::vector<Placement>* placed = layout.files.find(id);
       for (size_t i = 0; i < file.documents.size(); ++i) {
-        if (placed == layout.files.end()) {
+        if (placed == nullptr) {
           visit_document(objects, id, file.documents[i].root, nullptr, nullptr);
           continue;
         }
         // One visit per placement: each overlay may patch or rename it differently.
         const Node& written = file.documents[i].root;
-        for (auto [place, emitted] : kustomize.distinct(id, i, written, placed->second)) {
+        for (auto [place, emitted] : kustomize.distinct(id, i, written, *placed)) {
           visit_document(objects, id, emitted ? *emitted->root : written, place,
                          emitted ? emitted->rename : nullptr);
         }
@@ -242,8 +242,8 @@ class ModelBuilder {
         }
       }
       if (documents == 0) continue;
-      auto placed = layout.files.find(id);
-      bound += documents * (placed == layout.files.end() ? 1 : placed->second.size());
+      const std::vector<Placement>* placed = layout.files.find(id);
+      bound += documents * (placed == nullptr ? 1 : placed->size());
     }
     return bound;
   }
@@ -300,7 +300,7 @@ class ModelBuilder {
       read[id] = content_read_by_object_phase(model_.files[id]) ? 1 : 0;
     }
     for (const auto* places : {&state_.layout->files, &state_.layout->kustomizations}) {
-      for (const auto& [id, list] : *places) read[id] = 1;
+      places->for_each([&read](FileId id, const std::vector<Placement>&) { read[id] = 1; });
     }
     for (FileId id : state_.kustomize->files_read()) read[id] = 1;
   }

@@ -32,7 +32,7 @@ struct ObjectRef {
 class ObjectContext {
  public:
   // `placements` (the Kustomize layout's files) must outlive the context.
-  ObjectContext(Model& model, const std::map<FileId, std::vector<Placement>>& placements)
+  ObjectContext(Model& model, const PlacementMap& placements)
       : model(model), placements_(&placements) {}
 
   Model& model;
@@ -49,7 +49,7 @@ class ObjectContext {
   // (the transformer overrides the manifest) and environment.
   std::vector<Placement> placements(const ObjectRef& obj) const;
   std::string namespace_of(const ObjectRef& obj) const;
-  bool placed_by_kustomize(FileId file) const { return placements_->count(file) != 0; }
+  bool placed_by_kustomize(FileId file) const { return placements_->contains(file); }
 
   // Adds one record per placement of the object's file (the one it is read
   // at, for a kustomization's output).  Called for every object: it looks the
@@ -89,12 +89,12 @@ class ObjectContext {
   // kustomization's output names, else every placement of its file; none
   // when no kustomization or Flux path places the file.
   std::optional<std::span<const Placement>> placed_at(const ObjectRef& obj) const {
-    auto it = placements_->find(obj.file);
-    if (it == placements_->end()) return std::nullopt;
+    const std::vector<Placement>* placed = placements_->find(obj.file);
+    if (placed == nullptr) return std::nullopt;
     if (obj.place != nullptr) return std::span<const Placement>(obj.place, 1);
-    return std::span<const Placement>(it->second);
+    return std::span<const Placement>(*placed);
   }
-  const std::map<FileId, std::vector<Placement>>* placements_;  // not copied: it is large
+  const PlacementMap* placements_;  // not copied: it is large
 };
 
 // ---- the readers --------------------------------------------------------------

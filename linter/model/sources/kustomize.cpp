@@ -19,6 +19,8 @@ class PlacementWalker {
   PlacementWalker(const Model& model, const PathIndex& paths, const std::vector<FluxApply>& flux)
       : model_(model), flux_(flux), by_path_(paths) {
     sorted_paths_.reserve(model.files.size());
+    layout_.files.reserve_files(model.files.size());
+    layout_.kustomizations.reserve_files(model.files.size());
     for (FileId id = 0; id < model.files.size(); ++id) {
       std::string_view path = model.files[id].path;
       sorted_paths_.emplace_back(path, id);
@@ -57,7 +59,7 @@ class PlacementWalker {
     // Kustomizations reached only from each other (a cycle with no way in):
     // walked from each, so the cycle is reported.
     for (const auto& [folder, id] : kustomization_by_folder_) {
-      if (layout_.kustomizations.count(id) == 0) {
+      if (!layout_.kustomizations.contains(id)) {
         visit(id, "", model_.files[id].environment, {}, -1, 0);
       }
     }

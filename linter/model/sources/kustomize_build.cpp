@@ -561,11 +561,11 @@ class KustomizeBuilder {
 KustomizeBuild::KustomizeBuild(Model& model, const KustomizeLayout& layout, const PathIndex& paths,
                                unsigned jobs) {
   std::set<FileId> root_set;
-  for (const auto& [kustomization, places] : layout.kustomizations) {
+  layout.kustomizations.for_each([&root_set](FileId kustomization, const auto& places) {
     for (const auto& place : places) {
       if (place.overlays.empty()) root_set.insert(kustomization);
     }
-  }
+  });
   std::vector<FileId> roots(root_set.begin(), root_set.end());
   KustomizeFiles files(model, paths, layout);
   std::vector<std::unique_ptr<KustomizeBuilder>> builders(std::max(1u, jobs));

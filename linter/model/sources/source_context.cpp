@@ -54,10 +54,10 @@ const Node* SourceContext::own(Node node) {
 
 std::vector<Placement> SourceContext::placements_of(FileId file, const Node& root) const {
   std::string ns = scalar_at(&root, "metadata.namespace");
-  auto it = layout->files.find(file);
-  if (it == layout->files.end()) return {Placement{ns, model.files[file].environment, {}, -1}};
+  const std::vector<Placement>* placed = layout->files.find(file);
+  if (placed == nullptr) return {Placement{ns, model.files[file].environment, {}, -1}};
   std::vector<Placement> out =
-      current_place != nullptr ? std::vector<Placement>{*current_place} : it->second;
+      current_place != nullptr ? std::vector<Placement>{*current_place} : *placed;
   for (auto& p : out) {
     if (p.namespace_name.empty()) p.namespace_name = ns;
   }
@@ -65,9 +65,7 @@ std::vector<Placement> SourceContext::placements_of(FileId file, const Node& roo
 }
 
 std::vector<Placement> SourceContext::kustomization_places(FileId file) const {
-  if (auto it = layout->kustomizations.find(file); it != layout->kustomizations.end()) {
-    return it->second;
-  }
+  if (const std::vector<Placement>* placed = layout->kustomizations.find(file)) return *placed;
   return {Placement{"", model.files[file].environment, {}, -1}};
 }
 

@@ -32,12 +32,12 @@ struct ValuesSources::Impl {
   template <typename Visit>
   void for_each_emitted(FileId id, size_t doc, Visit&& visit) {
     const Node& written = ctx.model.files[id].documents[doc].root;
-    auto placed = ctx.layout->files.find(id);
-    if (placed == ctx.layout->files.end()) {
+    const std::vector<Placement>* placed = ctx.layout->files.find(id);
+    if (placed == nullptr) {
       visit(written, static_cast<const Placement*>(nullptr));
       return;
     }
-    for (auto [place, emitted] : ctx.kustomize->distinct(id, doc, written, placed->second)) {
+    for (auto [place, emitted] : ctx.kustomize->distinct(id, doc, written, *placed)) {
       visit(emitted != nullptr ? *emitted->root : written, place);
     }
   }
@@ -123,9 +123,9 @@ struct ValuesSources::Impl {
   bool some_substitution_unresolved(const KustomizeLayout& layout) const {
     std::set<int> used;
     for (const auto* places : {&layout.files, &layout.kustomizations}) {
-      for (const auto& [file, list] : *places) {
+      places->for_each([&used](FileId, const std::vector<Placement>& list) {
         for (const auto& p : list) used.insert(p.flux);
-      }
+      });
     }
     for (size_t i = 0; i < ctx.flux.size(); ++i) {
       if (ctx.flux[i].substitutes && used.count(static_cast<int>(i)) == 0) return true;
