@@ -196,6 +196,8 @@ LintResult lint(const LintOptions& options) {
   PhaseTimer timer;
   InputOptions input;
   input.jobs = options.jobs;
+  input.release_texts = options.memory_files == nullptr;
+  input.root = options.root;
   CacheSession cache(options, input);
   auto discovered = options.memory_files != nullptr
                         ? discover_memory_files(*options.memory_files, discovery.ignore)

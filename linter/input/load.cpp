@@ -47,6 +47,12 @@ void parse_yaml_file(SourceFile& file, FileId id, const InputOptions& options, Y
   file.comments = std::move(result.comments);
 }
 
+void release_text(SourceFile& file, const std::string& absolute) {
+  if (file.kind != FileKind::Yaml || file.text.deferred()) return;
+  if (file.text.find("seldon-lint") != std::string::npos) return;
+  file.text.defer(absolute, file.text.size());
+}
+
 // Sets the documents parse of a record (or the syntax check); false when it
 // cannot be encoded, and the record then goes unused.
 bool record_reading(CacheRecord& record, bool documents, const SourceFile& file, FileId id,
@@ -269,9 +275,9 @@ LoadedFile load_template(const DiscoveredFile& discovered, LoadedFile& loaded,
   return loaded;
 }
 
-LoadedFile load_one(const DiscoveredFile& discovered, FileId id,
-                    const EnvironmentRules& environments, const InputOptions& options,
-                    YamlParser& parser) {
+LoadedFile read_and_parse(const DiscoveredFile& discovered, FileId id,
+                          const EnvironmentRules& environments, const InputOptions& options,
+                          YamlParser& parser) {
   LoadedFile loaded;
   SourceFile& file = loaded.file;
   file.path = discovered.relative;
@@ -338,6 +344,16 @@ LoadedFile load_one(const DiscoveredFile& discovered, FileId id,
   // file that something references is parsed by load_referenced_files.
   if (!file.relevant) return loaded;
   parse_yaml_file(file, id, options, parser, true, loaded.problems);
+  return loaded;
+}
+
+LoadedFile load_one(const DiscoveredFile& discovered, FileId id,
+                    const EnvironmentRules& environments, const InputOptions& options,
+                    YamlParser& parser) {
+  LoadedFile loaded = read_and_parse(discovered, id, environments, options, parser);
+  if (options.release_texts && discovered.content == nullptr && loaded.file.relevant) {
+    release_text(loaded.file, discovered.absolute);
+  }
   return loaded;
 }
 

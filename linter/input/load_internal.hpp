@@ -21,6 +21,11 @@ void parse_yaml_file(SourceFile& file, FileId id, const InputOptions& options, Y
 bool record_reading(CacheRecord& record, bool documents, const SourceFile& file, FileId id,
                     const std::vector<InputProblem>& problems);
 
+// Lets go of a YAML file's text (InputOptions::release_texts); it is read
+// again from `absolute` on first use.  A text with a "seldon-lint" directive
+// is kept: suppressions scan only texts in memory.
+void release_text(SourceFile& file, const std::string& absolute);
+
 // Puts a cached parse into the file: false when its bytes do not decode.
 bool apply_reading(std::string_view bytes, FileId id, SourceFile& file,
                    std::vector<InputProblem>& problems);

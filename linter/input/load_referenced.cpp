@@ -245,6 +245,10 @@ void load_referenced_files(const std::vector<std::string>& extra_globs, const In
   if (depth == kMaxReferenceDepth) {
     report_unfollowed_references(references, last_round, by_path, done, options.cache, model);
   }
+  // Every reference is followed: no YAML text is needed in memory any more.
+  if (options.release_texts && !options.root.empty()) {
+    for (auto& file : model.files) release_text(file, options.root + "/" + file.path);
+  }
 }
 
 }  // namespace seldon_lint
