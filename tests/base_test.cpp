@@ -1,8 +1,13 @@
 // The base pieces every stage leans on: path globs, base64 as Kubernetes
 // decodes Secret `data`, UTF-8 columns, `git diff` parsing, fingerprints and
-// the open-addressing index behind the path and overlay-chain tables.
+// the open-addressing index behind the path and overlay-chain tables, path
+// joining, and texts read again from disk.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -16,6 +21,7 @@
 #include "linter/base/text.hpp"
 #include "linter/engine/diff.hpp"
 #include "linter/engine/engine.hpp"
+#include "seldon_lint/file_text.hpp"
 
 using namespace seldon_lint;
 
@@ -277,4 +283,41 @@ TEST_CASE("path joining: '.' and '..' resolved, the root never left", "[base][pa
   CHECK(seldon_lint::resolve_relative("kustomization.yaml", "../x").empty());
   CHECK(seldon_lint::resolve_relative("a/k.yaml", "https://example.com/x").empty());
   CHECK(seldon_lint::resolve_relative("a/k.yaml", "/etc/x").empty());
+}
+
+TEST_CASE("a text read again from disk is the parsed bytes, or blanks of their size",
+          "[base][text]") {
+  namespace fs = std::filesystem;
+  const fs::path dir =
+      fs::temp_directory_path() / ("seldon-lint-file-text-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string path = (dir / "values.yaml").string();
+  auto write = [&](const std::string& bytes) { std::ofstream(path, std::ios::binary) << bytes; };
+  const std::string parsed = "a: 1\nb: 2\n";
+  write(parsed);
+
+  seldon_lint::FileText same;
+  same.defer(path, parsed.size());
+  CHECK(same.size() == parsed.size());  // answered without reading
+  CHECK(same.str() == parsed);
+
+  seldon_lint::FileText grown;
+  grown.defer(path, parsed.size());
+  write(parsed + "c: 3\n");  // changed after the parse
+  CHECK(grown.str() == std::string(parsed.size(), ' '));
+
+  seldon_lint::FileText shrunk;
+  shrunk.defer(path, parsed.size());
+  write("a: 1\n");
+  CHECK(shrunk.str() == std::string(parsed.size(), ' '));
+
+  seldon_lint::FileText gone;
+  gone.defer((dir / "missing.yaml").string(), 4);
+  CHECK(gone.str() == "    ");
+
+  // A path that now names a device is read no further than the parsed size.
+  seldon_lint::FileText device;
+  device.defer("/dev/zero", 8);
+  CHECK(device.str() == std::string(8, ' '));
+  fs::remove_all(dir);
 }

@@ -8,23 +8,28 @@
 namespace seldon_lint {
 namespace {
 
-// The whole file, or what could be read of it (empty when it is gone: the
-// run then shows no code frame for it rather than failing).
+// The file's bytes as they were parsed: `expected_size` of them.  A file
+// that is gone or no longer of that size changed since: its text is then
+// `expected_size` blanks, which keeps every offset and line start of the
+// parse inside the text (a code frame shows blank lines, --fix sees that the
+// file changed) where the new bytes could leave them past its end.  The read
+// stops one byte past the expected size: the path may now name a device or a
+// file that keeps growing.
 std::string read_file_bytes(const std::string& path, size_t expected_size) {
-  std::string out;
+  std::string changed(expected_size, ' ');
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) return out;
-  out.resize(expected_size);
+  if (fd < 0) return changed;
+  std::string out(expected_size + 1, '\0');
   size_t filled = 0;
-  for (;;) {
-    if (filled == out.size()) out.resize(out.size() + 4096);  // it grew since its stat
+  while (filled < out.size()) {
     ssize_t n = ::read(fd, out.data() + filled, out.size() - filled);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
     filled += static_cast<size_t>(n);
   }
   ::close(fd);
-  out.resize(filled);
+  if (filled != expected_size) return changed;
+  out.resize(expected_size);
   return out;
 }
 

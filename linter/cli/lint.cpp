@@ -196,7 +196,7 @@ LintResult lint(const LintOptions& options) {
   PhaseTimer timer;
   InputOptions input;
   input.jobs = options.jobs;
-  input.release_texts = options.memory_files == nullptr;
+  input.release_texts = options.memory_files == nullptr && !options.keep_texts;
   input.root = options.root;
   CacheSession cache(options, input);
   auto discovered = options.memory_files != nullptr

@@ -32,7 +32,11 @@ struct LintOptions {
   unsigned jobs = 1;
   bool inline_suppressions = true;
   bool include_suppressed = false;
-  bool gitignore = true;                  // false: --no-ignore
+  bool gitignore = true;  // false: --no-ignore
+  // --fix/--diff: keep every text read in memory.  Fixes are planned on the
+  // text the parse read; a text read again from disk would hide a change
+  // made to the file meanwhile.
+  bool keep_texts = false;
   std::string today;                      // YYYY-MM-DD for `until=`; empty: the local date
   const Baseline* baseline = nullptr;     // --baseline: hide these findings
   bool write_baseline = false;            // --write-baseline: record (and hide) every finding

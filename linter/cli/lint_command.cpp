@@ -239,6 +239,7 @@ int run_lint(const CliOptions& cli, std::ostream& out, std::ostream& err,
   options.inline_suppressions = !cli.no_inline_suppressions;
   options.include_suppressed = cli.include_suppressed;
   options.gitignore = !cli.no_ignore;
+  options.keep_texts = cli.fix || cli.diff;
   if (!cli.no_cache) {
     options.cache_dir =
         cli.cache_dir.empty() ? default_cache_dir() : absolute_normal(cli.cache_dir);

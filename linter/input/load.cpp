@@ -48,7 +48,9 @@ void parse_yaml_file(SourceFile& file, FileId id, const InputOptions& options, Y
 }
 
 void release_text(SourceFile& file, const std::string& absolute) {
-  if (file.kind != FileKind::Yaml || file.text.deferred()) return;
+  // An empty text has nothing to give back, and a file that could not be
+  // read (a device, invalid UTF-8, over the size limit) must stay unread.
+  if (file.kind != FileKind::Yaml || file.text.deferred() || file.text.empty()) return;
   if (file.text.find("seldon-lint") != std::string::npos) return;
   file.text.defer(absolute, file.text.size());
 }

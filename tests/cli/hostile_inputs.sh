@@ -46,4 +46,27 @@ timeout 60 "$bin" --no-color --root "$repo" "$repo" >"$tmp/out" 2>"$tmp/err"
 [ "$(grep -c 'SL001' "$tmp/out")" -eq 2 ] || fail "text: two SL001 expected: $(cat "$tmp/out")"
 [ "$(grep -c 'SL002' "$tmp/out")" -eq $((2 + device)) ] ||
   fail "text: $((2 + device)) SL002 expected: $(cat "$tmp/out")"
+
+# A values file a release names that cannot be read stays unread: invalid
+# UTF-8 is SL002 and an unknown layer (the SL302 error stays, no SL005 about
+# its content), and a link to /dev/zero is never opened, however late a model
+# step asks for the file's text.
+rel="$tmp/release"
+cp -r "$src/fixtures/SL302/positive-chart-rendered-externalsecret-runtime-only" "$rel"
+sed -i 's|^\(\( *\)- \$values/environments/prod/seldon-setup.yaml\)$|\1\n\2- $values/environments/prod/extra.yaml|' \
+  "$rel/apps/seldon-setup.yaml"
+grep -q 'extra.yaml' "$rel/apps/seldon-setup.yaml" || die "could not add the values file"
+printf 'logsNamespace: caf\351\n' >"$rel/environments/prod/extra.yaml"
+timeout 60 "$bin" --no-color --no-cache --root "$rel" "$rel" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 1 ] || fail "invalid UTF-8 values file: exit $rc, expected 1: $(cat "$tmp/out" "$tmp/err")"
+has out "SL302" "the release with an unreadable values file keeps its SL302"
+has out "not valid UTF-8" "the unreadable values file is SL002"
+! grep -q "SL005" "$tmp/out" || fail "an unread values file was judged by its content: $(cat "$tmp/out")"
+rm "$rel/environments/prod/extra.yaml"
+ln -s /dev/zero "$rel/environments/prod/extra.yaml"
+timeout 60 "$bin" --no-color --no-cache --root "$rel" "$rel" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 1 ] || fail "values file linked to /dev/zero: exit $rc, expected 1: $(head -c 400 "$tmp/err")"
+has out "not a regular file" "the link to /dev/zero is reported, not read"
 finish
