@@ -16,9 +16,9 @@ namespace {
 // stops one byte past the expected size: the path may now name a device or a
 // file that keeps growing.
 std::string read_file_bytes(const std::string& path, size_t expected_size) {
-  std::string changed(expected_size, ' ');
+  auto changed = [expected_size] { return std::string(expected_size, ' '); };
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) return changed;
+  if (fd < 0) return changed();
   std::string out(expected_size + 1, '\0');
   size_t filled = 0;
   while (filled < out.size()) {
@@ -28,7 +28,7 @@ std::string read_file_bytes(const std::string& path, size_t expected_size) {
     filled += static_cast<size_t>(n);
   }
   ::close(fd);
-  if (filled != expected_size) return changed;
+  if (filled != expected_size) return changed();
   out.resize(expected_size);
   return out;
 }

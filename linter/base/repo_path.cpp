@@ -5,10 +5,15 @@
 namespace seldon_lint {
 namespace {
 
+// The folder a path is in, as a view: "a/b" for "a/b/c.yaml"; "" at the root.
+std::string_view folder_view_of(std::string_view path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
+}
+
 // The name of the folder a path is in: "helmfile.d" for "a/helmfile.d/x.yaml".
 std::string_view parent_folder_name(std::string_view path) {
-  size_t slash = path.rfind('/');
-  return slash == std::string_view::npos ? std::string_view() : file_name_of(path.substr(0, slash));
+  return file_name_of(folder_view_of(path));
 }
 
 }  // namespace
@@ -19,8 +24,7 @@ bool is_kustomization_path(std::string_view path) {
 }
 
 std::string folder_of(std::string_view path) {
-  size_t slash = path.rfind('/');
-  return slash == std::string_view::npos ? std::string() : std::string(path.substr(0, slash));
+  return std::string(folder_view_of(path));
 }
 
 std::string_view file_name_of(std::string_view path) {
@@ -69,12 +73,8 @@ std::string resolve_relative(const std::string& from, const std::string& referen
       starts_with(reference, "/")) {
     return {};
   }
-  std::string_view from_view = from;
-  size_t slash = from_view.rfind('/');
-  std::string_view folder =
-      slash == std::string_view::npos ? std::string_view() : from_view.substr(0, slash);
   std::string out;
-  return join_path(folder, reference, out) ? out : std::string();
+  return join_path(folder_view_of(from), reference, out) ? out : std::string();
 }
 
 std::string normalise_root_path(const std::string& path) {

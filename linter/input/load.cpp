@@ -26,6 +26,17 @@
 namespace seldon_lint {
 namespace load_internal {
 
+namespace {
+
+// A text with a "seldon-lint" directive: its comments are kept, its cache
+// record says so, and it stays in memory (suppressions scan only texts in
+// memory: linter/engine/suppressions.cpp).
+bool mentions_directive(std::string_view text) {
+  return text.find("seldon-lint") != std::string_view::npos;
+}
+
+}  // namespace
+
 // Parses a read YAML file into its documents; syntax errors are SL001,
 // exceeded limits SL002.
 void parse_yaml_file(SourceFile& file, FileId id, const InputOptions& options, YamlParser& parser,
@@ -34,7 +45,7 @@ void parse_yaml_file(SourceFile& file, FileId id, const InputOptions& options, Y
   parse_options.want_documents = want_documents;
   parse_options.file = id;
   parse_options.limits = options.limits;
-  parse_options.want_comments = file.text.find("seldon-lint") != std::string::npos;
+  parse_options.want_comments = mentions_directive(file.text);
   YamlParseResult result = parser.parse(file.text, file.line_starts, parse_options);
   auto add = [&](const char* rule, const std::string& message, Position where) {
     problems.push_back(InputProblem{rule, Location{id, Range{where, where}}, message});
@@ -51,7 +62,7 @@ void release_text(SourceFile& file, const std::string& absolute) {
   // An empty text has nothing to give back, and a file that could not be
   // read (a device, invalid UTF-8, over the size limit) must stay unread.
   if (file.kind != FileKind::Yaml || file.text.deferred() || file.text.empty()) return;
-  if (file.text.find("seldon-lint") != std::string::npos) return;
+  if (mentions_directive(file.text)) return;
   file.text.defer(absolute, file.text.size());
 }
 
@@ -165,7 +176,7 @@ void add_problem(LoadedFile& loaded, FileId id, const char* rule, const std::str
 // What the cache remembers of a file's text besides its parses.
 uint8_t text_flags(std::string_view text) {
   uint8_t flags = 0;
-  if (text.find("seldon-lint") != std::string_view::npos) flags |= CacheRecord::MentionsDirective;
+  if (mentions_directive(text)) flags |= CacheRecord::MentionsDirective;
   if (text.find("ConfigMap") != std::string_view::npos ||
       text.find("Secret") != std::string_view::npos) {
     flags |= CacheRecord::MentionsObjects;
