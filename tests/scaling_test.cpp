@@ -228,6 +228,37 @@ TEST_CASE("a long placement list dedups through its index as a short one does by
   }
 }
 
+TEST_CASE("placements along one overlay chain share one interned chain", "[scaling]") {
+  // Two overlays over one base: the base's two files are placed along the
+  // same two chains, each kept once, with the hash the Kustomize build uses.
+  Model model = yaml_model({
+      {"base/kustomization.yaml", "resources:\n- secret.yaml\n- config.yaml\n"},
+      {"base/secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: kafka\n"},
+      {"base/config.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: other\n"},
+      {"overlays/a/kustomization.yaml", "namespace: a\nresources:\n- ../../base\n"},
+      {"overlays/b/kustomization.yaml", "namespace: b\nresources:\n- ../../base\n"},
+  });
+  KustomizeLayout layout = compute_kustomize_layout(model, PathIndex(model.files), {});
+  REQUIRE(layout.chains.size() == 4);  // a, b, a>base, b>base
+  FileId secret = secret_file(model), config = 0;
+  while (model.files[config].path != "base/config.yaml") ++config;
+  const auto& secret_places = *layout.files.find(secret);
+  const auto& config_places = *layout.files.find(config);
+  REQUIRE(secret_places.size() == 2);
+  REQUIRE(config_places.size() == 2);
+  for (size_t i = 0; i < 2; ++i) {
+    CHECK(secret_places[i].chain == config_places[i].chain);
+    CHECK(secret_places[i].overlays().size() == 2);
+    CHECK(secret_places[i].chain_hash() == overlay_chain_hash(secret_places[i].overlays()));
+  }
+  CHECK(secret_places[0].chain != secret_places[1].chain);
+  CHECK(secret_places[0].namespace_name != secret_places[1].namespace_name);
+  // A placement with no kustomization above it has the empty chain.
+  Placement direct;
+  CHECK(direct.overlays().empty());
+  CHECK(direct.chain_hash() == overlay_chain_hash({}));
+}
+
 TEST_CASE("templated value-file names match in O(holes x path length)", "[scaling]") {
   // Seven holes, as in issue 11's input that backtracked past a minute.
   const std::string pattern = "envs/{{a}}{{b}}{{c}}{{d}}{{e}}{{f}}{{g}}/values.yaml";

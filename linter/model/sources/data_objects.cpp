@@ -26,7 +26,7 @@ std::pair<std::string, std::string> split_file_source(const std::string& item) {
 // (which only a `configurations:` nameReference entry makes a reference match).
 const GeneratedName* generated_name(const SourceContext& ctx, FileId id, const Node& gen,
                                     const Placement& place) {
-  return ctx.kustomize == nullptr ? nullptr : ctx.kustomize->generated(id, &gen, place.overlays);
+  return ctx.kustomize == nullptr ? nullptr : ctx.kustomize->generated(id, &gen, place.overlays());
 }
 
 void add_generated_configmap(SourceContext& ctx, FileId id, const Node& gen, const Placement& place,

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "linter/base/frozen_map.hpp"
+#include "linter/base/hash.hpp"
 #include "linter/base/text.hpp"
 
 namespace seldon_lint {
@@ -21,6 +22,7 @@ class PlacementWalker {
     sorted_paths_.reserve(model.files.size());
     layout_.files.reserve_files(model.files.size());
     layout_.kustomizations.reserve_files(model.files.size());
+    references_.reserve_files(model.files.size());
     for (FileId id = 0; id < model.files.size(); ++id) {
       std::string_view path = model.files[id].path;
       sorted_paths_.emplace_back(path, id);
@@ -41,33 +43,34 @@ class PlacementWalker {
   }
 
   KustomizeLayout run() {
-    std::set<FileId> referenced;
+    std::vector<char> referenced(model_.files.size(), 0);  // per file id
     for (const auto& [folder, id] : kustomization_by_folder_) {
       for (const auto& reference : references(id)) {
         const FileId* k = reference.kustomization;
-        if (k && *k != id) referenced.insert(*k);
+        if (k && *k != id) referenced[*k] = 1;
       }
     }
     for (const auto& apply : flux_) {
-      if (auto k = kustomization_at(apply.folder)) referenced.insert(*k);
+      if (auto k = kustomization_at(apply.folder)) referenced[*k] = 1;
     }
     for (const auto& [folder, id] : kustomization_by_folder_) {
-      if (referenced.count(id) != 0) continue;  // reached from an overlay or Flux
-      visit(id, "", model_.files[id].environment, {}, -1, 0);
+      if (referenced[id] != 0) continue;  // reached from an overlay or Flux
+      visit(id, "", model_.files[id].environment, nullptr, -1, 0);
     }
     for (size_t i = 0; i < flux_.size(); ++i) visit_flux(static_cast<int>(i));
     // Kustomizations reached only from each other (a cycle with no way in):
     // walked from each, so the cycle is reported.
     for (const auto& [folder, id] : kustomization_by_folder_) {
       if (!layout_.kustomizations.contains(id)) {
-        visit(id, "", model_.files[id].environment, {}, -1, 0);
+        visit(id, "", model_.files[id].environment, nullptr, -1, 0);
       }
     }
-    for (auto& [id, list] : references_) {
+    layout_.entries.reserve_files(model_.files.size());
+    references_.for_each([this](FileId id, std::vector<Reference>& list) {
       std::vector<ResolvedEntry>& entries = layout_.entries[id];
       entries.reserve(list.size());
       for (auto& reference : list) entries.push_back(std::move(reference.entry));
-    }
+    });
     return std::move(layout_);
   }
 
@@ -83,8 +86,7 @@ class PlacementWalker {
   // Resolved `resources`/`bases`/`components` of a kustomization, computed once:
   // shared bases are visited once per overlay that includes them.
   const std::vector<Reference>& references(FileId id) {
-    auto cached = references_.find(id);
-    if (cached != references_.end()) return cached->second;
+    if (const auto* cached = references_.find(id)) return *cached;
     std::vector<Reference> out;
     const Node* root = root_of(id);
     constexpr std::pair<const char*, ResolvedEntry::List> kLists[] = {
@@ -108,7 +110,9 @@ class PlacementWalker {
         out.push_back(std::move(reference));
       }
     }
-    return references_.emplace(id, std::move(out)).first->second;
+    std::vector<Reference>& computed = references_[id];
+    computed = std::move(out);
+    return computed;
   }
 
   const FileId* kustomization_at(const std::string& folder) const {
@@ -121,12 +125,13 @@ class PlacementWalker {
   // a kustomization one per namespace and environment.  Most lists hold a
   // few placements and are scanned; a long one (a base shared by many
   // overlays) gets a hash index, as a scan would be quadratic in them.
+  // Chains are interned, so the same chain is the same pointer.
   void add_place(std::vector<Placement>& places, const std::string& ns, const std::string& env,
-                 const std::vector<FileId>& overlays, int flux, bool per_overlay_chain = false) {
+                 const OverlayChain* chain, int flux, bool per_overlay_chain = false) {
     ++layout_.work;
     auto same = [&](const Placement& p) {
       return p.namespace_name == ns && p.environment == env &&
-             (!per_overlay_chain || p.overlays == overlays);
+             (!per_overlay_chain || p.chain == chain);
     };
     size_t found = places.size();
     if (places.size() < kScannedPlaces) {
@@ -137,36 +142,52 @@ class PlacementWalker {
       if (index.empty()) {
         for (size_t i = 0; i < places.size(); ++i) {
           const Placement& p = places[i];
-          index.emplace(place_key(p.namespace_name, p.environment, p.overlays, per_overlay_chain),
-                        i);
+          index.emplace(place_key(p.namespace_name, p.environment, p.chain, per_overlay_chain), i);
         }
       }
-      auto [it, added] =
-          index.emplace(place_key(ns, env, overlays, per_overlay_chain), places.size());
+      auto [it, added] = index.emplace(place_key(ns, env, chain, per_overlay_chain), places.size());
       found = it->second;
     }
     if (found == places.size()) {
-      places.push_back(Placement{ns, env, overlays, flux});
+      places.push_back(Placement{ns, env, chain, flux});
       return;
     }
     Placement& p = places[found];
-    if (p.flux < 0 && flux >= 0) p = Placement{ns, env, overlays, flux};  // keep the Flux context
+    if (p.flux < 0 && flux >= 0) p = Placement{ns, env, chain, flux};  // keep the Flux context
   }
 
   static std::string place_key(const std::string& ns, const std::string& env,
-                               const std::vector<FileId>& overlays, bool per_overlay_chain) {
+                               const OverlayChain* chain, bool per_overlay_chain) {
     std::string key = ns + '\0' + env + '\0';
-    if (per_overlay_chain) {  // the chain's ids as raw bytes: only compared, never shown
-      key.append(reinterpret_cast<const char*>(overlays.data()), overlays.size() * sizeof(FileId));
+    if (per_overlay_chain) {  // the interned chain's address: only compared, never shown
+      auto address = reinterpret_cast<uintptr_t>(chain);
+      key.append(reinterpret_cast<const char*>(&address), sizeof address);
     }
     return key;
+  }
+
+  // The chain `above` followed by `kustomization`, kept once per distinct chain.
+  const OverlayChain* extend(const OverlayChain* above, FileId kustomization) {
+    std::vector<FileId> files;
+    if (above != nullptr) {
+      files.reserve(above->files.size() + 1);
+      files = above->files;
+    }
+    files.push_back(kustomization);
+    std::string key(reinterpret_cast<const char*>(files.data()), files.size() * sizeof(FileId));
+    auto [it, added] = chain_index_.emplace(std::move(key), nullptr);
+    if (added) {
+      uint64_t hash = overlay_chain_hash(files);
+      it->second = &layout_.chains.emplace_back(OverlayChain{std::move(files), hash});
+    }
+    return it->second;
   }
 
   // Every kustomization reached along every overlay chain.  A reference back
   // onto the current chain (`.`, `..`, mutual references: a cycle, which made
   // the walk exponential up to its depth cap) is reported, not followed; the
   // visit budget bounds what remains (chains through shared bases).
-  void visit(FileId kustomization, std::string ns, std::string env, std::vector<FileId> overlays,
+  void visit(FileId kustomization, std::string ns, std::string env, const OverlayChain* above,
              int flux, int depth) {
     if (depth > kMaxKustomizeNesting) return;
     if (env == "default") env = model_.files[kustomization].environment;
@@ -178,14 +199,15 @@ class PlacementWalker {
     }
     --visits_left_;
     ++layout_.work;
-    add_place(layout_.kustomizations[kustomization], ns, env, overlays, flux);
+    add_place(layout_.kustomizations[kustomization], ns, env, above, flux);
     const Node* root = root_of(kustomization);
     if (ns.empty()) {
       if (const Node* own = root->find("namespace"); own != nullptr && own->is_scalar()) {
         ns = own->scalar;
       }
     }
-    overlays.push_back(kustomization);
+    const OverlayChain* chain = extend(above, kustomization);
+    const std::vector<FileId>& overlays = chain->files;
     for (const auto& reference : references(kustomization)) {
       ++layout_.work;
       const FileId* nested = reference.kustomization;
@@ -197,10 +219,10 @@ class PlacementWalker {
           report(where, "kustomization nesting deeper than " +
                             std::to_string(kMaxKustomizeNesting) + " levels; not followed");
         } else {
-          visit(*nested, ns, env, overlays, flux, depth + 1);
+          visit(*nested, ns, env, chain, flux, depth + 1);
         }
       } else if (reference.entry.file != kNoFile) {
-        add_place(layout_.files[reference.entry.file], ns, env, overlays, flux, true);
+        add_place(layout_.files[reference.entry.file], ns, env, chain, flux, true);
       }
     }
   }
@@ -211,7 +233,7 @@ class PlacementWalker {
     const FluxApply& apply = flux_[static_cast<size_t>(index)];
     if (apply.folder == "\x01") return;
     if (const FileId* k = kustomization_at(apply.folder)) {
-      visit(*k, apply.target_namespace, apply.environment, {}, index, 0);
+      visit(*k, apply.target_namespace, apply.environment, nullptr, index, 0);
       return;
     }
     std::string prefix = apply.folder.empty() ? std::string() : apply.folder + "/";
@@ -232,14 +254,14 @@ class PlacementWalker {
       } else if (model_.files[it->second].kind == FileKind::Yaml) {
         std::string env = apply.environment == "default" ? model_.files[it->second].environment
                                                          : apply.environment;
-        add_place(layout_.files[it->second], apply.target_namespace, env, {}, index, true);
+        add_place(layout_.files[it->second], apply.target_namespace, env, nullptr, index, true);
       }
     }
-    for (FileId k : nested) visit(k, apply.target_namespace, apply.environment, {}, index, 0);
+    for (FileId k : nested) visit(k, apply.target_namespace, apply.environment, nullptr, index, 0);
   }
 
   const Model& model_;
-  std::unordered_map<FileId, std::vector<Reference>> references_;
+  PerFileMap<std::vector<Reference>> references_;  // resolved once per kustomization
   const std::vector<FluxApply>& flux_;
   const PathIndex& by_path_;
   // Views into model_.files paths, which do not change while the layout is computed.
@@ -277,9 +299,16 @@ class PlacementWalker {
   // add_place's index of each long placement list: its placements by identity.
   std::unordered_map<const std::vector<Placement>*, std::unordered_map<std::string, size_t>>
       place_index_;
+  // The chains in layout_.chains by their ids as raw bytes (only compared).
+  std::unordered_map<std::string, const OverlayChain*> chain_index_;
 };
 
 }  // namespace
+
+uint64_t overlay_chain_hash(const std::vector<FileId>& files) {
+  return hash_bytes(
+      std::string_view(reinterpret_cast<const char*>(files.data()), files.size() * sizeof(FileId)));
+}
 
 KustomizeLayout compute_kustomize_layout(const Model& model, const PathIndex& paths,
                                          const std::vector<FluxApply>& flux) {

@@ -4,68 +4,46 @@
 // the environment of every overlay that includes it.
 #pragma once
 
+#include <cstdint>
 #include <deque>
-#include <map>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "linter/base/path_index.hpp"
+#include "linter/base/per_file.hpp"
 #include "linter/base/repo_path.hpp"
 #include "seldon_lint/model.hpp"
 
 namespace seldon_lint {
 
+// Kustomization files on the way to a file, outermost first (their `patches`
+// apply to it, innermost first).  The layout keeps each distinct chain once
+// and its placements point to it: a copy per placement was an allocation
+// apiece, hundreds of thousands on a big repository, and the Kustomize build
+// hashed the chain again for every placement it looked up.
+struct OverlayChain {
+  std::vector<FileId> files;
+  uint64_t hash = 0;  // overlay_chain_hash(files)
+};
+uint64_t overlay_chain_hash(const std::vector<FileId>& files);
+
 struct Placement {
   std::string namespace_name;  // empty: the manifest's own namespace applies
   std::string environment;
-  // Kustomization files on the way to the file, outermost first (their
-  // `patches` apply to it, innermost first).
-  std::vector<FileId> overlays;
-  int flux = -1;  // index of the Flux Kustomization that applies it, or -1
+  const OverlayChain* chain = nullptr;  // owned by the layout; nullptr: no kustomization above
+  int flux = -1;                        // index of the Flux Kustomization that applies it, or -1
+
+  const std::vector<FileId>& overlays() const {
+    static const std::vector<FileId> kNone;
+    return chain != nullptr ? chain->files : kNone;
+  }
+  uint64_t chain_hash() const {
+    return chain != nullptr ? chain->hash : overlay_chain_hash(overlays());
+  }
 };
 
-// Placements per file, looked up by file id: a slot per file of the model
-// and the lists in the order they were added.  (A std::map here cost a dozen
-// dependent cache misses per lookup on big trees, and the model phase looks
-// up the file of every document it reads.)
-class PlacementMap {
- public:
-  using Places = std::vector<Placement>;
-
-  // Sized for ids below `files`; larger ids still work.
-  void reserve_files(size_t files) {
-    if (slot_.size() < files) slot_.resize(files, kAbsent);
-  }
-  // The list of `file`, added empty when absent.  References stay valid
-  // while other files are added.
-  Places& operator[](FileId file) {
-    if (file >= slot_.size()) slot_.resize(static_cast<size_t>(file) + 1, kAbsent);
-    if (slot_[file] == kAbsent) {
-      slot_[file] = static_cast<uint32_t>(lists_.size());
-      lists_.emplace_back();
-    }
-    return lists_[slot_[file]];
-  }
-  // nullptr when no placement was added for `file`.
-  const Places* find(FileId file) const {
-    return file < slot_.size() && slot_[file] != kAbsent ? &lists_[slot_[file]] : nullptr;
-  }
-  bool contains(FileId file) const { return find(file) != nullptr; }
-  size_t size() const { return lists_.size(); }
-  // `visit(file, places)` for every file with a list, in file order.
-  template <typename Visit>
-  void for_each(Visit&& visit) const {
-    for (FileId file = 0; file < slot_.size(); ++file) {
-      if (slot_[file] != kAbsent) visit(file, lists_[slot_[file]]);
-    }
-  }
-
- private:
-  static constexpr uint32_t kAbsent = UINT32_MAX;
-  std::vector<uint32_t> slot_;  // per file id: its list in lists_, or kAbsent
-  std::deque<Places> lists_;
-};
+// Placements per file, in the order the walk added them.
+using PlacementMap = PerFileMap<std::vector<Placement>>;
 
 // A Flux Kustomization (kustomize.toolkit.fluxcd.io): `spec.path` selects the
 // folder it applies, with its `targetNamespace` and `postBuild` substitutions.
@@ -94,10 +72,13 @@ struct KustomizeLayout {
   // SL002: `resources` entries that close a cycle (`.`, `..`, two
   // kustomizations naming each other); the walk does not follow them.
   std::vector<InputProblem> problems;
+  // The overlay chains placements point to, each once (a deque: they stay
+  // where they are while chains are added and when the layout is moved).
+  std::deque<OverlayChain> chains;
   // The entries of every kustomization the walk indexed (one per folder, with
   // a mapping at its root), resolved once: the Kustomize build reads the same
   // lists.
-  std::unordered_map<FileId, std::vector<ResolvedEntry>> entries;
+  PerFileMap<std::vector<ResolvedEntry>> entries;
   // Steps the walk took (visits, references followed, placements added):
   // deterministic, for the scaling tests.
   size_t work = 0;

@@ -74,8 +74,9 @@ bool renamed(const KustomizeRename& rename) {
 // it made; the model is only read.
 class KustomizeBuilder {
  public:
-  KustomizeBuilder(const Model& model, const KustomizeFiles& files)
-      : model_(model), files_(files) {}
+  KustomizeBuilder(const Model& model, const KustomizeFiles& files) : model_(model), files_(files) {
+    resource_targets_.reserve_files(model.files.size());
+  }
 
   // Builds the root placement of `root`; false when the work budget ran out.
   bool build_root(FileId root) {
@@ -231,17 +232,16 @@ class KustomizeBuilder {
   // The resolved `resources`/`bases` of a kustomization, computed once: a
   // shared base is built once per overlay chain that includes it.
   const std::vector<ResourceTarget>& resource_targets(FileId k, const Node& root) {
-    auto cached = resource_targets_.find(k);
-    if (cached != resource_targets_.end()) return cached->second;
-    std::vector<ResourceTarget> targets;
-    if (auto walked = files_.entries.find(k); walked != files_.entries.end()) {
+    if (const auto* cached = resource_targets_.find(k)) return *cached;
+    std::vector<ResourceTarget>& targets = resource_targets_[k];
+    if (const auto* walked = files_.entries.find(k)) {
       // The layout walk resolved the same lists (with `components`, and blank
       // entries, which a build skips).
-      for (const ResolvedEntry& entry : walked->second) {
+      for (const ResolvedEntry& entry : *walked) {
         if (entry.list == ResolvedEntry::Components || entry.blank) continue;
         add_target(targets, entry.target, [&] { return note_read(entry.file); });
       }
-      return resource_targets_.emplace(k, std::move(targets)).first->second;
+      return targets;
     }
     const std::string& path = model_.files[k].path;
     for (const char* key : {"resources", "bases"}) {
@@ -251,7 +251,7 @@ class KustomizeBuilder {
         add_target(targets, resolved, [&] { return file_at(resolved); });
       }
     }
-    return resource_targets_.emplace(k, std::move(targets)).first->second;
+    return targets;
   }
 
   Resources accumulate(FileId k, const std::vector<FileId>& chain, int depth) {
@@ -554,19 +554,17 @@ class KustomizeBuilder {
   const Model& model_;
   const KustomizeFiles& files_;
   YamlParser parser_;
-  std::unordered_map<FileId, std::vector<ResourceTarget>> resource_targets_;
+  PerFileMap<std::vector<ResourceTarget>> resource_targets_;
   std::unordered_map<const Node*, std::vector<const Node*>> patch_cache_;
 };
 
 KustomizeBuild::KustomizeBuild(Model& model, const KustomizeLayout& layout, const PathIndex& paths,
                                unsigned jobs) {
-  std::set<FileId> root_set;
-  layout.kustomizations.for_each([&root_set](FileId kustomization, const auto& places) {
-    for (const auto& place : places) {
-      if (place.overlays.empty()) root_set.insert(kustomization);
-    }
+  std::vector<FileId> roots;  // in file order: for_each walks it
+  layout.kustomizations.for_each([&roots](FileId kustomization, const auto& places) {
+    auto outermost = [](const Placement& place) { return place.chain == nullptr; };
+    if (std::any_of(places.begin(), places.end(), outermost)) roots.push_back(kustomization);
   });
-  std::vector<FileId> roots(root_set.begin(), root_set.end());
   KustomizeFiles files(model, paths, layout);
   std::vector<std::unique_ptr<KustomizeBuilder>> builders(std::max(1u, jobs));
   for (auto& builder : builders) builder = std::make_unique<KustomizeBuilder>(model, files);

@@ -32,8 +32,7 @@ uint64_t KustomizeBuild::hash_of(const ChainKey& key) {
 }
 
 uint64_t KustomizeBuild::chain_hash(const std::vector<FileId>& chain) {
-  return hash_bytes(
-      std::string_view(reinterpret_cast<const char*>(chain.data()), chain.size() * sizeof(FileId)));
+  return overlay_chain_hash(chain);
 }
 
 const EmittedObject* KustomizeBuild::emitted(FileId file, size_t doc,
@@ -46,7 +45,8 @@ std::vector<std::pair<const Placement*, const EmittedObject*>> KustomizeBuild::d
     const std::vector<Placement>& places) const {
   std::vector<std::pair<const Placement*, const EmittedObject*>> out;
   for (const auto& place : places) {
-    const EmittedObject* emitted = this->emitted(file, doc, place.overlays);
+    // The chain's hash was computed once, when the layout interned it.
+    const EmittedObject* emitted = emitted_.find({file, doc, place.chain_hash()}, place.overlays());
     if (emitted != nullptr && emitted->root == nullptr) continue;  // `$patch: delete`
     const yaml::Node& root = emitted != nullptr ? *emitted->root : written;
     bool same = std::any_of(out.begin(), out.end(), [&](const auto& kept) {

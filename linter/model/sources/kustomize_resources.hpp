@@ -7,7 +7,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "linter/base/frozen_map.hpp"
@@ -84,7 +83,7 @@ struct KustomizeFiles {
   KustomizeFiles(const Model& model, const PathIndex& paths, const KustomizeLayout& layout);
   const PathIndex& by_path;
   // The layout walk's resolved entries of the kustomizations it indexed.
-  const std::unordered_map<FileId, std::vector<ResolvedEntry>>& entries;
+  const PerFileMap<std::vector<ResolvedEntry>>& entries;
   FrozenMap<std::string, FileId> kustomization_by_folder;
 };
 
