@@ -309,6 +309,55 @@ TEST_CASE("a damaged, truncated or foreign cache file is ignored and rewritten")
   CHECK(lint_report(scratch, true) == expected);
 }
 
+TEST_CASE("a cache file larger than a checksum block is streamed and checked block by block") {
+  // The writer streams 1 MiB blocks; records straddle block boundaries.
+  Scratch scratch;
+  const std::string file = scratch.cache_file();
+  std::vector<std::string> paths;
+  std::vector<CacheRecord> stored;
+  for (int i = 0; i < 5; ++i) {
+    paths.push_back("dir/file-" + std::to_string(i) + ".yaml");
+    CacheRecord record;
+    record.stamp = FileStamp{static_cast<uint64_t>(1000 + i), 42, static_cast<uint64_t>(7 + i)};
+    record.content_hash = 99 + static_cast<uint64_t>(i);
+    record.flags = CacheRecord::Relevant;
+    record.documents =
+        CacheBytes::owned(std::string(700 * 1024 + 13 * i, static_cast<char>('a' + i)));
+    stored.push_back(std::move(record));
+  }
+  std::vector<std::pair<std::string_view, const CacheRecord*>> records;
+  for (size_t i = 0; i < stored.size(); ++i) records.emplace_back(paths[i], &stored[i]);
+  REQUIRE(FileCache(file, "big").write(records));
+  const std::string good = read_file(file);
+  REQUIRE(good.size() > 3 * (size_t{1} << 20));
+
+  FileCache loaded(file, "big");
+  std::string problem;
+  REQUIRE(loaded.load(problem));
+  REQUIRE(loaded.size() == stored.size());
+  for (size_t i = 0; i < stored.size(); ++i) {
+    const CacheRecord* record = loaded.find(paths[i]);
+    REQUIRE(record != nullptr);
+    CHECK(record->stamp == stored[i].stamp);
+    CHECK(record->content_hash == stored[i].content_hash);
+    CHECK(record->documents.view() == stored[i].documents.view());
+  }
+  // A byte flipped in a later block, or the file cut at a block boundary.
+  for (size_t cut : {size_t{0}, (size_t{1} << 20) * 2}) {
+    std::string bad = good;
+    if (cut == 0) {
+      size_t at = (size_t{1} << 20) * 2 + 5;
+      bad[at] = static_cast<char>(bad[at] ^ 0x01);
+    } else {
+      bad.resize(cut + sizeof(uint64_t));
+    }
+    write_file(file, bad);
+    FileCache damaged(file, "big");
+    CHECK_FALSE(damaged.load(problem));
+    CHECK(damaged.size() == 0);
+  }
+}
+
 TEST_CASE("records whose bytes do not decode are parsed afresh") {
   Scratch scratch;
   fill_repo(scratch);

@@ -18,7 +18,34 @@ namespace fs = std::filesystem;
 namespace seldon_lint {
 namespace {
 
-constexpr std::string_view kMagic = "SLCACHE1";
+constexpr std::string_view kMagic = "SLCACHE2";
+
+// The checksum of a cache file's body (all bytes before it): the body in
+// blocks of kChecksumBlock bytes, each hashed, then the block hashes hashed.
+// The writer hashes each block as it streams it out and never holds the
+// whole file: on a big repository that was tens of megabytes of fresh memory
+// (which the kernel zeroes page by page) in a thread running beside the model.
+constexpr size_t kChecksumBlock = size_t{1} << 20;
+
+class BlockChecksum {
+ public:
+  void add(std::string_view block) {
+    uint64_t hash = hash_bytes(block);
+    hashes_.append(reinterpret_cast<const char*>(&hash), sizeof hash);
+  }
+  uint64_t value() const { return hash_bytes(hashes_); }
+
+ private:
+  std::string hashes_;
+};
+
+uint64_t body_checksum(std::string_view body) {
+  BlockChecksum checksum;
+  for (size_t at = 0; at < body.size(); at += kChecksumBlock) {
+    checksum.add(body.substr(at, kChecksumBlock));
+  }
+  return checksum.value();
+}
 // Nesting bound when decoding (the parser's own bound is far lower).
 constexpr unsigned kMaxDecodeDepth = 1000;
 
@@ -355,7 +382,7 @@ bool FileCache::load(std::string& problem) {
   uint64_t checksum;
   std::memcpy(&checksum, bytes_.data() + body.size(), trailer);
   if (body.substr(0, kMagic.size()) != kMagic) return reject("not a seldon-lint cache file");
-  if (hash_bytes(body) != checksum) return reject("checksum mismatch (truncated or corrupt)");
+  if (body_checksum(body) != checksum) return reject("checksum mismatch (truncated or corrupt)");
   Reader r(body.substr(kMagic.size()));
   if (r.chunk() != identity_) return reject("written by another version or settings");
   size_t count = r.count();
@@ -415,18 +442,43 @@ void mark_cache_folder(const fs::path& dir) {
   }
 }
 
+// Streams the encoded cache to `fd` a checksum block at a time (see
+// BlockChecksum); the buffer holds at most a block and one record.
+class BlockStream {
+ public:
+  explicit BlockStream(int fd) : fd_(fd) { buffer_.reserve(2 * kChecksumBlock); }
+  std::string& buffer() { return buffer_; }
+  // Writes the full blocks buffered so far; with `all`, the rest too.
+  bool flush(bool all) {
+    size_t at = 0;
+    std::string_view bytes(buffer_);
+    while (ok_ && (bytes.size() - at >= kChecksumBlock || (all && at < bytes.size()))) {
+      std::string_view block = bytes.substr(at, kChecksumBlock);
+      checksum_.add(block);
+      ok_ = write_all(fd_, block);
+      at += block.size();
+    }
+    buffer_.erase(0, at);
+    return ok_;
+  }
+  // After flush(true): the trailer.
+  bool finish() {
+    uint64_t sum = checksum_.value();
+    ok_ = ok_ && write_all(fd_, std::string_view(reinterpret_cast<const char*>(&sum), sizeof sum));
+    return ok_;
+  }
+
+ private:
+  int fd_;
+  bool ok_ = true;
+  std::string buffer_;
+  BlockChecksum checksum_;
+};
+
 }  // namespace
 
 bool FileCache::write(
     const std::vector<std::pair<std::string_view, const CacheRecord*>>& records) const {
-  std::string out;
-  out.append(kMagic);
-  Writer w(out);
-  w.string(identity_);
-  w.varint(records.size());
-  for (const auto& [path, record] : records) write_record(w, path, *record);
-  w.u64(hash_bytes(out));
-
   std::error_code ec;
   fs::path dir = fs::path(path_).parent_path();
   fs::create_directories(dir, ec);
@@ -435,7 +487,21 @@ bool FileCache::write(
   std::string temporary = temporary_name(path_);
   int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) return false;
-  bool written = write_all(fd, out);
+  bool written = false;
+  try {
+    BlockStream out(fd);
+    out.buffer().append(kMagic);
+    Writer w(out.buffer());
+    w.string(identity_);
+    w.varint(records.size());
+    for (const auto& [path, record] : records) {
+      write_record(w, path, *record);
+      if (out.buffer().size() >= kChecksumBlock && !out.flush(false)) break;
+    }
+    written = out.flush(true) && out.finish();
+  } catch (const std::exception&) {
+    written = false;  // out of memory: no cache this time
+  }
   written = ::close(fd) == 0 && written;
   if (!written || ::rename(temporary.c_str(), path_.c_str()) != 0) {
     ::unlink(temporary.c_str());
