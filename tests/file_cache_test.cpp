@@ -220,6 +220,23 @@ TEST_CASE("runs with a cold, warm or no cache, and -j1, report the same") {
   CHECK(lint_report(scratch, false, 1) == expected);
 }
 
+TEST_CASE("a warm run that changed nothing leaves the cache file as it was") {
+  Scratch scratch;
+  fill_repo(scratch);
+  std::string expected = lint_report(scratch, true);  // cold: writes the cache
+  struct stat written {};
+  REQUIRE(::stat(scratch.cache_file().c_str(), &written) == 0);
+  CHECK(lint_report(scratch, true) == expected);
+  struct stat after {};
+  REQUIRE(::stat(scratch.cache_file().c_str(), &after) == 0);
+  CHECK(after.st_ino == written.st_ino);  // a write renames a new file over it
+  // A changed file is recorded: the cache file is replaced.
+  write_file(scratch.repo() / "apps" / "broken.yaml", "kafka:\n  bootstrap: fixed:9092\n");
+  lint_report(scratch, true);
+  REQUIRE(::stat(scratch.cache_file().c_str(), &after) == 0);
+  CHECK(after.st_ino != written.st_ino);
+}
+
 TEST_CASE("a changed file is parsed again, whatever its stat says") {
   Scratch scratch;
   fill_repo(scratch);

@@ -153,6 +153,8 @@ class CacheSession {
       std::fprintf(stderr, "seldon-lint: cache: %zu unchanged, %zu confirmed by hash, %zu parsed\n",
                    run_.hits.load(), run_.confirmed.load(), run_.parsed.load());
     }
+    // Nothing to write: no copy of every path, no thread beside the model.
+    if (cache_unchanged(*cache_, run_)) return;
     std::vector<std::string> paths;
     paths.reserve(model.files.size());
     for (const auto& file : model.files) paths.push_back(file.path);

@@ -525,8 +525,16 @@ bool under_any(std::string_view path, const std::vector<std::string>& dirs) {
 
 }  // namespace
 
+bool cache_unchanged(const FileCache& cache, const CacheRun& run) {
+  if (run.changed || run.confirmed != 0 || run.parsed != 0) return false;
+  auto loaded = static_cast<size_t>(
+      std::count_if(run.has_record.begin(), run.has_record.end(), [](uint8_t has) { return has; }));
+  return run.hits == loaded && loaded == cache.records().size();
+}
+
 bool save_cache(const FileCache& cache, const CacheRun& run, const std::vector<std::string>& paths,
                 const std::vector<std::string>& walked) {
+  if (cache_unchanged(cache, run)) return true;
   std::vector<std::pair<std::string_view, const CacheRecord*>> records;
   std::unordered_map<std::string_view, bool> current;
   for (size_t id = 0; id < run.records.size() && id < paths.size(); ++id) {

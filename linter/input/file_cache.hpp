@@ -139,6 +139,10 @@ struct CacheRun {
   std::atomic<bool> changed{false};     // a parse was added to a record
 };
 
+// True when the run found every record of `cache` unchanged and loaded no
+// other file: writing would give the same file, and the check reads no path.
+bool cache_unchanged(const FileCache& cache, const CacheRun& run);
+
 // Writes the cache after a run: the record of every file it loaded, plus the
 // previous records of files outside `walked` (folders relative to the root,
 // "" for the root itself; a file there that was not found is gone).  Does
