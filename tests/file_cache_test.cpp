@@ -220,6 +220,37 @@ TEST_CASE("runs with a cold, warm or no cache, and -j1, report the same") {
   CHECK(lint_report(scratch, false, 1) == expected);
 }
 
+TEST_CASE("cache_unchanged: only a run that hit every record and loaded nothing else") {
+  Scratch scratch;
+  fill_repo(scratch);
+  lint_report(scratch, true);
+  FileCache cache(scratch.cache_file(), stored_identity(read_file(scratch.cache_file())));
+  std::string problem;
+  REQUIRE(cache.load(problem));
+  const size_t n = cache.size();
+  REQUIRE(n > 5);
+  auto run_with = [&](size_t loaded, size_t hits) {
+    auto run = std::make_unique<CacheRun>();
+    run->has_record.assign(n + 2, 0);
+    for (size_t i = 0; i < loaded; ++i) run->has_record[i] = 1;
+    run->hits = hits;
+    return run;
+  };
+  CHECK(cache_unchanged(cache, *run_with(n, n)));
+  CHECK_FALSE(cache_unchanged(cache, *run_with(n - 1, n - 1)));  // a run over part of the tree
+  CHECK_FALSE(cache_unchanged(cache, *run_with(n + 1, n)));      // a new file
+  CHECK_FALSE(cache_unchanged(cache, *run_with(n, n - 1)));      // a file without a record
+  auto parsed = run_with(n, n);
+  parsed->parsed = 1;
+  CHECK_FALSE(cache_unchanged(cache, *parsed));
+  auto confirmed = run_with(n, n);
+  confirmed->confirmed = 1;
+  CHECK_FALSE(cache_unchanged(cache, *confirmed));
+  auto changed = run_with(n, n);
+  changed->changed = true;
+  CHECK_FALSE(cache_unchanged(cache, *changed));
+}
+
 TEST_CASE("a warm run that changed nothing leaves the cache file as it was") {
   Scratch scratch;
   fill_repo(scratch);
@@ -338,15 +369,16 @@ TEST_CASE("a cache file larger than a checksum block is streamed and checked blo
     record.stamp = FileStamp{static_cast<uint64_t>(1000 + i), 42, static_cast<uint64_t>(7 + i)};
     record.content_hash = 99 + static_cast<uint64_t>(i);
     record.flags = CacheRecord::Relevant;
-    record.documents =
-        CacheBytes::owned(std::string(700 * 1024 + 13 * i, static_cast<char>('a' + i)));
+    // One record larger than a block (1.5 MiB), the others straddling boundaries.
+    size_t size = i == 2 ? 1536 * 1024 : 700 * 1024 + 13 * i;
+    record.documents = CacheBytes::owned(std::string(size, static_cast<char>('a' + i)));
     stored.push_back(std::move(record));
   }
   std::vector<std::pair<std::string_view, const CacheRecord*>> records;
   for (size_t i = 0; i < stored.size(); ++i) records.emplace_back(paths[i], &stored[i]);
   REQUIRE(FileCache(file, "big").write(records));
   const std::string good = read_file(file);
-  REQUIRE(good.size() > 3 * (size_t{1} << 20));
+  REQUIRE(good.size() > 4 * (size_t{1} << 20));
 
   FileCache loaded(file, "big");
   std::string problem;

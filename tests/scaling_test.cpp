@@ -248,7 +248,9 @@ TEST_CASE("placements along one overlay chain share one interned chain", "[scali
   REQUIRE(config_places.size() == 2);
   for (size_t i = 0; i < 2; ++i) {
     CHECK(secret_places[i].chain == config_places[i].chain);
-    CHECK(secret_places[i].overlays().size() == 2);
+    REQUIRE(secret_places[i].overlays().size() == 2);  // outermost first
+    CHECK(model.files[secret_places[i].overlays()[0]].path.starts_with("overlays/"));
+    CHECK(model.files[secret_places[i].overlays()[1]].path == "base/kustomization.yaml");
     CHECK(secret_places[i].chain_hash() == overlay_chain_hash(secret_places[i].overlays()));
   }
   CHECK(secret_places[0].chain != secret_places[1].chain);

@@ -162,16 +162,18 @@ class CacheSession {
     for (const auto& path : options.paths) walked.push_back(relative_to(options.root, path));
     writer_ = std::thread([this, paths = std::move(paths), walked = std::move(walked)] {
       auto start = std::chrono::steady_clock::now();
+      bool saved = false;
       try {
-        save_cache(*cache_, run_, paths, walked);
+        saved = save_cache(*cache_, run_, paths, walked);
       } catch (const std::exception&) {
         // Not written: the next run parses again.
       }
       if (timing_) {  // in the background: this is CPU taken beside the model and the rules
         std::fprintf(
-            stderr, "seldon-lint: cache written in the background in %.1f ms\n",
+            stderr, "seldon-lint: cache save in the background: %.1f ms%s\n",
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                .count());
+                .count(),
+            saved ? "" : ", failed (the next run parses again)");
       }
     });
   }

@@ -381,7 +381,11 @@ bool FileCache::load(std::string& problem) {
   std::string_view body(bytes_.data(), bytes_.size() - trailer);
   uint64_t checksum;
   std::memcpy(&checksum, bytes_.data() + body.size(), trailer);
-  if (body.substr(0, kMagic.size()) != kMagic) return reject("not a seldon-lint cache file");
+  if (body.substr(0, kMagic.size()) != kMagic) {
+    // "SLCACHE1": the format before the block-wise checksum.
+    return reject(body.starts_with("SLCACHE") ? "written by another version or settings"
+                                              : "not a seldon-lint cache file");
+  }
   if (body_checksum(body) != checksum) return reject("checksum mismatch (truncated or corrupt)");
   Reader r(body.substr(kMagic.size()));
   if (r.chunk() != identity_) return reject("written by another version or settings");

@@ -64,6 +64,15 @@ struct ResolvedEntry {
 };
 
 struct KustomizeLayout {
+  // Moved, never copied: placements point into `chains`, which a copy would
+  // not own.
+  KustomizeLayout() = default;
+  KustomizeLayout(KustomizeLayout&&) = default;
+  KustomizeLayout& operator=(KustomizeLayout&&) = default;
+  KustomizeLayout(const KustomizeLayout&) = delete;
+  KustomizeLayout& operator=(const KustomizeLayout&) = delete;
+  ~KustomizeLayout() = default;
+
   // Manifests reached through some kustomization or Flux path, with every placement.
   PlacementMap files;
   // Kustomization files themselves; `namespace_name` is what enclosing overlays
