@@ -19,8 +19,7 @@ class PhaseTimer {
   void mark(const char* phase) {
     if (!enabled_) return;
     auto now = std::chrono::steady_clock::now();
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
+    rusage usage = usage_now();
     std::fprintf(stderr, "seldon-lint: %s%-12s %7.1f ms %8ld faults %6ld MB peak\n", indent_, phase,
                  std::chrono::duration<double, std::milli>(now - last_).count(),
                  usage.ru_minflt - last_faults_, usage.ru_maxrss / 1024);
@@ -31,14 +30,14 @@ class PhaseTimer {
  private:
   bool enabled_;
   const char* indent_;
-  static long minor_faults() {
+  static rusage usage_now() {
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_minflt;
+    return usage;
   }
 
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
-  long last_faults_ = enabled_ ? minor_faults() : 0;
+  long last_faults_ = enabled_ ? usage_now().ru_minflt : 0;
 };
 
 }  // namespace seldon_lint

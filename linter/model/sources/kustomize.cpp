@@ -13,6 +13,12 @@
 namespace seldon_lint {
 namespace {
 
+// A chain's file ids as raw bytes: the key it is interned under and what its
+// hash is of (only compared and hashed, never shown).
+std::string_view chain_bytes(const std::vector<FileId>& files) {
+  return {reinterpret_cast<const char*>(files.data()), files.size() * sizeof(FileId)};
+}
+
 class PlacementWalker {
   using Node = yaml::Node;
 
@@ -174,8 +180,7 @@ class PlacementWalker {
       files = above->files;
     }
     files.push_back(kustomization);
-    std::string key(reinterpret_cast<const char*>(files.data()), files.size() * sizeof(FileId));
-    auto [it, added] = chain_index_.emplace(std::move(key), nullptr);
+    auto [it, added] = chain_index_.emplace(chain_bytes(files), nullptr);
     if (added) {
       uint64_t hash = overlay_chain_hash(files);
       it->second = &layout_.chains.emplace_back(OverlayChain{std::move(files), hash});
@@ -299,15 +304,14 @@ class PlacementWalker {
   // add_place's index of each long placement list: its placements by identity.
   std::unordered_map<const std::vector<Placement>*, std::unordered_map<std::string, size_t>>
       place_index_;
-  // The chains in layout_.chains by their ids as raw bytes (only compared).
+  // The chains in layout_.chains by chain_bytes.
   std::unordered_map<std::string, const OverlayChain*> chain_index_;
 };
 
 }  // namespace
 
 uint64_t overlay_chain_hash(const std::vector<FileId>& files) {
-  return hash_bytes(
-      std::string_view(reinterpret_cast<const char*>(files.data()), files.size() * sizeof(FileId)));
+  return hash_bytes(chain_bytes(files));
 }
 
 KustomizeLayout compute_kustomize_layout(const Model& model, const PathIndex& paths,

@@ -529,7 +529,7 @@ class KustomizeBuilder {
           name.rename.original_name = r.names.front();
         }
         generated.add({reinterpret_cast<uintptr_t>(r.generator), r.generator_owner,
-                       KustomizeBuild::chain_hash(r.chain)},
+                       overlay_chain_hash(r.chain)},
                       r.chain, std::move(name));
         continue;
       }
@@ -546,7 +546,7 @@ class KustomizeBuilder {
           object.root = r.original;
         }
       }
-      emitted.add({r.file, r.doc, KustomizeBuild::chain_hash(r.chain)}, r.chain, object);
+      emitted.add({r.file, r.doc, overlay_chain_hash(r.chain)}, r.chain, object);
     }
   }
 

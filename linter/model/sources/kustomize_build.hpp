@@ -102,7 +102,6 @@ class KustomizeBuild {
     bool operator==(const ChainKey&) const = default;
   };
   static uint64_t hash_of(const ChainKey& key);
-  static uint64_t chain_hash(const std::vector<FileId>& chain);
 
   // One flat list of results per kind, indexed once every worker's results
   // are in: an entry per placed object, and a node-based map of them (a node,

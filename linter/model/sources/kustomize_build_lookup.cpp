@@ -31,13 +31,9 @@ uint64_t KustomizeBuild::hash_of(const ChainKey& key) {
   return hash_bytes(std::string_view(reinterpret_cast<const char*>(parts), sizeof parts));
 }
 
-uint64_t KustomizeBuild::chain_hash(const std::vector<FileId>& chain) {
-  return overlay_chain_hash(chain);
-}
-
 const EmittedObject* KustomizeBuild::emitted(FileId file, size_t doc,
                                              const std::vector<FileId>& overlays) const {
-  return emitted_.find({file, doc, chain_hash(overlays)}, overlays);
+  return emitted_.find({file, doc, overlay_chain_hash(overlays)}, overlays);
 }
 
 std::vector<std::pair<const Placement*, const EmittedObject*>> KustomizeBuild::distinct(
@@ -63,7 +59,8 @@ std::vector<std::pair<const Placement*, const EmittedObject*>> KustomizeBuild::d
 const GeneratedName* KustomizeBuild::generated(FileId kustomization, const yaml::Node* generator,
                                                const std::vector<FileId>& overlays) const {
   return generated_.find(
-      {reinterpret_cast<uintptr_t>(generator), kustomization, chain_hash(overlays)}, overlays);
+      {reinterpret_cast<uintptr_t>(generator), kustomization, overlay_chain_hash(overlays)},
+      overlays);
 }
 
 HelmChartNamespace helm_chart_namespace(const std::string& chart_namespace,
