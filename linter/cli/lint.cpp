@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "linter/base/path_index.hpp"
 #include "linter/base/phase_timer.hpp"
 #include "linter/engine/suppressions.hpp"
 #include "linter/input/discovery.hpp"
@@ -228,7 +229,9 @@ LintResult lint(const LintOptions& options) {
   for (const auto& release : options.config.releases) {
     release_globs.insert(release_globs.end(), release.values.begin(), release.values.end());
   }
-  load_referenced_files(release_globs, input, model);
+  // One index of the paths for the reference rounds and the model phase.
+  const PathIndex paths(model.files);
+  load_referenced_files(release_globs, input, model, paths);
   cache.save(model, options);
   timer.mark("referenced");
 
@@ -238,7 +241,7 @@ LintResult lint(const LintOptions& options) {
     model.settings.production_environments.insert(env);
   model.settings.logs_namespace = options.config.logs_namespace;
   result.model_state = std::make_unique<ModelReuse>(ModelReuse::Use::KeepAlive);
-  build_model(model, options.config, result.model_state.get(), options.jobs);
+  build_model(model, options.config, result.model_state.get(), options.jobs, &paths);
   timer.mark("model");
 
   RuleSelection selection = options.selection;

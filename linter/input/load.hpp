@@ -13,6 +13,8 @@
 
 namespace seldon_lint {
 
+class PathIndex;
+
 struct InputOptions {
   unsigned jobs = 1;
   size_t max_file_bytes = size_t{10} * 1024 * 1024;
@@ -58,5 +60,10 @@ class ReferencedParseMemo {
 // number of rounds.  Their SL001/SL002 are reported like any other file's.
 void load_referenced_files(const std::vector<std::string>& extra_globs, const InputOptions& options,
                            Model& model, ReferencedParseMemo* memo = nullptr);
+// The same, with the caller's index of model.files' paths (the model phase
+// needs one too: a big repository's index costs tens of milliseconds).
+void load_referenced_files(const std::vector<std::string>& extra_globs, const InputOptions& options,
+                           Model& model, const PathIndex& paths,
+                           ReferencedParseMemo* memo = nullptr);
 
 }  // namespace seldon_lint

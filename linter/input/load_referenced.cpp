@@ -180,7 +180,11 @@ FileReferences collect_all_references(const Model& model, unsigned jobs) {
 
 void load_referenced_files(const std::vector<std::string>& extra_globs, const InputOptions& options,
                            Model& model, ReferencedParseMemo* memo) {
-  const PathIndex by_path(model.files);
+  load_referenced_files(extra_globs, options, model, PathIndex(model.files), memo);
+}
+
+void load_referenced_files(const std::vector<std::string>& extra_globs, const InputOptions& options,
+                           Model& model, const PathIndex& by_path, ReferencedParseMemo* memo) {
   FileReferences references = collect_all_references(model, options.jobs);
   references.globs.insert(extra_globs.begin(), extra_globs.end());
   std::map<FileId, Reading> done;  // skipped files read by an earlier round

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 
+#include "linter/base/path_index.hpp"
 #include "linter/base/phase_timer.hpp"
 #include "linter/engine/suppressions.hpp"
 #include "linter/input/load.hpp"
@@ -271,14 +272,15 @@ void Workspace::run_pipeline(Model& model) {
   }
   PhaseTimer timer("lsp ");
   own_problems_ = model.problems;
-  load_referenced_files(release_globs, input, model, &reference_parses_);
+  const PathIndex paths(model.files);  // for the reference rounds and the model phase
+  load_referenced_files(release_globs, input, model, paths, &reference_parses_);
   referenced_problems_.assign(
       model.problems.begin() + static_cast<std::ptrdiff_t>(own_problems_.size()),
       model.problems.end());
   timer.mark("referenced");
   if (config_.production) model.settings.production_environments = *config_.production;
   model.settings.logs_namespace = config_.logs_namespace;
-  build_model(model, config_, &model_reuse_, jobs_);
+  build_model(model, config_, &model_reuse_, jobs_, &paths);
   timer.mark("model");
   files_with_directives_.clear();
   for (FileId id = 0; id < model.files.size(); ++id) {

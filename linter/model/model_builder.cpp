@@ -1,6 +1,7 @@
 #include "linter/model/model_builder.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
@@ -173,11 +174,14 @@ class ModelBuilder {
   // `keep_for_rebuild`: copy the object phase's results for rebuild_model (a
   // one-shot run only keeps the state alive; the copies are a second set of
   // every object record).
-  void build(bool keep_for_rebuild) {
+  // `shared_paths`: the caller's index of the files' paths, or nullptr.
+  void build(bool keep_for_rebuild, const PathIndex* shared_paths) {
     PhaseTimer timer("  ");
     state_.chart_folders = find_chart_folders(model_);
     state_.source_documents = index_source_documents(model_);
-    const PathIndex paths(model_.files);
+    std::optional<PathIndex> own_paths;
+    if (shared_paths == nullptr) own_paths.emplace(model_.files);
+    const PathIndex& paths = shared_paths != nullptr ? *shared_paths : *own_paths;
     // Flux Kustomizations first: their `spec.path` places files like overlays do.
     ValuesSources sources(model_, paths, &state_.source_documents);
     timer.mark("sources");
@@ -400,11 +404,12 @@ bool ModelReuse::reusable(FileId id, const SourceFile& now) const {
          state_->read[id] == 0 && !content_read_by_object_phase(now);
 }
 
-void build_model(Model& model, const Config& config, ModelReuse* reuse, unsigned jobs) {
+void build_model(Model& model, const Config& config, ModelReuse* reuse, unsigned jobs,
+                 const PathIndex* paths) {
   auto state = std::make_unique<ModelReuse::State>();
   ModelBuilder builder(model, config, *state, jobs);
   if (reuse != nullptr) reuse->state_.reset();  // points into the model being rebuilt
-  builder.build(reuse != nullptr && reuse->use_ == ModelReuse::Use::Rebuild);
+  builder.build(reuse != nullptr && reuse->use_ == ModelReuse::Use::Rebuild, paths);
   model.index_secrets();
   if (reuse != nullptr) reuse->state_ = std::move(state);
 }

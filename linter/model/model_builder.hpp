@@ -11,6 +11,8 @@
 
 namespace seldon_lint {
 
+class PathIndex;
+
 // The object phase of a build (the Kustomize layout and build, and every
 // object read from the files: secrets, runtimes, resources, namespaces...),
 // kept by a caller that builds the model of the same files again after an
@@ -37,7 +39,7 @@ class ModelReuse {
   struct State;
 
  private:
-  friend void build_model(Model&, const Config&, ModelReuse*, unsigned);
+  friend void build_model(Model&, const Config&, ModelReuse*, unsigned, const PathIndex*);
   friend void rebuild_model(Model&, const Config&, ModelReuse&, const std::vector<FileId>&);
   const Use use_;
   std::unique_ptr<State> state_;
@@ -46,9 +48,10 @@ class ModelReuse {
 // `model.files` must be loaded; fills everything else, using up to `jobs`
 // threads where the work splits (the result does not depend on `jobs`).
 // With `reuse`, keeps the object phase there (for rebuild_model when its use
-// is Rebuild).
-void build_model(Model& model, const Config& config, ModelReuse* reuse = nullptr,
-                 unsigned jobs = 1);
+// is Rebuild).  `paths`: an index of model.files' paths the caller already
+// built (load_referenced_files needs one too); nullptr: the build makes one.
+void build_model(Model& model, const Config& config, ModelReuse* reuse = nullptr, unsigned jobs = 1,
+                 const PathIndex* paths = nullptr);
 
 // Builds `model` again after the files `changed` got new content, reusing the
 // object phase of the last build_model(model, config, &reuse).  The caller
