@@ -1,7 +1,10 @@
+// The suppression pass (declared in suppressions.hpp): after every rule ran,
+// it reads the directives of the files that may hold them (directives.hpp),
+// marks the findings they cover as suppressed, and reports invalid (SL003)
+// and unused (SL004) directives, the latter with a fix that removes them.
 #include "linter/engine/suppressions.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <ctime>
 #include <map>
 
@@ -12,216 +15,8 @@
 namespace seldon_lint {
 namespace {
 
-constexpr uint32_t kFileDirectiveLines = 10;  // ignore-file must sit in the first 10 lines
-constexpr size_t kNpos = std::string_view::npos;
-constexpr uint32_t kOwnLine = UINT32_MAX;  // target not resolved yet
-
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\r';
-}
-
-// Could a quote at `j` open a YAML quoted scalar?  Only at the start of a
-// scalar: line start, or after `:`, `-`, `?`, `[`, `{`, `,`.  A quote inside a
-// plain scalar (`it's`) is an ordinary character.
-bool yaml_scalar_start(std::string_view line, size_t j) {
-  size_t p = j;
-  while (p > 0 && is_space(line[p - 1])) --p;
-  if (p == 0) return true;
-  char prev = line[p - 1];
-  if (prev == '[' || prev == '{' || prev == ',') return true;
-  return (prev == ':' || prev == '-' || prev == '?') && p < j;
-}
-
-struct CommentStart {
-  size_t pos = kNpos;  // byte offset of the marker in the line
-  size_t marker = 0;   // marker length (1 for '#', 2 for '//')
-};
-
-CommentStart find_yaml_comment(std::string_view line) {
-  bool single = false, dbl = false;
-  for (size_t j = 0; j < line.size(); ++j) {
-    char c = line[j];
-    if (dbl) {
-      if (c == '\\') {
-        ++j;
-      } else if (c == '"') {
-        dbl = false;
-      }
-      continue;
-    }
-    if (single) {
-      if (c == '\'') {
-        if (j + 1 < line.size() && line[j + 1] == '\'') {
-          ++j;
-        } else {
-          single = false;
-        }
-      }
-      continue;
-    }
-    if (c == '#' && (j == 0 || is_space(line[j - 1]))) return {j, 1};
-    if ((c == '"' || c == '\'') && yaml_scalar_start(line, j)) {
-      (c == '"' ? dbl : single) = true;
-    }
-  }
-  return {};
-}
-
-// Terraform (`#`, `//`, strings in "), Bicep (`//`, strings in '), ARM JSON (`//`, ").
-CommentStart find_code_comment(std::string_view line, char quote, bool hash) {
-  bool in_string = false;
-  for (size_t j = 0; j < line.size(); ++j) {
-    char c = line[j];
-    if (in_string) {
-      if (c == '\\') {
-        ++j;
-      } else if (c == quote) {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == quote) {
-      in_string = true;
-    } else if (hash && c == '#') {
-      return {j, 1};
-    } else if (c == '/' && j + 1 < line.size() && line[j + 1] == '/') {
-      return {j, 2};
-    }
-  }
-  return {};
-}
-
-CommentStart find_comment(FileKind kind, std::string_view line) {
-  switch (kind) {
-    case FileKind::Yaml:
-      return find_yaml_comment(line);
-    case FileKind::Terraform:
-      return find_code_comment(line, '"', true);
-    case FileKind::Bicep:
-      return find_code_comment(line, '\'', false);
-    case FileKind::ArmJson:
-      return find_code_comment(line, '"', false);
-    case FileKind::HelmTemplate:
-      return find_yaml_comment(line);
-  }
-  return {};
-}
-
-bool comment_only(FileKind kind, std::string_view line) {
-  std::string_view t = trim(line);
-  if (t.empty()) return true;
-  if (t[0] == '#')
-    return kind == FileKind::Yaml || kind == FileKind::Terraform || kind == FileKind::HelmTemplate;
-  return t.starts_with("//") && kind != FileKind::Yaml && kind != FileKind::HelmTemplate;
-}
-
-bool leap(int y) {
-  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-bool valid_date(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
-  }
-  int y = std::stoi(std::string(s.substr(0, 4)));
-  int m = std::stoi(std::string(s.substr(5, 2)));
-  int d = std::stoi(std::string(s.substr(8, 2)));
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (m < 1 || m > 12 || d < 1) return false;
-  int max = kDays[m - 1] + (m == 2 && leap(y) ? 1 : 0);
-  return d <= max;
-}
-
 constexpr const char* kShape =
     "`# seldon-lint: ignore[SL101] reason` or `ignore-file[SL304] reason`";
-
-// Parses `body` (the comment after its marker and blanks, starting with
-// "seldon-lint").  Fills everything but range and target_line.
-void parse_directive(std::string_view body, Directive& d) {
-  auto malformed = [&](std::string detail) {
-    d.problem = "malformed";
-    d.detail = std::move(detail);
-  };
-  // The directive ends where a further comment starts (` # expect: ...`, ` // ...`);
-  // `#42` or `https://` inside the reason do not end it.
-  for (size_t j = 1; j < body.size(); ++j) {
-    size_t marker = body[j] == '#' ? 1 : body.substr(j).starts_with("//") ? 2 : 0;
-    if (marker > 0 && is_space(body[j - 1]) &&
-        (j + marker == body.size() || is_space(body[j + marker]))) {
-      body = body.substr(0, j);
-      break;
-    }
-  }
-  body = trim(body);
-  d.text = std::string(body);
-  std::string_view rest = body.substr(std::string_view("seldon-lint").size());
-  if (rest.empty() || rest[0] != ':') {
-    malformed("expected a colon after `seldon-lint`");
-    return;
-  }
-  rest = trim(rest.substr(1));
-  size_t verb_end = 0;
-  while (verb_end < rest.size() &&
-         (std::isalpha(static_cast<unsigned char>(rest[verb_end])) || rest[verb_end] == '-')) {
-    ++verb_end;
-  }
-  std::string_view verb = rest.substr(0, verb_end);
-  if (verb != "ignore" && verb != "ignore-file") {
-    malformed(verb.empty() ? std::string("no directive after `seldon-lint:`")
-                           : fmt::format("unknown directive `{}`", verb));
-    return;
-  }
-  d.file_level = verb == "ignore-file";
-  rest = rest.substr(verb_end);
-  if (rest.empty() || rest[0] != '[') {
-    malformed(fmt::format("`{}` needs a rule list in brackets", verb));
-    return;
-  }
-  size_t close = rest.find(']');
-  if (close == kNpos) {
-    malformed("unterminated rule list (missing `]`)");
-    return;
-  }
-  for (auto part : split(rest.substr(1, close - 1), ',')) {
-    std::string_view selector = trim(part);
-    if (selector.empty()) {
-      malformed("empty rule in the list");
-      return;
-    }
-    d.selectors.emplace_back(selector);
-  }
-  if (d.selectors.empty()) {
-    malformed("empty rule list");
-    return;
-  }
-  rest = rest.substr(close + 1);
-  if (!rest.empty() && !is_space(rest[0])) {
-    malformed("expected a blank between `]` and the reason");
-    return;
-  }
-  rest = trim(rest);
-  if (rest.starts_with("until=")) {
-    size_t end = 0;
-    while (end < rest.size() && !is_space(rest[end])) ++end;
-    d.until = std::string(rest.substr(6, end - 6));
-    rest = trim(rest.substr(end));
-    if (!valid_date(d.until)) {
-      d.problem = "bad-date";
-      d.detail = fmt::format("`until={}` is not a date in the form YYYY-MM-DD", d.until);
-      return;
-    }
-  }
-  d.reason = std::string(rest);
-  if (d.reason.empty()) {
-    d.problem = "no-reason";
-    d.detail = "no reason given";
-  } else if (d.reason == kReasonPlaceholder) {
-    // What the editor's "suppress" action inserts for the user to type over.
-    d.problem = "no-reason";
-    d.detail = "the placeholder `TODO: reason` is not a reason";
-  }
-}
 
 bool any_matches(const RuleInfo& rule, const std::vector<std::string>& selectors) {
   return std::any_of(selectors.begin(), selectors.end(),
@@ -232,7 +27,6 @@ std::string shorten(const std::string& text) {
   return text.size() <= 100 ? text : text.substr(0, 97) + "...";
 }
 
-// One directive found in the model, with its state during the pass.
 bool blank(std::string_view text) {
   return text.find_first_not_of(" \t") == std::string_view::npos;
 }
@@ -293,6 +87,7 @@ std::vector<Fix> unused_directive_fix(const SourceFile& file, FileId id, const D
   return {std::move(fix)};
 }
 
+// One directive found in the model, with its state during the pass.
 struct Active {
   FileId file = kNoFile;
   Directive directive;
@@ -513,61 +308,6 @@ class SuppressionPass {
 };
 
 }  // namespace
-
-std::vector<Directive> scan_directives(const SourceFile& file) {
-  std::vector<Directive> out;
-  const uint32_t lines = static_cast<uint32_t>(file.line_starts.size());
-  for (uint32_t line = 1; line <= lines; ++line) {
-    std::string_view text = file.line_text(line);
-    if (text.find("seldon-lint") == kNpos) continue;
-    CommentStart comment = find_comment(file.kind, text);
-    if (comment.pos == kNpos) continue;
-    std::string_view body = text.substr(comment.pos + comment.marker);
-    size_t blanks = 0;
-    while (blanks < body.size() && is_space(body[blanks])) ++blanks;
-    body = body.substr(blanks);
-    if (!body.starts_with("seldon-lint")) continue;
-    // A directive has a colon after `seldon-lint`; without one only when it
-    // goes on like a directive (`seldon-lint ignore[...]`): prose is not one.
-    std::string_view after = trim(body.substr(11));
-    if (!after.starts_with(":") && !after.starts_with("ignore")) continue;
-    Directive d;
-    parse_directive(body, d);
-    const uint32_t start = file.line_starts[line - 1];
-    const uint32_t begin = start + static_cast<uint32_t>(comment.pos);
-    const uint32_t end = start + static_cast<uint32_t>(comment.pos + comment.marker + blanks) +
-                         static_cast<uint32_t>(d.text.size());
-    d.range = Range{position_at(file.text, file.line_starts, begin),
-                    position_at(file.text, file.line_starts, end)};
-    if (d.file_level) {
-      if (line > kFileDirectiveLines && d.problem.empty()) {
-        d.problem = "file-too-late";
-        d.detail = "ignore-file below line 10";
-      }
-    } else if (trim(text.substr(0, comment.pos)).empty()) {
-      // On its own line: covers the next line that is not a comment (directives
-      // stack).  Resolved below in one backward pass.
-      d.target_line = kOwnLine;
-    } else {
-      d.target_line = line;  // trailing: covers its own line
-    }
-    out.push_back(std::move(d));
-  }
-  if (std::any_of(out.begin(), out.end(),
-                  [](const Directive& d) { return d.target_line == kOwnLine; })) {
-    // next_code[l]: first line >= l that is not blank or comment-only.
-    std::vector<uint32_t> next_code(lines + 2, 0);
-    for (uint32_t l = lines; l >= 1; --l) {
-      next_code[l] = comment_only(file.kind, file.line_text(l)) ? next_code[l + 1] : l;
-    }
-    for (auto& d : out) {
-      if (d.target_line != kOwnLine) continue;
-      uint32_t line = d.range.begin.line;
-      d.target_line = next_code[line + 1] != 0 ? next_code[line + 1] : line + 1;
-    }
-  }
-  return out;
-}
 
 Severity effective_severity(const RuleInfo& rule, const RuleSelection& selection) {
   if (!selection.select.empty() && !any_matches(rule, selection.select)) return Severity::Off;

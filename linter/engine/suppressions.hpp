@@ -4,38 +4,20 @@
 //
 // The pass runs after every rule: it marks covered findings as suppressed and
 // produces SL003 (invalid-suppression) and SL004 (unused-suppression) itself,
-// because both depend on the other rules' findings.
+// because both depend on the other rules' findings.  Reading the directives
+// (Directive, scan_directives) is directives.hpp, included here for callers.
 #pragma once
 
 #include <memory>
 #include <string>
-#include <string_view>
 #include <vector>
 
+#include "linter/engine/directives.hpp"
 #include "linter/engine/engine.hpp"
 #include "seldon_lint/model.hpp"
 #include "seldon_lint/rule.hpp"
 
 namespace seldon_lint {
-
-struct Directive {
-  Range range;                         // the comment, from its marker to the line end
-  uint32_t target_line = 0;            // line a line directive covers (0 for ignore-file)
-  bool file_level = false;             // ignore-file[...]
-  std::vector<std::string> selectors;  // ids, names or group prefixes, as written
-  std::string until;                   // YYYY-MM-DD or empty
-  std::string reason;
-  std::string text;     // the directive as written, without the comment marker
-  std::string problem;  // "malformed", "no-reason", "bad-date", "file-too-late"; empty = valid
-  std::string detail;   // human explanation of `problem`
-};
-
-// The reason text an editor's "suppress" action inserts: it counts as no
-// reason (SL003), so the directive suppresses nothing until it is replaced.
-inline constexpr std::string_view kReasonPlaceholder = "TODO: reason";
-
-// Every directive in one file (a `seldon-lint` comment); quoted strings are skipped.
-std::vector<Directive> scan_directives(const SourceFile& file);
 
 // The effective severity of a rule under a selection (Severity::Off = does not run),
 // mirroring run_rules: --select/--ignore, then per-rule severity overrides.
