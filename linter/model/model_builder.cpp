@@ -187,7 +187,7 @@ class ModelBuilder {
     timer.mark("sources");
     state_.problems_before = model_.problems.size();
     state_.layout = std::make_unique<KustomizeLayout>(
-        compute_kustomize_layout(model_, paths, sources.flux_applies()));
+        compute_kustomize_layout(model_, paths, sources.flux_applies(), jobs_));
     const KustomizeLayout& layout = *state_.layout;
     for (const auto& problem : layout.problems) model_.problems.push_back(problem);
     timer.mark("kustomize layout");

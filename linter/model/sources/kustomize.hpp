@@ -93,8 +93,9 @@ struct KustomizeLayout {
   size_t work = 0;
 };
 
-// `paths` indexes model.files.
+// `paths` indexes model.files.  Resolves the kustomizations' entries on up to
+// `jobs` threads (the result does not depend on `jobs`).
 KustomizeLayout compute_kustomize_layout(const Model& model, const PathIndex& paths,
-                                         const std::vector<FluxApply>& flux);
+                                         const std::vector<FluxApply>& flux, unsigned jobs = 1);
 
 }  // namespace seldon_lint
