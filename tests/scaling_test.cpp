@@ -228,6 +228,63 @@ TEST_CASE("a long placement list dedups through its index as a short one does by
   }
 }
 
+namespace {
+
+// What the layout holds, as text: per file its placements (namespace,
+// environment, chain of kustomization paths, Flux index) and resolved
+// entries, then the problems.
+std::string describe_layout(const Model& model, const KustomizeLayout& layout) {
+  std::string out;
+  auto places = [&](const char* what, const PlacementMap& map) {
+    map.for_each([&](FileId id, const std::vector<Placement>& list) {
+      for (const auto& p : list) {
+        out += std::string(what) + " " + model.files[id].path + " ns=" + p.namespace_name +
+               " env=" + p.environment + " flux=" + std::to_string(p.flux) + " chain=";
+        for (FileId k : p.overlays()) out += model.files[k].path + ">";
+        out += "\n";
+      }
+    });
+  };
+  places("file", layout.files);
+  places("kustomization", layout.kustomizations);
+  layout.entries.for_each([&](FileId id, const std::vector<ResolvedEntry>& list) {
+    for (const auto& entry : list) {
+      out += "entry " + model.files[id].path + " -> " + entry.target +
+             " file=" + (entry.file == kNoFile ? std::string("-") : model.files[entry.file].path) +
+             "\n";
+    }
+  });
+  for (const auto& problem : layout.problems) out += "problem " + problem.message + "\n";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the layout does not depend on how many threads resolve the entries", "[scaling]") {
+  // Shared bases, a cycle, a missing target, a file listed by two overlays:
+  // the entries are resolved in parallel, the walk reads them.
+  std::vector<std::pair<std::string, std::string>> files{
+      {"base/kustomization.yaml", "resources:\n- secret.yaml\n- ../shared\n- missing.yaml\n"},
+      {"base/secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: kafka\n"},
+      {"shared/kustomization.yaml", "resources:\n- config.yaml\n- ../loop\n"},
+      {"shared/config.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n"},
+      {"loop/kustomization.yaml", "resources:\n- ../shared\n"}};
+  for (size_t i = 0; i < 60; ++i) {
+    files.emplace_back("overlays/o" + std::to_string(i) + "/kustomization.yaml",
+                       "namespace: ns" + std::to_string(i % 7) +
+                           "\nresources:\n- ../../base\n- ../../base/secret.yaml\n");
+  }
+  Model model = yaml_model(files);
+  const PathIndex paths(model.files);
+  std::string serial = describe_layout(model, compute_kustomize_layout(model, paths, {}, 1));
+  REQUIRE(serial.find("problem ") != std::string::npos);  // the cycle is reported
+  REQUIRE(serial.find("entry base/kustomization.yaml -> base/missing.yaml file=-") !=
+          std::string::npos);
+  for (unsigned jobs : {2u, 4u}) {
+    CHECK(describe_layout(model, compute_kustomize_layout(model, paths, {}, jobs)) == serial);
+  }
+}
+
 TEST_CASE("placements along one overlay chain share one interned chain", "[scaling]") {
   // Two overlays over one base: the base's two files are placed along the
   // same two chains, each kept once, with the hash the Kustomize build uses.
