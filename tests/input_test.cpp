@@ -180,6 +180,34 @@ TEST_CASE(
   CHECK(result.findings.empty());
 }
 
+TEST_CASE("discovery stamps the files it lists only when asked, with their own stat", "[input]") {
+  TempRepo repo;
+  repo.write("a.yaml", "a: 1\n");
+  repo.write("apps/b/values.yaml", "b: 22\n");
+  repo.write("apps/b/notes.md", "not listed\n");
+  fs::create_directory_symlink(repo.root / "apps", repo.root / "linked");
+  DiscoveryOptions options;
+  options.root = repo.root.string();
+  options.paths = {repo.root.string()};
+  for (const auto& f : discover_files(options)) CHECK_FALSE(f.stamp.has_value());
+
+  options.stamp_files = true;
+  size_t stamped = 0;
+  for (const auto& f : discover_files(options)) {
+    if (!f.stamp) continue;  // only files a folder lists as regular files
+    ++stamped;
+    struct stat st {};
+    REQUIRE(::stat(f.absolute.c_str(), &st) == 0);
+    CHECK(*f.stamp == stamp_of(st));
+  }
+  CHECK(stamped == 2);  // a.yaml, apps/b/values.yaml (the linked folder is listed once)
+  // A file named on the command line is stat-ed when it is read, as before.
+  options.paths = {(repo.root / "a.yaml").string()};
+  auto named = discover_files(options);
+  REQUIRE(named.size() == 1);
+  CHECK_FALSE(named[0].stamp.has_value());
+}
+
 TEST_CASE("the prefilter keeps files that can matter", "[input]") {
   CHECK(may_matter("a.yaml", "image: seldonio/mlserver\n"));
   CHECK(may_matter("a.yaml", "apiVersion: v1\nkind: Secret\n"));

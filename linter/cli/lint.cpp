@@ -121,6 +121,8 @@ class CacheSession {
                                          cache_identity(options, root, input));
     run_.started_ns = wall_clock_ns();
     input.cache = &run_;
+    std::error_code ignored;
+    file_found_ = fs::exists(cache_->path(), ignored);
     reader_ = std::thread([this] {
       try {
         cache_->load(problem_);
@@ -135,6 +137,10 @@ class CacheSession {
     if (reader_.joinable()) reader_.join();
     if (writer_.joinable()) writer_.join();
   }
+
+  // Whether there is a cache file whose records may be used: then every
+  // file's stat is compared with its record's.
+  bool file_found() const { return file_found_; }
 
   // Before loading files: the records read.
   void wait_for_records() {
@@ -182,6 +188,7 @@ class CacheSession {
  private:
   bool timing_;
   std::unique_ptr<FileCache> cache_;
+  bool file_found_ = false;
   CacheRun run_;
   std::string problem_;
   std::thread reader_;
@@ -211,6 +218,7 @@ LintResult lint(const LintOptions& options) {
   input.release_texts = options.memory_files == nullptr && !options.keep_texts;
   input.root = options.root;
   CacheSession cache(options, input);
+  discovery.stamp_files = cache.file_found();
   auto discovered = options.memory_files != nullptr
                         ? discover_memory_files(*options.memory_files, discovery.ignore)
                         : discover_files(discovery);

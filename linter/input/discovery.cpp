@@ -1,11 +1,14 @@
 #include "linter/input/discovery.hpp"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <iterator>
+#include <memory>
+#include <optional>
 #include <set>
 #include <system_error>
 
@@ -262,8 +265,15 @@ class Walker {
     return file;
   }
 
+  // A regular file as its folder lists it: the open folder and the name in it.
+  struct FolderEntry {
+    int folder_fd;
+    const char* name;
+  };
+
+  // `entry`: where the folder being read lists the file, for its stamp.
   void consider_file(const std::string& path, bool explicit_file, const GitIgnoreScope& scope,
-                     FolderResult& out) {
+                     FolderResult& out, const FolderEntry* entry = nullptr) {
     std::string relative = relative_to(options_.root, path);
     FileKind kind;
     if (!kind_of(relative, kind)) return;
@@ -272,14 +282,29 @@ class Walker {
     file.absolute = path;
     file.relative = relative;
     file.kind = kind;
+    if (entry != nullptr && options_.stamp_files) file.stamp = stamp_in_folder(*entry);
     out.files.push_back(std::move(file));
   }
 
-  // readdir with d_type: no stat per entry except for symbolic links.
+  // Relative to the open folder: the kernel looks up one name, where a stat
+  // of the full path walks every folder above it again.  Unset unless it is
+  // still a regular file.
+  static std::optional<FileStamp> stamp_in_folder(const FolderEntry& entry) {
+    struct stat st {};
+    if (::fstatat(entry.folder_fd, entry.name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+        !S_ISREG(st.st_mode)) {
+      return std::nullopt;
+    }
+    return stamp_of(st);
+  }
+
+  // readdir with d_type: no stat per entry except for symbolic links (and,
+  // with stamp_files, for the files kept).
   void read_folder(const FolderTask& task, FolderResult& out) {
     if (task.depth > 64) return;
     DIR* handle = ::opendir(task.path.c_str());
     if (handle == nullptr) return;
+    std::unique_ptr<DIR, int (*)(DIR*)> close_folder(handle, ::closedir);
     struct Item {
       std::string name;
       unsigned char type;
@@ -290,7 +315,6 @@ class Walker {
       if (name == "." || name == "..") continue;
       items.push_back({std::string(name), entry->d_type});
     }
-    ::closedir(handle);
     // In the order of the paths below: a sub-folder's name as if it ended in
     // '/' ("a-b" before "a/", though "a" sorts before "a-b").
     std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
@@ -329,7 +353,8 @@ class Walker {
           out.folders.push_back(FolderTask{path, task.depth + 1, false, scope});
         }
       } else if (type == DT_REG) {
-        consider_file(path, false, scope, out);
+        FolderEntry entry{::dirfd(handle), item.name.c_str()};
+        consider_file(path, false, scope, out, &entry);
       } else {
         consider_special(item.name, path, out);
       }

@@ -1,9 +1,11 @@
 // Which files the linter reads (interfaces.md "Files read").
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "linter/input/file_stamp.hpp"
 #include "seldon_lint/model.hpp"
 
 namespace seldon_lint {
@@ -14,6 +16,9 @@ struct DiscoveredFile {
   FileKind kind = FileKind::Yaml;
   std::string problem;  // non-empty: cannot be read (symlink loop, permission denied)
   const std::string* content = nullptr;  // set: an in-memory file, never read from disk
+  // The stat taken while its folder was read (DiscoveryOptions::stamp_files),
+  // for a regular file found in a folder; unset otherwise.
+  std::optional<FileStamp> stamp;
 };
 
 // A file given in memory instead of on disk: the repository fuzzer lints
@@ -29,6 +34,10 @@ struct DiscoveryOptions {
   std::vector<std::string> ignore;  // globs relative to the root
   bool gitignore = true;            // skip what .gitignore files ignore (false: --no-ignore)
   unsigned jobs = 1;                // folders read in parallel
+  // Stat each regular file relative to its open folder (DiscoveredFile::stamp):
+  // a warm cache checks every file's stat, and a stat of the full path walks
+  // every folder of it again in the kernel.
+  bool stamp_files = false;
 };
 
 // Files in a stable, sorted order.  Skips `.git/`, ignored globs, .gitignored

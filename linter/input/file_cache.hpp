@@ -26,16 +26,10 @@
 #include <unordered_map>
 #include <vector>
 
+#include "linter/input/file_stamp.hpp"
 #include "seldon_lint/model.hpp"
 
 namespace seldon_lint {
-
-struct FileStamp {
-  uint64_t size = 0;
-  int64_t mtime_ns = 0;
-  uint64_t inode = 0;
-  bool operator==(const FileStamp&) const = default;
-};
 
 // What one parse of a file gave (a documents parse, or a syntax check).
 struct ParseReading {

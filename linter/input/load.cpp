@@ -110,14 +110,6 @@ std::string errno_text(int error) {
   return std::error_code(error, std::generic_category()).message();
 }
 
-FileStamp stamp_of(const struct stat& st) {
-  FileStamp stamp;
-  stamp.size = static_cast<uint64_t>(st.st_size);
-  stamp.mtime_ns = int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec;
-  stamp.inode = static_cast<uint64_t>(st.st_ino);
-  return stamp;
-}
-
 // One open, one fstat, reads until EOF: no stdio buffering, no second stat.
 // `stamp` is the fstat of the file read.
 bool read_whole_file(const std::string& path, size_t max_bytes, std::string& out,
@@ -218,9 +210,14 @@ bool recently_modified(const FileStamp& stamp, const CacheRun& run) {
 bool load_unchanged(const DiscoveredFile& discovered, FileId id, const CacheRecord& cached,
                     const InputOptions& options, LoadedFile& loaded) {
   if (cached.has(CacheRecord::Verify)) return false;
-  struct stat st {};
-  if (::stat(discovered.absolute.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
-  FileStamp stamp = stamp_of(st);
+  FileStamp stamp;
+  if (discovered.stamp) {
+    stamp = *discovered.stamp;
+  } else {
+    struct stat st {};
+    if (::stat(discovered.absolute.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+    stamp = stamp_of(st);
+  }
   if (stamp != cached.stamp || stamp.size > options.max_file_bytes) return false;
   SourceFile& file = loaded.file;
   if (cached.has(CacheRecord::MentionsDirective)) {
