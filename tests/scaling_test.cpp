@@ -254,7 +254,11 @@ std::string describe_layout(const Model& model, const KustomizeLayout& layout) {
              "\n";
     }
   });
-  for (const auto& problem : layout.problems) out += "problem " + problem.message + "\n";
+  for (const auto& problem : layout.problems) {
+    out += "problem " + model.files[problem.location.file].path + ":" +
+           std::to_string(problem.location.range.begin.offset) + " " + problem.message + "\n";
+  }
+  out += "work " + std::to_string(layout.work) + "\n";
   return out;
 }
 
@@ -269,7 +273,9 @@ TEST_CASE("the layout does not depend on how many threads resolve the entries", 
       {"shared/kustomization.yaml", "resources:\n- config.yaml\n- ../loop\n"},
       {"shared/config.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n"},
       {"loop/kustomization.yaml", "resources:\n- ../shared\n"}};
-  for (size_t i = 0; i < 60; ++i) {
+  // Enough kustomizations that every worker gets some (a few dozen were often
+  // all resolved by the first worker before the second one started).
+  for (size_t i = 0; i < 3000; ++i) {
     files.emplace_back("overlays/o" + std::to_string(i) + "/kustomization.yaml",
                        "namespace: ns" + std::to_string(i % 7) +
                            "\nresources:\n- ../../base\n- ../../base/secret.yaml\n");

@@ -20,6 +20,8 @@ class PathIndex {
 
   // The file at `path`, exactly as spelled; kNoFile when there is none.
   FileId find(std::string_view path) const;
+  // How many files it was built from.
+  size_t files() const { return starts_.empty() ? 0 : starts_.size() - 1; }
 
  private:
   std::string_view path_of(uint32_t id) const {

@@ -61,7 +61,7 @@ class ReferencedParseMemo {
 void load_referenced_files(const std::vector<std::string>& extra_globs, const InputOptions& options,
                            Model& model, ReferencedParseMemo* memo = nullptr);
 // The same, with the caller's index of model.files' paths (the model phase
-// needs one too: a big repository's index costs tens of milliseconds).
+// needs one too; building it takes about 5 ms at 50,000 files).
 void load_referenced_files(const std::vector<std::string>& extra_globs, const InputOptions& options,
                            Model& model, const PathIndex& paths,
                            ReferencedParseMemo* memo = nullptr);

@@ -16,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <stdexcept>
 #include <system_error>
 
 #include "linter/base/glob.hpp"
@@ -185,6 +186,10 @@ void load_referenced_files(const std::vector<std::string>& extra_globs, const In
 
 void load_referenced_files(const std::vector<std::string>& extra_globs, const InputOptions& options,
                            Model& model, const PathIndex& by_path, ReferencedParseMemo* memo) {
+  // A caller bug: an index of other files would mislay every reference.
+  if (by_path.files() != model.files.size()) {
+    throw std::logic_error("load_referenced_files: the path index is not of the model's files");
+  }
   FileReferences references = collect_all_references(model, options.jobs);
   references.globs.insert(extra_globs.begin(), extra_globs.end());
   std::map<FileId, Reading> done;  // skipped files read by an earlier round

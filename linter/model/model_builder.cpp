@@ -406,6 +406,10 @@ bool ModelReuse::reusable(FileId id, const SourceFile& now) const {
 
 void build_model(Model& model, const Config& config, ModelReuse* reuse, unsigned jobs,
                  const PathIndex* paths) {
+  // A caller bug: an index of other files would mislay every lookup.
+  if (paths != nullptr && paths->files() != model.files.size()) {
+    throw std::logic_error("build_model: the path index is not of the model's files");
+  }
   auto state = std::make_unique<ModelReuse::State>();
   ModelBuilder builder(model, config, *state, jobs);
   if (reuse != nullptr) reuse->state_.reset();  // points into the model being rebuilt

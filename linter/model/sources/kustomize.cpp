@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -99,9 +100,8 @@ class PlacementWalker {
     ids.reserve(kustomization_by_folder_.size());
     for (const auto& [folder, id] : kustomization_by_folder_) ids.push_back(id);
     std::vector<std::vector<Reference>> resolved(ids.size());
-    auto failures = parallel_for(ids.size(), jobs, [&](size_t i, unsigned /*worker*/) {
-      resolved[i] = resolve_references(ids[i]);
-    });
+    auto failures = parallel_for(
+        ids.size(), jobs, [&](size_t i, unsigned) { resolved[i] = resolve_references(ids[i]); });
     // Only a bug throws here: resolved again on this thread, it propagates
     // as from a serial walk.
     for (const auto& failure : failures) {
@@ -110,13 +110,14 @@ class PlacementWalker {
     for (size_t i = 0; i < ids.size(); ++i) references_[ids[i]] = std::move(resolved[i]);
   }
 
-  // Resolved `resources`/`bases`/`components` of a kustomization, computed once:
-  // shared bases are visited once per overlay that includes them.
-  const std::vector<Reference>& references(FileId id) {
-    if (const auto* cached = references_.find(id)) return *cached;
-    std::vector<Reference>& computed = references_[id];
-    computed = resolve_references(id);
-    return computed;
+  // Resolved `resources`/`bases`/`components` of a kustomization: every
+  // kustomization the walk can reach is in kustomization_by_folder_, so
+  // resolve_all_references resolved it before the walk (a shared base is
+  // visited once per overlay that includes it, its entries resolved once).
+  const std::vector<Reference>& references(FileId id) const {
+    const auto* resolved = references_.find(id);
+    if (resolved == nullptr) throw std::logic_error("kustomization walk: entries not resolved");
+    return *resolved;
   }
 
   std::vector<Reference> resolve_references(FileId id) const {
