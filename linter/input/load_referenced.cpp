@@ -66,19 +66,20 @@ bool already_reported(const Model& model, const InputProblem& problem) {
   });
 }
 
-enum class Reading { None, SyntaxOnly, Documents };
+enum class Reading : char { None, SyntaxOnly, Documents };
 
-// How each file that `references` name is read; only files the prefilter
-// skipped and that no earlier round read as deeply appear.
-std::map<FileId, Reading> files_to_parse(const Model& model, const FileReferences& references,
-                                         const PathIndex& by_path,
-                                         const std::map<FileId, Reading>& done,
-                                         const CacheRun* cache) {
-  std::map<FileId, Reading> found;
-  auto want = [&](FileId id, Reading reading) {
-    Reading& r = found[id];
-    r = std::max(r, reading);
-  };
+// How deeply each file (by id) was read by a round so far.
+using Readings = std::vector<Reading>;
+
+// How each file that `references` name is read, in file order; only files
+// the prefilter skipped and that no earlier round read as deeply appear.
+std::vector<std::pair<FileId, Reading>> files_to_parse(const Model& model,
+                                                       const FileReferences& references,
+                                                       const PathIndex& by_path,
+                                                       const Readings& done,
+                                                       const CacheRun* cache) {
+  Readings found(model.files.size(), Reading::None);
+  auto want = [&](FileId id, Reading reading) { found[id] = std::max(found[id], reading); };
   auto want_path = [&](const std::string& path, Reading reading) {
     if (FileId id = by_path.find(path); id != kNoFile) want(id, reading);
   };
@@ -98,11 +99,9 @@ std::map<FileId, Reading> files_to_parse(const Model& model, const FileReference
       }
     }
   }
-  std::map<FileId, Reading> out;
-  for (const auto& [id, reading] : found) {
-    auto before = done.find(id);
-    Reading previous = before == done.end() ? Reading::None : before->second;
-    if (skipped_yaml(model.files[id]) && reading > previous) out.emplace(id, reading);
+  std::vector<std::pair<FileId, Reading>> out;
+  for (FileId id = 0; id < found.size(); ++id) {
+    if (found[id] > done[id] && skipped_yaml(model.files[id])) out.emplace_back(id, found[id]);
   }
   return out;
 }
@@ -138,20 +137,19 @@ void remember_parse(CacheRun* cache, FileId id, bool documents, const SourceFile
 // of them, so the silent cut-off is visible where the chain goes on.
 void report_unfollowed_references(const FileReferences& references,
                                   const std::vector<FileId>& last_round, const PathIndex& by_path,
-                                  const std::map<FileId, Reading>& done, const CacheRun* cache,
-                                  Model& model) {
-  std::map<FileId, Reading> unread = files_to_parse(model, references, by_path, done, cache);
+                                  const Readings& done, const CacheRun* cache, Model& model) {
+  auto unread = files_to_parse(model, references, by_path, done, cache);
   if (unread.empty()) return;
   for (FileId id : last_round) {
     FileReferences own;
     collect_references(model.files[id], own);
-    std::map<FileId, Reading> named = files_to_parse(model, own, by_path, done, cache);
+    auto named = files_to_parse(model, own, by_path, done, cache);
     if (named.empty()) continue;
     model.problems.push_back(InputProblem{
         "SL002", Location{id, Range{Position{1, 1, 0}, Position{1, 1, 0}}},
         "references not followed: referenced files nested deeper than " +
             std::to_string(kMaxReferenceDepth) + " levels are not read (first not read: " +
-            model.files[named.begin()->first].path + ")"});
+            model.files[named.front().first].path + ")"});
   }
 }
 
@@ -192,15 +190,14 @@ void load_referenced_files(const std::vector<std::string>& extra_globs, const In
   }
   FileReferences references = collect_all_references(model, options.jobs);
   references.globs.insert(extra_globs.begin(), extra_globs.end());
-  std::map<FileId, Reading> done;  // skipped files read by an earlier round
+  Readings done(model.files.size(), Reading::None);  // what earlier rounds read
   std::vector<std::unique_ptr<YamlParser>> parsers(std::max(1u, options.jobs));
   std::vector<FileId> last_round;
   int depth = 0;
   for (; depth < kMaxReferenceDepth; ++depth) {
-    std::map<FileId, Reading> wanted =
+    std::vector<std::pair<FileId, Reading>> round =
         files_to_parse(model, references, by_path, done, options.cache);
-    if (wanted.empty()) break;
-    std::vector<std::pair<FileId, Reading>> round(wanted.begin(), wanted.end());
+    if (round.empty()) break;
     std::vector<std::vector<InputProblem>> problems(round.size());
     std::vector<char> recalled(round.size(), 0);
     auto failures = parallel_for(round.size(), options.jobs, [&](size_t i, unsigned worker) {
@@ -241,7 +238,7 @@ void load_referenced_files(const std::vector<std::string>& extra_globs, const In
       // A file checked for syntax in an earlier round and read for its
       // documents now has already reported its syntax error.
       for (auto& problem : problems[i]) {
-        if (done.count(id) == 0 || !already_reported(model, problem)) {
+        if (done[id] == Reading::None || !already_reported(model, problem)) {
           model.problems.push_back(std::move(problem));
         }
       }

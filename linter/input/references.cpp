@@ -1,5 +1,7 @@
 #include "linter/input/references.hpp"
 
+#include <iterator>
+
 #include "linter/base/repo_path.hpp"
 #include "linter/base/text.hpp"
 
@@ -31,7 +33,7 @@ void add_path(std::string path, FileReferences& out) {
   if (templated(path)) {
     out.globs.insert(template_holes_as_glob(path));
   } else {
-    out.paths.insert(std::move(path));
+    out.paths.push_back(std::move(path));
   }
 }
 
@@ -56,7 +58,7 @@ void kustomization_references(const std::string& path, const Node& root, FileRef
     for_each_item(root.find(key), [&](const Node& item) {
       if (!item.is_scalar()) return;
       std::string resolved = resolve_relative(path, item.scalar);
-      if (!resolved.empty()) out.syntax_only.insert(std::move(resolved));
+      if (!resolved.empty()) out.syntax_only.push_back(std::move(resolved));
     });
   }
   for_each_item(root.find("configurations"),
@@ -232,10 +234,23 @@ std::string template_holes_as_glob(std::string_view path) {
 }
 
 void FileReferences::merge(FileReferences& other) {
-  paths.merge(other.paths);
-  syntax_only.merge(other.syntax_only);
+  auto append = [](std::vector<std::string>& to, std::vector<std::string>& from) {
+    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+    from.clear();
+  };
+  append(paths, other.paths);
+  append(syntax_only, other.syntax_only);
   globs.merge(other.globs);
   object_names.merge(other.object_names);
+}
+
+bool FileReferences::same_as(const FileReferences& other) const {
+  auto distinct = [](const std::vector<std::string>& list) {
+    return std::set<std::string>(list.begin(), list.end());
+  };
+  return distinct(paths) == distinct(other.paths) &&
+         distinct(syntax_only) == distinct(other.syntax_only) && globs == other.globs &&
+         object_names == other.object_names;
 }
 
 void collect_references(const SourceFile& file, FileReferences& out) {

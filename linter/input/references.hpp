@@ -16,16 +16,21 @@
 namespace seldon_lint {
 
 struct FileReferences {
-  std::set<std::string> paths;  // relative to the root; parsed into documents
+  // Paths relative to the root, in the order they were found, possibly
+  // repeated: a big repository names tens of thousands, and their readers
+  // only look each one up (a set paid a node and a tree walk per path).
+  std::vector<std::string> paths;  // parsed into documents
   // Kustomization `resources`/`bases`/`components`: only checked for syntax
   // (SL001). The Kustomize build reads the objects of those the prefilter
   // keeps; parsing every Deployment into documents would dominate the run.
-  std::set<std::string> syntax_only;
+  std::vector<std::string> syntax_only;
   std::set<std::string> globs;         // templated paths (holes as `*`) and generator globs
   std::set<std::string> object_names;  // ConfigMaps/Secrets named by Flux valuesFrom/substituteFrom
 
-  // Moves what `other` holds into this one (sets: any merge order gives the same).
+  // Moves what `other` holds into this one (any merge order names the same files).
   void merge(FileReferences& other);
+  // The same files, globs and names, whatever the order and repeats.
+  bool same_as(const FileReferences& other) const;
 };
 
 // Adds what the documents of `file` reference.

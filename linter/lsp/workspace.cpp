@@ -40,8 +40,7 @@ bool same_references(const SourceFile& a, const SourceFile& b) {
   FileReferences from_a, from_b;
   collect_references(a, from_a);
   collect_references(b, from_b);
-  return from_a.paths == from_b.paths && from_a.syntax_only == from_b.syntax_only &&
-         from_a.globs == from_b.globs && from_a.object_names == from_b.object_names;
+  return from_a.same_as(from_b);
 }
 
 // Undoes what load_referenced_files did to a skipped file in the previous run:
